@@ -1,0 +1,458 @@
+/**
+ * The shape of an exercise pack: one zod definition that validates the YAML/Markdown files under
+ * fixtures/packs/<id>/, types the server code and, through the shared types, the client.
+ *
+ * A pack on disk:
+ *   pack.yaml                metadata, learning objectives, agencies
+ *   instrument.yaml          the structured practice form and its scoring
+ *   scenarios/<id>.yaml      one file per scenario (referral, profiles, injects, decisions, model answer)
+ *   micro-teaches/<id>.md    short lessons: YAML front matter (id, title, summary) + Markdown body
+ *   rubric.yaml              marking criteria
+ *
+ * Cross-references (an inject's trigger naming a decision, a criterion naming an objective …) are
+ * checked after parsing by validate.ts, which reports the path of the offending field.
+ */
+import { z } from 'zod';
+
+/** Stable identifiers: lower-case, digits and hyphens. They survive across pack versions. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and hyphens (max 64), e.g. "refer-csc"');
+
+export const PackVersion = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.0');
+
+const Text = z.string().trim().min(1, 'must not be empty');
+/** Markdown prose. Rendered as text on the client; raw HTML is not allowed (see validate.ts). */
+const Markdown = Text;
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+export const LearningObjective = z.strictObject({
+  id: Slug,
+  text: Text,
+});
+
+export const Agency = z.strictObject({
+  id: Slug,
+  name: Text,
+  /** What the assessor playing this agency represents, shown to teams when they choose whom to ask. */
+  description: Text,
+});
+
+export const ExerciseType = z.enum(['iioc', 'mappa', 'general']);
+
+export const PackMeta = z.strictObject({
+  id: Slug,
+  title: Text,
+  version: PackVersion,
+  exerciseType: ExerciseType,
+  /** For L&D leads choosing a pack: what it exercises, how long it runs, what it needs. */
+  summary: Markdown,
+  /** Shown to teams and staff wherever pack content appears, e.g. "illustrative training instrument". */
+  disclaimer: Text.optional(),
+  durationMinutes: z.number().int().positive().max(24 * 60).optional(),
+  objectives: z.array(LearningObjective).min(1),
+  agencies: z.array(Agency).default([]),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Conditions: used by item visibility and by scoring floors.
+
+export type Condition =
+  | { item: string; equals: string | number | boolean }
+  | { item: string; in: Array<string | number | boolean> }
+  | { item: string; includes: string }
+  | { item: string; atLeast: number }
+  | { item: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] };
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ item: Slug, equals: Scalar }),
+    z.strictObject({ item: Slug, in: z.array(Scalar).min(1) }),
+    z.strictObject({ item: Slug, includes: z.string() }),
+    z.strictObject({ item: Slug, atLeast: z.number() }),
+    z.strictObject({ item: Slug, answered: z.boolean() }),
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+  ]),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Instrument
+
+const ItemBase = {
+  id: Slug,
+  label: Text,
+  help: Markdown.optional(),
+  required: z.boolean().default(false),
+  /** Show the item only when this holds; a hidden item is neither required nor scored. */
+  visibleWhen: Condition.optional(),
+  /** Multiplies the item's points. */
+  weight: z.number().positive().default(1),
+  /** Short name used when explaining which factors drove the band, e.g. "Previous contact offence". */
+  factor: Text.optional(),
+};
+
+export const ChoiceOption = z.strictObject({
+  value: Slug,
+  label: Text,
+  points: z.number().default(0),
+});
+
+export const SingleChoiceItem = z.strictObject({
+  ...ItemBase,
+  kind: z.literal('single-choice'),
+  options: z.array(ChoiceOption).min(2),
+});
+
+export const MultipleChoiceItem = z.strictObject({
+  ...ItemBase,
+  kind: z.literal('multiple-choice'),
+  options: z.array(ChoiceOption).min(2),
+});
+
+export const YesNoUnknownItem = z.strictObject({
+  ...ItemBase,
+  kind: z.literal('yes-no-unknown'),
+  points: z
+    .strictObject({ yes: z.number().default(0), no: z.number().default(0), unknown: z.number().default(0) })
+    .default({ yes: 0, no: 0, unknown: 0 }),
+});
+
+export const NumberRangePoints = z.strictObject({
+  min: z.number(),
+  /** Inclusive; omitted means no upper limit. */
+  max: z.number().optional(),
+  points: z.number(),
+});
+
+export const NumberItem = z.strictObject({
+  ...ItemBase,
+  kind: z.literal('number'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  integer: z.boolean().default(true),
+  unit: Text.optional(),
+  points: z.array(NumberRangePoints).default([]),
+});
+
+export const DateItem = z.strictObject({
+  ...ItemBase,
+  kind: z.literal('date'),
+});
+
+export const ShortTextItem = z.strictObject({
+  ...ItemBase,
+  kind: z.literal('short-text'),
+  maxLength: z.number().int().positive().max(500).default(200),
+});
+
+export const LongTextItem = z.strictObject({
+  ...ItemBase,
+  kind: z.literal('long-text'),
+  maxLength: z.number().int().positive().max(20000).default(5000),
+});
+
+export const InstrumentItem = z.discriminatedUnion('kind', [
+  SingleChoiceItem,
+  MultipleChoiceItem,
+  YesNoUnknownItem,
+  NumberItem,
+  DateItem,
+  ShortTextItem,
+  LongTextItem,
+]);
+
+export const InstrumentSection = z.strictObject({
+  id: Slug,
+  title: Text,
+  description: Markdown.optional(),
+  items: z.array(InstrumentItem).min(1),
+});
+
+export const Band = z.strictObject({
+  id: Slug,
+  label: Text,
+  /** The band applies when the score is at least this (bands are listed lowest first). */
+  minScore: z.number(),
+  /** The wording shown to teams, e.g. the timescale to act. */
+  description: Text,
+});
+
+export const Floor = z.strictObject({
+  id: Slug,
+  when: Condition,
+  /** The band is raised to at least this one when the condition holds. */
+  atLeast: Slug,
+  reason: Text,
+});
+
+export const Instrument = z.strictObject({
+  id: Slug,
+  title: Text,
+  /** Shown on screen above the form. */
+  disclaimer: Text.optional(),
+  /** Whether teams see the computed band and its drivers while they work. */
+  showBandToTeams: z.boolean().default(true),
+  sections: z.array(InstrumentSection).min(1),
+  bands: z.array(Band).min(2),
+  floors: z.array(Floor).default([]),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+export const TranscriptLine = z.strictObject({
+  speaker: Text,
+  text: Text,
+});
+
+export const Referral = z.strictObject({
+  call: z.strictObject({
+    caller: Text,
+    callerRole: Text,
+    callerPhone: Text,
+    /** When the call comes in, as shown to teams, e.g. "Monday 09:05". */
+    receivedAt: Text,
+    transcript: z.array(TranscriptLine).min(1),
+  }),
+  email: z.strictObject({
+    from: Text,
+    to: Text,
+    subject: Text,
+    sentAt: Text,
+    body: Markdown,
+  }),
+});
+
+export const IntelligenceItem = z.strictObject({
+  id: Slug,
+  date: Text,
+  /** 3x5x2: source evaluation 1 reliable, 2 untested, 3 not reliable. */
+  source: z.enum(['1', '2', '3']),
+  /** 3x5x2: A known directly … E suspected false. */
+  assessment: z.enum(['A', 'B', 'C', 'D', 'E']),
+  /** 3x5x2: P lawful sharing permitted, C conditions apply. */
+  handling: z.enum(['P', 'C']),
+  text: Text,
+});
+
+export const Person = z.strictObject({
+  name: Text,
+  relationship: Text.optional(),
+  dateOfBirth: Text.optional(),
+  age: z.number().int().min(0).max(120).optional(),
+  notes: Text.optional(),
+});
+
+export const Conviction = z.strictObject({
+  date: Text,
+  court: Text,
+  offence: Text,
+  disposal: Text,
+});
+
+export const Profile = z.strictObject({
+  id: Slug,
+  /** What the analyst's document is, e.g. "Subject profile" or "Address research". */
+  title: Text,
+  subject: z.strictObject({
+    name: Text,
+    aliases: z.array(Text).default([]),
+    dateOfBirth: Text.optional(),
+    age: z.number().int().min(0).max(120).optional(),
+    gender: Text.optional(),
+    address: Text,
+    phone: Text.optional(),
+    email: Text.optional(),
+  }),
+  household: z.array(Person).default([]),
+  associates: z.array(Person).default([]),
+  occupation: z
+    .strictObject({
+      employer: Text.optional(),
+      role: Text,
+      accessToChildren: Text,
+    })
+    .optional(),
+  onlineActivity: z.array(Text).default([]),
+  previousConvictions: z.array(Conviction).default([]),
+  intelligence: z.array(IntelligenceItem).default([]),
+  analystNotes: Markdown.optional(),
+});
+
+export const InjectTrigger = z.discriminatedUnion('type', [
+  /** Released by a facilitator when the team asks or the moment fits. */
+  z.strictObject({ type: z.literal('manual') }),
+  /** Released automatically this many minutes after the run goes live. */
+  z.strictObject({ type: z.literal('time'), minutesAfterStart: z.number().int().min(0).max(24 * 60) }),
+  /**
+   * Released automatically when the team records this decision; when options are given, only when
+   * one of them is chosen.
+   */
+  z.strictObject({ type: z.literal('decision'), decision: Slug, options: z.array(Slug).min(1).optional() }),
+]);
+
+export const Inject = z.strictObject({
+  id: Slug,
+  title: Text,
+  /** Who it comes from: an agency id of the pack, or a free description ("Duty sergeant"). */
+  from: Text,
+  /** The agency id when the inject is an agency's answer, so assessors can send it from the inbox. */
+  agency: Slug.optional(),
+  body: Markdown,
+  trigger: InjectTrigger,
+  /** A micro-teach released alongside this inject. */
+  microTeach: Slug.optional(),
+  /** Why the inject exists and what it tests; never sent to teams. */
+  facilitatorNote: Text.optional(),
+});
+
+export const DecisionOption = z.strictObject({
+  id: Slug,
+  label: Text,
+});
+
+export const DecisionPoint = z.strictObject({
+  id: Slug,
+  question: Text,
+  help: Markdown.optional(),
+  /** When true the team may choose several options (e.g. whom to disclose to). */
+  multiple: z.boolean().default(false),
+  options: z.array(DecisionOption).min(2),
+});
+
+export const ModelDecision = z.strictObject({
+  decision: Slug,
+  /** The options a strong team chooses. */
+  expected: z.array(Slug).min(1),
+  rationale: Markdown,
+});
+
+export const Scenario = z.strictObject({
+  id: Slug,
+  title: Text,
+  /** For facilitators and leads choosing which team gets which scenario. Never sent to teams. */
+  facilitatorSummary: Markdown,
+  referral: Referral,
+  profiles: z.array(Profile).min(1),
+  injects: z.array(Inject).min(1),
+  decisionPoints: z.array(DecisionPoint).min(1),
+  modelAnswer: z.strictObject({
+    /** The band a careful team reaches on the instrument for this scenario. */
+    expectedBand: Slug,
+    summary: Markdown,
+    decisions: z.array(ModelDecision).min(1),
+  }),
+  assessorNotes: Markdown,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Micro-teaches (front matter of micro-teaches/<id>.md; the Markdown body becomes `body`)
+
+export const MicroTeach = z.strictObject({
+  id: Slug,
+  title: Text,
+  summary: Text,
+  body: Markdown,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Rubric
+
+export const AutomaticRule = z.discriminatedUnion('type', [
+  /** The team's computed band against the scenario's expected band. */
+  z.strictObject({
+    type: z.literal('band'),
+    /** Share of the points when the band is one step away (0 gives credit only for an exact band). */
+    withinOneCredit: z.number().min(0).max(1).default(0),
+  }),
+  /** The team's options for a decision against the scenario's model answer (partial credit by overlap). */
+  z.strictObject({ type: z.literal('decision-matches-model'), decision: Slug }),
+  /**
+   * The team's options for a decision against a fixed list: all (credit in proportion to how many
+   * were chosen), any (full credit for one), none (full credit for avoiding all of them).
+   */
+  z.strictObject({
+    type: z.literal('options'),
+    decision: Slug,
+    mode: z.enum(['all', 'any', 'none']),
+    options: z.array(Slug).min(1),
+  }),
+  /** Credit when the decision is recorded before the inject is released to the team. */
+  z.strictObject({ type: z.literal('decision-before-inject'), decision: Slug, inject: Slug }),
+  /** Credit when every required, visible instrument item is answered. */
+  z.strictObject({ type: z.literal('instrument-complete') }),
+]);
+
+export const JudgementLevel = z.strictObject({
+  id: Slug,
+  label: Text,
+  descriptor: Text,
+  points: z.number().min(0),
+});
+
+const CriterionBase = {
+  id: Slug,
+  objective: Slug,
+  title: Text,
+  description: Text,
+  /** Limit the criterion to some scenarios; omitted means every scenario. */
+  scenarios: z.array(Slug).min(1).optional(),
+};
+
+export const AutomaticCriterion = z.strictObject({
+  ...CriterionBase,
+  kind: z.literal('automatic'),
+  points: z.number().positive(),
+  rule: AutomaticRule,
+});
+
+export const JudgementCriterion = z.strictObject({
+  ...CriterionBase,
+  kind: z.literal('judgement'),
+  /** The decision whose justification the assessor reads, if the criterion is about one. */
+  decision: Slug.optional(),
+  /** Lowest first; at least weak, adequate and strong. */
+  levels: z.array(JudgementLevel).min(2),
+});
+
+export const Criterion = z.discriminatedUnion('kind', [AutomaticCriterion, JudgementCriterion]);
+
+export const Rubric = z.strictObject({
+  criteria: z.array(Criterion).min(1),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The whole pack, as loaded from its folder
+
+export const Pack = z.strictObject({
+  meta: PackMeta,
+  instrument: Instrument,
+  scenarios: z.array(Scenario).min(1),
+  microTeaches: z.array(MicroTeach).default([]),
+  rubric: Rubric,
+});
+
+export type Pack = z.infer<typeof Pack>;
+export type PackMeta = z.infer<typeof PackMeta>;
+export type Instrument = z.infer<typeof Instrument>;
+export type InstrumentItem = z.infer<typeof InstrumentItem>;
+export type InstrumentSection = z.infer<typeof InstrumentSection>;
+export type Band = z.infer<typeof Band>;
+export type Scenario = z.infer<typeof Scenario>;
+export type Inject = z.infer<typeof Inject>;
+export type InjectTrigger = z.infer<typeof InjectTrigger>;
+export type DecisionPoint = z.infer<typeof DecisionPoint>;
+export type MicroTeach = z.infer<typeof MicroTeach>;
+export type Rubric = z.infer<typeof Rubric>;
+export type Criterion = z.infer<typeof Criterion>;
+export type AutomaticRule = z.infer<typeof AutomaticRule>;
+export type Profile = z.infer<typeof Profile>;
