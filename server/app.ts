@@ -1,0 +1,55 @@
+/**
+ * Builds the Fastify app from a Config. Tests call this and use `app.inject`; main.ts calls it and
+ * listens. Each feature is a plugin registered here, in one place.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrator.js';
+import { healthRoutes } from './health/routes.js';
+import { registerClientAssets } from './http/client-assets.js';
+import { installErrorHandling } from './http/error-handling.js';
+import { registerOpenApi } from './http/openapi.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+
+export interface BuildOptions {
+  /** An already open database (tests share one per file); the app then leaves closing it to the caller. */
+  database?: DatabaseHandle;
+}
+
+export type App = FastifyInstance & { database: DatabaseHandle };
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await openDatabase(config.database));
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app, config.bodyLimitBytes);
+  if (ownsDatabase) app.addHook('onClose', () => database.close());
+
+  await registerSecurityHeaders(app);
+  await registerOpenApi(app);
+  await app.register(healthRoutes, { prefix: '/api', database });
+  await registerClientAssets(app, config.clientDir);
+
+  return Object.assign(app, { database });
+}

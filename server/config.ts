@@ -1,0 +1,103 @@
+/**
+ * The app's configuration, read once from the environment and validated with zod. Everything else
+ * receives a typed Config object, never process.env, so tests can build an app from plain values.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a whole number between 0 and 65535' })
+    .int('must be a whole number between 0 and 65535')
+    .min(0, 'must be a whole number between 0 and 65535')
+    .max(65535, 'must be a whole number between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+      message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/rehearse',
+    })
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(10),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
+  LOG_LEVEL: LogLevel.default('info'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number({ message: 'must be a whole number of bytes from 1024 to 10485760' })
+    .int('must be a whole number of bytes from 1024 to 10485760')
+    .min(1024, 'must be a whole number of bytes from 1024 to 10485760')
+    .max(10 * 1024 * 1024, 'must be a whole number of bytes from 1024 to 10485760')
+    .default(1024 * 1024),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  LOAD_DEMO_CONTENT: booleanFromEnv.default(true),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type DatabaseConfig =
+  | { engine: 'postgres'; url: string; poolSize: number }
+  /** dataDir is a folder, or 'memory://' for a throwaway in-memory database (tests). */
+  | { engine: 'embedded'; dataDir: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Undefined until a session secret is configured or generated at start. */
+  sessionSecret: string | undefined;
+  logLevel: z.infer<typeof LogLevel>;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  loadDemoContent: boolean;
+  production: boolean;
+  /** Folder holding the built client (index.html and assets). */
+  clientDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+/** Parse the environment; throws ConfigError with one line naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  // Empty strings come from `FOO= npm start`; treat them as unset so defaults apply.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const raw = present[variable];
+    const shown = variable === 'SESSION_SECRET' || variable === 'DATABASE_URL' || raw === undefined ? '' : ` (got "${raw}")`;
+    throw new ConfigError(`${variable} ${issue.message}${shown}`);
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
+  if (production && values.DATABASE_URL && !values.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET must be set in production (at least 32 characters; try: openssl rand -hex 32)');
+  }
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    database: values.DATABASE_URL
+      ? { engine: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
+      : { engine: 'embedded', dataDir: path.resolve(values.DATA_DIR) },
+    sessionSecret: values.SESSION_SECRET,
+    logLevel: values.LOG_LEVEL,
+    bodyLimitBytes: values.BODY_LIMIT_BYTES,
+    trustProxy: values.TRUST_PROXY,
+    loadDemoContent: values.LOAD_DEMO_CONTENT,
+    production,
+    clientDir: path.join(projectRoot, 'dist', 'client'),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Opens the system of record: a PostgreSQL server through a `pg` pool when DATABASE_URL is set, or
+ * embedded PostgreSQL (PGlite) in a data folder otherwise. Both are used through the same typed
+ * Kysely instance, so no other module knows which engine it runs on.
+ */
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.js';
+import { StartupError } from '../startup-error.js';
+import type { DB } from './types.js';
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: DatabaseConfig['engine'];
+  /** A connection string or data folder with any password removed, for logs. */
+  location: string;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+// Tables and columns are snake_case in SQL and camelCase in TypeScript (the generated types agree).
+const plugins = [new CamelCasePlugin()];
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  return config.engine === 'postgres' ? openServerDatabase(config.url, config.poolSize) : openEmbeddedDatabase(config.dataDir);
+}
+
+async function openServerDatabase(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const location = redactPassword(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    // PGlite returns counts (int8) as numbers and pg as strings; agree on numbers. Our int8 values
+    // are counts and sequence numbers far below 2^53.
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+    },
+  });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new StartupError(`Cannot connect to the PostgreSQL server at DATABASE_URL (${location}): ${describeError(error)}`);
+  }
+  return { db, engine: 'postgres', location, close: () => db.destroy() };
+}
+
+async function openEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
+  if (dataDir !== 'memory://') ensureWritableFolder(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
+  } catch (error) {
+    throw new StartupError(`Cannot open the embedded database in DATA_DIR (${dataDir}): ${describeError(error)}`);
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins });
+  return { db, engine: 'embedded', location: dataDir, close: () => db.destroy() };
+}
+
+function ensureWritableFolder(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (error) {
+    throw new StartupError(`DATA_DIR (${dataDir}) is not a writable folder: ${describeError(error)}`);
+  }
+}
+
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparseable URL';
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code && !error.message.includes(code) ? `${code} ${error.message}` : error.message;
+  }
+  return String(error);
+}

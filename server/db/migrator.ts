@@ -1,0 +1,45 @@
+/**
+ * Runs the ordered, forward-only migrations in migrations/ with Kysely's Migrator. The same files run
+ * on the PostgreSQL server and on PGlite.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
+import { StartupError } from '../startup-error.js';
+
+export const migrationsFolder = path.resolve(import.meta.dirname, '..', '..', 'migrations');
+
+/**
+ * Kysely's FileMigrationProvider imports from inside node_modules, where test runners and tsx do not
+ * transform TypeScript; importing from here lets the same .ts migrations load everywhere.
+ */
+class FolderMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(migrationsFolder)).filter((file) => /^\d{4}_[a-z0-9_]+\.ts$/.test(file)).sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(migrationsFolder, file)).href)) as Migration;
+    }
+    return migrations;
+  }
+}
+
+// Kysely<any>: migrations describe the schema the generated types come from, so they cannot use them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createMigrator(db: Kysely<any>): Migrator {
+  // Down migrations are not written: the schema only moves forward.
+  return new Migrator({ db, provider: new FolderMigrationProvider() });
+}
+
+/** Applies pending migrations; returns the names applied (empty when already up to date). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await createMigrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result: MigrationResult) => result.status === 'Error');
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StartupError(`Database migration ${failed ? `"${failed.migrationName}" ` : ''}failed: ${detail}`);
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

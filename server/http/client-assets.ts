@@ -1,0 +1,49 @@
+/**
+ * Serves the built Lit client and answers unknown routes: API paths and non-HTML requests get a 404
+ * in the ErrorResponse shape; browser navigations to client-side routes get index.html.
+ */
+import fs from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from './error-shape.js';
+
+export async function registerClientAssets(app: FastifyInstance, clientDir: string): Promise<void> {
+  const built = fs.existsSync(`${clientDir}/index.html`);
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      // Routes for the files that exist at start; anything else falls to the not-found handler.
+      wildcard: false,
+      index: false,
+      setHeaders(res, filePath) {
+        // Vite fingerprints assets, so they never change under the same name.
+        res.header('Cache-Control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (built && wantsPage(request)) return sendIndex(reply);
+    const message = built || isApiPath(request)
+      ? `There is nothing at ${request.method} ${request.url.split('?')[0]}.`
+      : 'The web client has not been built: run npm run build.';
+    return reply.status(404).send(errorBody('not_found', message));
+  });
+}
+
+function sendIndex(reply: FastifyReply) {
+  return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+}
+
+function isApiPath(request: FastifyRequest): boolean {
+  return request.url === '/api' || request.url.startsWith('/api/');
+}
+
+function wantsPage(request: FastifyRequest): boolean {
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !isApiPath(request) &&
+    (request.headers.accept ?? '').includes('text/html')
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns every failure into the ErrorResponse shape: validation problems name the fields, known
+ * client errors keep their status, and anything unexpected is logged and answered with a plain 500
+ * that leaks no stack trace.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { errorBody, HttpError, type FieldProblem } from './error-shape.js';
+
+/** Fastify's own client-error codes, reworded for people. */
+const fastifyClientErrors: Record<string, { code: string; message: (error: FastifyError) => string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: () => 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: () => 'Send the request body as JSON (Content-Type: application/json).',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid_json',
+    message: () => 'The request said it carried JSON but the body was empty.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: () => 'The request body is not valid JSON.' },
+};
+
+export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: number): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const details: FieldProblem[] = error.validation.map((problem) => ({
+        path: [where, ...problem.instancePath.split('/').filter(Boolean)].join('.'),
+        message: problem.message ?? 'is not valid',
+      }));
+      return reply.status(400).send(errorBody('validation_failed', 'Some of the information sent is not valid.', details));
+    }
+    if (error instanceof HttpError) {
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    }
+    const known = error.code ? fastifyClientErrors[error.code] : undefined;
+    if (known) {
+      const message =
+        known.code === 'payload_too_large' ? `The request body is larger than the limit of ${bodyLimitBytes} bytes.` : known.message(error);
+      return reply.status(error.statusCode ?? 400).send(errorBody(known.code, message));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Another plugin's client error (e.g. rate limiting): keep its status and message.
+      return reply.status(error.statusCode).send(errorBody(error.code?.toLowerCase() ?? 'bad_request', error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .send(errorBody('internal_error', 'Something went wrong on our side. Your saved work is safe; please try again.'));
+  });
+}
