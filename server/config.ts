@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LogLevel = z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` });
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -42,7 +43,9 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   TRUST_PROXY: booleanFromEnv.default(false),
   LOAD_DEMO_CONTENT: booleanFromEnv.default(true),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
+    .default('development'),
 });
 
 export type DatabaseConfig =

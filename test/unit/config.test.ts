@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('configuration from the environment', () => {
+  it('uses embedded PostgreSQL in ./data on port 3000 when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database).toEqual({ engine: 'embedded', dataDir: expect.stringMatching(/\/data$/) });
+    expect(config.loadDemoContent).toBe(true);
+  });
+
+  it('uses the PostgreSQL server when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app:secret@db:5432/rehearse', DATABASE_POOL_SIZE: '4' });
+    expect(config.database).toEqual({ engine: 'postgres', url: 'postgres://app:secret@db:5432/rehearse', poolSize: 4 });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.engine).toBe('embedded');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number between 0 and 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number between 0 and 65535 (got "70000")'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/rehearse'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32 characters (try: openssl rand -hex 32)'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false (got "maybe")'],
+    [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES must be a whole number of bytes from 1024 to 10485760 (got "10")'],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/rehearse' },
+      'SESSION_SECRET must be set in production (at least 32 characters; try: openssl rand -hex 32)',
+    ],
+  ])('refuses %o with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
