@@ -1,0 +1,123 @@
+/**
+ * Browser test harness: the real app (built client, fresh database) listening on a free port, and
+ * Debian's Chromium driven by playwright-core. Locally, without Chromium, browser suites say so and
+ * skip; in CI (CI=true) a missing Chromium fails the run instead.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { buildApp, type App } from '../../server/app.js';
+import type { Config } from '../../server/config.js';
+import { testConfig } from './app.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const chromiumPresent = existsSync(chromiumPath);
+if (!chromiumPresent && process.env.CI) {
+  throw new Error(`Chromium is required in CI but was not found at ${chromiumPath} (apt-get install chromium).`);
+}
+
+export interface BrowserContextForTests {
+  readonly app: App;
+  readonly baseUrl: string;
+  readonly browser: Browser;
+}
+
+/** A describe block with the app listening and Chromium running; skipped, with a note, when Chromium is absent. */
+export function describeInBrowser(
+  name: string,
+  body: (context: BrowserContextForTests) => void,
+  overrides: Partial<Config> = {},
+): void {
+  if (!chromiumPresent) {
+    console.warn(`Browser tests "${name}" skipped: Chromium not found at ${chromiumPath} (apt-get install chromium).`);
+  }
+  describe.skipIf(!chromiumPresent)(name, () => {
+    let app: App | undefined;
+    let database: TestDatabase | undefined;
+    let browser: Browser | undefined;
+    let baseUrl = '';
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      app = await buildApp(testConfig({ ...overrides, database: database.config }), { database: database.handle });
+      baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('127.0.0.1', 'localhost');
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await database?.drop();
+    });
+    body({
+      get app() {
+        return required(app, 'app');
+      },
+      get baseUrl() {
+        return baseUrl;
+      },
+      get browser() {
+        return required(browser, 'browser');
+      },
+    });
+  });
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`describeInBrowser: the ${what} is only available inside tests`);
+  return value;
+}
+
+/**
+ * Collects what would show a person something broke: console errors (CSP refusals appear there),
+ * uncaught page errors and failed requests. Assert it is empty at the end of a test.
+ */
+export function watchForPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  return problems;
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/** Runs axe-core (WCAG 2.x A/AA rules) on the page and fails on any serious or critical violation. */
+export async function expectNoSeriousAccessibilityViolations(page: Page): Promise<void> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(await axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({ target: node.target })),
+    }));
+  });
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`)).toEqual([]);
+}
