@@ -8,7 +8,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import { accountRoutes } from './accounts/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { registerAccessControl, type AccessTable } from './http/access-control.js';
+import { packRoutes } from './packs/routes.js';
 import { registerClientAssets } from './http/client-assets.js';
 import { installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -19,7 +22,7 @@ export interface BuildOptions {
   database?: DatabaseHandle;
 }
 
-export type App = FastifyInstance & { database: DatabaseHandle };
+export type App = FastifyInstance & { database: DatabaseHandle; accessTable: AccessTable };
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const ownsDatabase = !options.database;
@@ -47,9 +50,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (ownsDatabase) app.addHook('onClose', () => database.close());
 
   await registerSecurityHeaders(app);
+  const accessTable = await registerAccessControl(app, database.db);
   await registerOpenApi(app);
   await app.register(healthRoutes, { prefix: '/api', database });
+  await app.register(accountRoutes, { prefix: '/api', db: database.db });
+  await app.register(packRoutes, { prefix: '/api', db: database.db });
   await registerClientAssets(app, config.clientDir);
 
-  return Object.assign(app, { database });
+  return Object.assign(app, { database, accessTable });
 }

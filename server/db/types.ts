@@ -9,7 +9,31 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface LoginAttempts {
+  attemptedAt: Generated<Timestamp>;
+  clientAddress: string;
+  email: string;
+  id: Generated<Int8>;
+  succeeded: boolean;
+}
 
 export interface Organisations {
   createdAt: Generated<Timestamp>;
@@ -18,6 +42,60 @@ export interface Organisations {
   slug: string;
 }
 
+export interface PackCriteria {
+  criterionId: string;
+  kind: string;
+  maxPoints: Numeric;
+  objectiveId: string;
+  packVersionId: string;
+  position: number;
+  title: string;
+}
+
+export interface PackObjectives {
+  objectiveId: string;
+  packVersionId: string;
+  position: number;
+  text: string;
+}
+
+export interface PackVersions {
+  content: Json;
+  contentSha256: string;
+  exerciseType: string;
+  id: Generated<string>;
+  importedAt: Generated<Timestamp>;
+  organisationId: string | null;
+  packId: string;
+  title: string;
+  version: string;
+}
+
+export interface Sessions {
+  createdAt: Generated<Timestamp>;
+  csrfToken: string;
+  expiresAt: Timestamp;
+  tokenSha256: string;
+  userId: string;
+}
+
+export interface Users {
+  createdAt: Generated<Timestamp>;
+  displayName: string;
+  email: string;
+  id: Generated<string>;
+  mustChangePassword: Generated<boolean>;
+  organisationId: string;
+  passwordHash: string;
+  role: string;
+}
+
 export interface DB {
+  loginAttempts: LoginAttempts;
   organisations: Organisations;
+  packCriteria: PackCriteria;
+  packObjectives: PackObjectives;
+  packVersions: PackVersions;
+  sessions: Sessions;
+  users: Users;
 }

@@ -22,5 +22,5 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
   // The app's strict CSP applies to the docs too: Swagger UI loads its scripts from files.
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
 }

@@ -1,0 +1,104 @@
+/** SQL for organisations, staff accounts, sessions and sign-in attempts. */
+import type { Database } from '../db/database.js';
+import type { StaffRole } from './schema.js';
+
+export async function findOrganisationBySlug(db: Database, slug: string) {
+  return db.selectFrom('organisations').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertOrganisation(db: Database, slug: string, name: string): Promise<string> {
+  const { id } = await db.insertInto('organisations').values({ slug, name }).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function countOrganisations(db: Database): Promise<number> {
+  const { count } = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export interface NewUser {
+  organisationId: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export async function insertUser(db: Database, user: NewUser): Promise<string> {
+  const { id } = await db.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findUserForSignIn(db: Database, email: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'passwordHash'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function findUserPasswordHash(db: Database, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('passwordHash').where('id', '=', userId).executeTakeFirst();
+  return row?.passwordHash;
+}
+
+export async function updatePassword(db: Database, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ passwordHash, mustChangePassword: false }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(
+  db: Database,
+  session: { tokenSha256: string; userId: string; csrfToken: string; expiresAt: Date },
+): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+/** The live session for a token hash, with its user and organisation. */
+export async function findLiveSession(db: Database, tokenSha256: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .innerJoin('organisations', 'organisations.id', 'users.organisationId')
+    .select([
+      'sessions.csrfToken',
+      'users.id as userId',
+      'users.email',
+      'users.displayName',
+      'users.role',
+      'users.mustChangePassword',
+      'organisations.id as organisationId',
+      'organisations.name as organisationName',
+    ])
+    .where('sessions.tokenSha256', '=', tokenSha256)
+    .where('sessions.expiresAt', '>', new Date())
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Database, tokenSha256: string): Promise<void> {
+  await db.deleteFrom('sessions').where('tokenSha256', '=', tokenSha256).execute();
+}
+
+/** Ends every other session of a user, e.g. after a password change. */
+export async function deleteOtherSessions(db: Database, userId: string, keepTokenSha256: string): Promise<void> {
+  await db.deleteFrom('sessions').where('userId', '=', userId).where('tokenSha256', '!=', keepTokenSha256).execute();
+}
+
+export async function recordSignInAttempt(db: Database, email: string, clientAddress: string, succeeded: boolean): Promise<void> {
+  await db.insertInto('loginAttempts').values({ email: email.toLowerCase(), clientAddress, succeeded }).execute();
+}
+
+/** Failed attempts since a moment, for one email and for one client address. */
+export async function countRecentFailures(db: Database, email: string, clientAddress: string, since: Date) {
+  const row = await db
+    .selectFrom('loginAttempts')
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere('email', '=', email.toLowerCase()).as('forEmail'),
+      eb.fn.countAll<number>().filterWhere('clientAddress', '=', clientAddress).as('forAddress'),
+    ])
+    .where('succeeded', '=', false)
+    .where('attemptedAt', '>', since)
+    .where((eb) => eb.or([eb('email', '=', email.toLowerCase()), eb('clientAddress', '=', clientAddress)]))
+    .executeTakeFirstOrThrow();
+  return { forEmail: Number(row.forEmail), forAddress: Number(row.forAddress) };
+}

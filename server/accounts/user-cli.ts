@@ -1,0 +1,86 @@
+/**
+ * `npm run user -- create --org <slug> --role lead|assessor --email <address> [--name "Full name"]
+ *  [--org-name "Force name"]`: creates a staff account and prints its one-time password.
+ * --org-name creates the organisation when the slug is new.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrator.js';
+import { HttpError } from '../http/error-shape.js';
+import { StartupError } from '../startup-error.js';
+import { Slug } from '../packs/schema.js';
+import { findOrganisationBySlug, insertOrganisation } from './queries.js';
+import { StaffRole } from './schema.js';
+import { createStaffAccount } from './staff-accounts.js';
+
+const usage =
+  'usage: npm run user -- create --org <slug> --role lead|assessor --email <address> [--name "Full name"] [--org-name "Force name"]';
+
+const CreateArguments = z.object({
+  org: Slug,
+  role: StaffRole,
+  email: z.email('must be an email address'),
+  name: z.string().trim().min(1).optional(),
+  'org-name': z.string().trim().min(1).optional(),
+});
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      org: { type: 'string' },
+      role: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      'org-name': { type: 'string' },
+    },
+  });
+  if (positionals[0] !== 'create' || positionals.length !== 1) {
+    console.error(usage);
+    return 2;
+  }
+  const parsed = CreateArguments.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    console.error(`--${String(issue.path[0])}: ${issue.message}\n${usage}`);
+    return 2;
+  }
+  const args = parsed.data;
+  const handle = await openDatabase(loadConfig(process.env).database);
+  try {
+    await migrateToLatest(handle.db);
+    let organisation = await findOrganisationBySlug(handle.db, args.org);
+    if (!organisation) {
+      if (!args['org-name']) {
+        console.error(`There is no organisation "${args.org}". Add --org-name "Force name" to create it.`);
+        return 1;
+      }
+      const id = await insertOrganisation(handle.db, args.org, args['org-name']);
+      organisation = { id, slug: args.org, name: args['org-name'] };
+    }
+    const { oneTimePassword } = await createStaffAccount(handle.db, {
+      organisationId: organisation.id,
+      email: args.email,
+      displayName: args.name ?? args.email,
+      role: args.role,
+    });
+    console.log(`Created ${args.role} ${args.email} in ${organisation.name}.`);
+    console.log(`One-time password: ${oneTimePassword} (a new password must be chosen at first sign-in)`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof StartupError || error instanceof HttpError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  },
+);
