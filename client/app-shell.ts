@@ -1,0 +1,119 @@
+import { LitElement, css, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { TemplateResult } from 'lit';
+import { Router, serviceName } from './router.js';
+import { notFoundPage, routes } from './routes.js';
+import { focusStyles, linkStyles } from './styles/shared.js';
+
+/**
+ * The app shell: header with the service name, the main content region holding the current
+ * route's page, and the footer. Owns the router.
+ *
+ * @slot nav - navigation for the signed-in user, shown in the header (bring your own `<nav>`)
+ */
+@customElement('rh-app')
+export class RhApp extends LitElement {
+  static override styles = [
+    linkStyles,
+    focusStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+      }
+
+      .width-container {
+        max-width: var(--rh-page-width);
+        margin: 0 auto;
+        padding: 0 var(--rh-space-3);
+      }
+
+      @media (min-width: 40.0625em) {
+        .width-container {
+          padding: 0 var(--rh-space-6);
+        }
+      }
+
+      header {
+        border-bottom: 10px solid var(--rh-colour-brand-accent);
+        background-color: var(--rh-colour-brand);
+        color: var(--rh-colour-on-brand);
+      }
+
+      header .width-container {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--rh-space-2) var(--rh-space-6);
+        padding-top: var(--rh-space-2);
+        padding-bottom: var(--rh-space-2);
+      }
+
+      .service-name:link,
+      .service-name:visited {
+        color: var(--rh-colour-on-brand);
+        font-size: var(--rh-font-size-heading-m);
+        font-weight: var(--rh-font-weight-bold);
+        text-decoration: none;
+      }
+
+      .service-name:hover {
+        text-decoration: underline;
+        text-decoration-thickness: 3px;
+      }
+
+      .service-name:focus-visible {
+        color: var(--rh-colour-focus-text);
+      }
+
+      main {
+        flex: 1;
+        width: 100%;
+        padding-top: var(--rh-space-7);
+        padding-bottom: var(--rh-space-7);
+      }
+
+      footer {
+        padding: var(--rh-space-6) 0;
+        border-top: 1px solid var(--rh-colour-border);
+        background-color: var(--rh-colour-light-background);
+        color: var(--rh-colour-text);
+        font-size: var(--rh-font-size-small);
+      }
+
+      footer p {
+        margin: 0;
+      }
+    `,
+  ];
+
+  private readonly router = new Router<TemplateResult>(this, routes, notFoundPage);
+
+  override render() {
+    const { page, params } = this.router.current;
+    return html`
+      <header>
+        <div class="width-container">
+          <a class="service-name" href="/">${serviceName}</a>
+          <slot name="nav"></slot>
+        </div>
+      </header>
+      <main id="main-content" tabindex="-1">
+        <div class="width-container">${page.render(params)}</div>
+      </main>
+      <footer>
+        <div class="width-container">
+          <p>All people, places and events in Rehearse exercises are fictional. Rehearse is for training only.</p>
+        </div>
+      </footer>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-app': RhApp;
+  }
+}

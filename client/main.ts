@@ -1,0 +1,3 @@
+import './styles/tokens.css';
+import './styles/global.css';
+import './app-shell.js';
