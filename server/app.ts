@@ -12,6 +12,8 @@ import { accountRoutes } from './accounts/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerAccessControl, type AccessTable } from './http/access-control.js';
 import { packRoutes } from './packs/routes.js';
+import { runRoutes } from './runs/routes.js';
+import { teamRoutes } from './teams/routes.js';
 import { registerClientAssets } from './http/client-assets.js';
 import { installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -55,6 +57,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { prefix: '/api', database });
   await app.register(accountRoutes, { prefix: '/api', db: database.db });
   await app.register(packRoutes, { prefix: '/api', db: database.db });
+  await app.register(runRoutes, { prefix: '/api', db: database.db });
+  await app.register(teamRoutes, { prefix: '/api', db: database.db });
   await registerClientAssets(app, config.clientDir);
 
   return Object.assign(app, { database, accessTable });

@@ -13,7 +13,8 @@ export async function generateDatabaseTypes(db: Kysely<any>): Promise<string> {
   return generate({
     // kysely-codegen is CommonJS and types its own copy of Kysely; the instance is the same shape.
     db: db.withoutPlugins() as unknown as GenerateOptions['db'],
-    dialect: new PostgresDialect(),
+    // Both engines are set to return date columns as strings (see database.ts).
+    dialect: new PostgresDialect({ dateParser: 'string' }),
     camelCase: true,
     excludePattern: 'kysely_migration*',
     outFile: null,

@@ -23,6 +23,7 @@ export interface DatabaseHandle {
 }
 
 const INT8_OID = 20;
+const DATE_OID = 1082;
 // Tables and columns are snake_case in SQL and camelCase in TypeScript (the generated types agree).
 const plugins = [new CamelCasePlugin()];
 
@@ -37,10 +38,15 @@ async function openServerDatabase(url: string, poolSize: number): Promise<Databa
     max: poolSize,
     connectionTimeoutMillis: 5000,
     // PGlite returns counts (int8) as numbers and pg as strings; agree on numbers. Our int8 values
-    // are counts and sequence numbers far below 2^53.
+    // are counts and sequence numbers far below 2^53. Dates stay 'YYYY-MM-DD' strings: pg would
+    // make them midnight in the server's local time zone.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+        oid === INT8_OID
+          ? (value: string) => Number(value)
+          : oid === DATE_OID
+            ? (value: string) => value
+            : pg.types.getTypeParser(oid, format),
     },
   });
   // An idle client losing its server (restart, failover) must not crash the process.
@@ -59,7 +65,9 @@ async function openEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
   if (dataDir !== 'memory://') ensureWritableFolder(dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir);
+    // Dates as 'YYYY-MM-DD' strings, as on the server (see openServerDatabase).
+    const options = { parsers: { [DATE_OID]: (value: string) => value } };
+    client = await PGlite.create(dataDir === 'memory://' ? options : { ...options, dataDir });
   } catch (error) {
     throw new StartupError(`Cannot open the embedded database in DATA_DIR (${dataDir}): ${describeError(error)}`);
   }

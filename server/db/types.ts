@@ -71,12 +71,49 @@ export interface PackVersions {
   version: string;
 }
 
+export interface RunAssessors {
+  runId: string;
+  userId: string;
+}
+
+export interface Runs {
+  closedAt: Timestamp | null;
+  cohortLabel: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: string;
+  exerciseDate: string;
+  id: Generated<string>;
+  joinCode: string;
+  organisationId: string;
+  packVersionId: string;
+  resultsReleasedAt: Timestamp | null;
+  state: Generated<string>;
+  wentLiveAt: Timestamp | null;
+}
+
+export interface RunTeams {
+  id: Generated<string>;
+  name: string;
+  position: number;
+  runId: string;
+  scenarioId: string;
+  submittedAt: Timestamp | null;
+}
+
 export interface Sessions {
   createdAt: Generated<Timestamp>;
   csrfToken: string;
   expiresAt: Timestamp;
   tokenSha256: string;
   userId: string;
+}
+
+export interface TeamSessions {
+  createdAt: Generated<Timestamp>;
+  csrfToken: string;
+  expiresAt: Timestamp;
+  teamId: string;
+  tokenSha256: string;
 }
 
 export interface Users {
@@ -96,6 +133,10 @@ export interface DB {
   packCriteria: PackCriteria;
   packObjectives: PackObjectives;
   packVersions: PackVersions;
+  runAssessors: RunAssessors;
+  runs: Runs;
+  runTeams: RunTeams;
   sessions: Sessions;
+  teamSessions: TeamSessions;
   users: Users;
 }

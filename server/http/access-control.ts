@@ -7,10 +7,14 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loadStaffIdentity, SESSION_COOKIE, type StaffIdentity } from '../accounts/sessions.js';
 import type { Database } from '../db/database.js';
+import { loadTeamIdentity, TEAM_COOKIE, type TeamIdentity } from '../teams/sessions.js';
 import { HttpError } from './error-shape.js';
 
-/** public: anyone; staff: a signed-in lead or assessor; lead: a signed-in L&D lead. */
-export type Access = 'public' | 'staff' | 'lead';
+/**
+ * public: anyone; staff: a signed-in lead or assessor; lead: a signed-in L&D lead; team: a browser
+ * that joined a run as a team (its session reaches that one team of that one run only).
+ */
+export type Access = 'public' | 'staff' | 'lead' | 'team';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,6 +24,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff: StaffIdentity | null;
+    team: TeamIdentity | null;
   }
 }
 
@@ -32,6 +37,7 @@ export async function registerAccessControl(app: FastifyInstance, db: Database):
   const table: AccessTable = [];
   await app.register(fastifyCookie);
   app.decorateRequest('staff', null);
+  app.decorateRequest('team', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
@@ -42,12 +48,19 @@ export async function registerAccessControl(app: FastifyInstance, db: Database):
 
   app.addHook('onRequest', async (request) => {
     if (UNSAFE_METHODS.has(request.method)) refuseCrossOrigin(request);
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) request.staff = (await loadStaffIdentity(db, token)) ?? null;
-
     const { access, allowWithOneTimePassword } = request.routeOptions.config;
     if (!access || access === 'public') return;
-    const staff = request.staff;
+    if (access === 'team') {
+      const teamToken = request.cookies[TEAM_COOKIE];
+      const team = teamToken ? await loadTeamIdentity(db, teamToken) : undefined;
+      if (!team) throw new HttpError(401, 'join_required', 'Join the exercise with its code to continue.');
+      request.team = team;
+      refuseWithoutCsrfToken(request, team.csrfToken);
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    const staff = token ? await loadStaffIdentity(db, token) : undefined;
+    request.staff = staff ?? null;
     if (!staff) throw new HttpError(401, 'sign_in_required', 'Sign in to continue.');
     if (access === 'lead' && staff.role !== 'lead') {
       throw new HttpError(403, 'forbidden', 'Only an L&D lead can do this.');
@@ -55,11 +68,16 @@ export async function registerAccessControl(app: FastifyInstance, db: Database):
     if (staff.mustChangePassword && !allowWithOneTimePassword) {
       throw new HttpError(403, 'password_change_required', 'Choose a new password before you continue.');
     }
-    if (UNSAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== staff.csrfToken) {
-      throw new HttpError(403, 'csrf_token_invalid', 'Your session check failed. Reload the page and try again.');
-    }
+    refuseWithoutCsrfToken(request, staff.csrfToken);
   });
   return table;
+}
+
+/** Cookie-authenticated writes must echo the session's CSRF token in a header. */
+function refuseWithoutCsrfToken(request: FastifyRequest, expected: string): void {
+  if (UNSAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== expected) {
+    throw new HttpError(403, 'csrf_token_invalid', 'Your session check failed. Reload the page and try again.');
+  }
 }
 
 /** Browsers send Origin on cross-site writes; a mismatch with our host is refused outright. */
@@ -81,4 +99,10 @@ function refuseCrossOrigin(request: FastifyRequest): void {
 export function staffOf(request: FastifyRequest): StaffIdentity {
   if (!request.staff) throw new HttpError(401, 'sign_in_required', 'Sign in to continue.');
   return request.staff;
+}
+
+/** The team of a route declared `team`. */
+export function teamOf(request: FastifyRequest): TeamIdentity {
+  if (!request.team) throw new HttpError(401, 'join_required', 'Join the exercise with its code to continue.');
+  return request.team;
 }

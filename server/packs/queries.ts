@@ -100,3 +100,9 @@ export async function countPackVersions(db: Database): Promise<number> {
   const { count } = await db.selectFrom('packVersions').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(count);
 }
+
+/** The content of a pack version by its id (runs and teams point at versions by id). */
+export async function findPackVersionContent(db: Database, packVersionId: string): Promise<Pack | undefined> {
+  const row = await db.selectFrom('packVersions').select('content').where('id', '=', packVersionId).executeTakeFirst();
+  return row?.content as unknown as Pack | undefined;
+}

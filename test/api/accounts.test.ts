@@ -132,7 +132,7 @@ describe('sessions and request protection', () => {
   it('records an access rule for every API route', () => {
     const urls = context.app.accessTable.map((route) => `${route.method} ${route.url}`);
     expect(urls).toEqual(expect.arrayContaining(['GET /api/health', 'POST /api/auth/sign-in', 'GET /api/packs']));
-    expect(context.app.accessTable.every((route) => ['public', 'staff', 'lead'].includes(route.access))).toBe(true);
+    expect(context.app.accessTable.every((route) => ['public', 'staff', 'lead', 'team'].includes(route.access))).toBe(true);
   });
 
   it('refuses to start when an API route declares no access rule', async () => {

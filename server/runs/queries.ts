@@ -1,0 +1,127 @@
+/** SQL for runs, their teams and their assessors. Every query is scoped to an organisation. */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
+import type { RunState } from './lifecycle.js';
+
+export interface StaffScope {
+  organisationId: string;
+  userId: string;
+  role: 'lead' | 'assessor';
+}
+
+export async function insertRun(
+  trx: Transaction<DB>,
+  run: { organisationId: string; packVersionId: string; cohortLabel: string; exerciseDate: string; joinCode: string; createdBy: string },
+): Promise<string> {
+  const { id } = await trx.insertInto('runs').values(run).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function insertRunTeams(trx: Transaction<DB>, runId: string, teams: Array<{ name: string; scenarioId: string }>) {
+  await trx
+    .insertInto('runTeams')
+    .values(teams.map((team, position) => ({ runId, position, name: team.name, scenarioId: team.scenarioId })))
+    .execute();
+}
+
+export async function insertRunAssessors(trx: Transaction<DB>, runId: string, userIds: string[]) {
+  if (userIds.length === 0) return;
+  await trx
+    .insertInto('runAssessors')
+    .values(userIds.map((userId) => ({ runId, userId })))
+    .execute();
+}
+
+/** The ids among these that are staff of the organisation. */
+export async function findStaffIdsInOrganisation(db: Database, organisationId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.selectFrom('users').select('id').where('organisationId', '=', organisationId).where('id', 'in', userIds).execute();
+  return rows.map((row) => row.id);
+}
+
+const runColumns = [
+  'runs.id',
+  'runs.organisationId',
+  'runs.cohortLabel',
+  'runs.exerciseDate',
+  'runs.state',
+  'runs.joinCode',
+  'runs.createdAt',
+  'runs.wentLiveAt',
+  'runs.closedAt',
+  'runs.resultsReleasedAt',
+  'runs.packVersionId',
+  'packVersions.packId',
+  'packVersions.version',
+  'packVersions.title as packTitle',
+] as const;
+
+/** Runs a member of staff may see: all of the organisation's for a lead, assigned ones for an assessor. */
+function runsVisibleTo(db: Database, scope: StaffScope) {
+  let query = db
+    .selectFrom('runs')
+    .innerJoin('packVersions', 'packVersions.id', 'runs.packVersionId')
+    .where('runs.organisationId', '=', scope.organisationId);
+  if (scope.role !== 'lead') {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('runAssessors')
+          .select('runAssessors.runId')
+          .whereRef('runAssessors.runId', '=', 'runs.id')
+          .where('runAssessors.userId', '=', scope.userId),
+      ),
+    );
+  }
+  return query;
+}
+
+export async function findRunForStaff(db: Database, scope: StaffScope, runId: string) {
+  return runsVisibleTo(db, scope).select(runColumns).select('packVersions.content').where('runs.id', '=', runId).executeTakeFirst();
+}
+
+export async function listRunsForStaff(db: Database, scope: StaffScope) {
+  return runsVisibleTo(db, scope)
+    .select(runColumns)
+    .select((eb) =>
+      eb.selectFrom('runTeams').select((inner) => inner.fn.countAll<number>().as('count')).whereRef('runTeams.runId', '=', 'runs.id').as('teamCount'),
+    )
+    .orderBy('runs.exerciseDate', 'desc')
+    .orderBy('runs.createdAt', 'desc')
+    .execute();
+}
+
+export async function listRunTeams(db: Database, runId: string) {
+  return db.selectFrom('runTeams').select(['id', 'name', 'scenarioId', 'submittedAt']).where('runId', '=', runId).orderBy('position').execute();
+}
+
+export async function listRunAssessors(db: Database, runId: string) {
+  return db
+    .selectFrom('runAssessors')
+    .innerJoin('users', 'users.id', 'runAssessors.userId')
+    .select(['users.id', 'users.displayName', 'users.email'])
+    .where('runAssessors.runId', '=', runId)
+    .orderBy('users.displayName')
+    .execute();
+}
+
+/**
+ * Moves a run from one state to another only if it is still in the state the caller saw, so two
+ * facilitators pressing "go live" together cannot both succeed. Returns false when it was not.
+ */
+export async function moveRunState(db: Database, runId: string, from: RunState, to: RunState): Promise<boolean> {
+  const now = new Date();
+  const result = await db
+    .updateTable('runs')
+    .set({
+      state: to,
+      ...(to === 'live' ? { wentLiveAt: now } : {}),
+      ...(to === 'closed' ? { closedAt: now } : {}),
+      ...(to === 'results-released' ? { resultsReleasedAt: now } : {}),
+    })
+    .where('id', '=', runId)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,32 @@
+/** Shapes of the team join and team session API, shared with the client. */
+import { z } from 'zod';
+import { RunState } from '../runs/lifecycle.js';
+
+export const JoinCode = z
+  .string()
+  .trim()
+  .min(1, 'Enter the join code')
+  .max(20, 'Enter the join code, like K7P-2QM')
+  .meta({ description: 'As shown to teams; spaces, dashes and case do not matter' });
+
+export const FindRunByCodeRequest = z.object({ joinCode: JoinCode }).meta({ id: 'FindRunByCodeRequest' });
+
+export const JoinableRun = z
+  .object({
+    cohortLabel: z.string(),
+    exerciseDate: z.iso.date(),
+    teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  })
+  .meta({ id: 'JoinableRun' });
+
+export const JoinTeamRequest = z.object({ joinCode: JoinCode, teamId: z.uuid('Choose your team') }).meta({ id: 'JoinTeamRequest' });
+
+export const TeamSession = z
+  .object({
+    team: z.object({ id: z.uuid(), name: z.string() }),
+    run: z.object({ id: z.uuid(), cohortLabel: z.string(), exerciseDate: z.iso.date(), state: RunState }),
+    /** Send back as the X-CSRF-Token header on every request that changes something. */
+    csrfToken: z.string(),
+  })
+  .meta({ id: 'TeamSession' });
+export type TeamSession = z.infer<typeof TeamSession>;

@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { importTestPack } from '../helpers/packs.js';
+import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
+
+const context = useTestApp();
+let lead: SignedInStaff;
+let assessor: SignedInStaff;
+
+beforeAll(async () => {
+  await importTestPack(context.app);
+  lead = await signedInStaff(context.app, 'lead');
+  assessor = await signedInStaff(context.app, 'assessor');
+});
+
+async function assessorId(staff: SignedInStaff): Promise<string> {
+  const response = await context.app.inject({ method: 'GET', url: '/api/auth/session', headers: staff.headers });
+  return response.json().user.id;
+}
+
+async function createRun(by: SignedInStaff = lead, assessorIds: string[] = []) {
+  const response = await context.app.inject({
+    method: 'POST',
+    url: '/api/runs',
+    headers: by.headers,
+    payload: {
+      packId: 'test-pack',
+      version: '1.0.0',
+      cohortLabel: 'PPU 2026',
+      exerciseDate: '2026-12-01',
+      teams: [
+        { name: 'Team A', scenarioId: 'household' },
+        { name: 'Team B', scenarioId: 'work' },
+        { name: 'Team C', scenarioId: 'household' },
+      ],
+      assessorIds,
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+function move(runId: string, to: string, by: SignedInStaff = lead) {
+  return context.app.inject({ method: 'POST', url: `/api/runs/${runId}/transitions`, headers: by.headers, payload: { to } });
+}
+
+describe('creating runs', () => {
+  it('creates a draft run from an exact pack version with its teams and a join code', async () => {
+    const run = await createRun(lead, [await assessorId(assessor)]);
+    expect(run).toMatchObject({
+      state: 'draft',
+      nextStates: ['open'],
+      cohortLabel: 'PPU 2026',
+      exerciseDate: '2026-12-01',
+      pack: { packId: 'test-pack', version: '1.0.0', title: 'Test pack' },
+      teams: [
+        { name: 'Team A', scenarioId: 'household', scenarioTitle: 'Children at home', submittedAt: null },
+        { name: 'Team B', scenarioId: 'work', scenarioTitle: 'Works with children' },
+        { name: 'Team C', scenarioId: 'household' },
+      ],
+      assessors: [{ email: assessor.email }],
+    });
+    expect(run.joinCode).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
+  });
+
+  it('names every field that is wrong: unknown scenario, repeated team name, stranger as assessor', async () => {
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: lead.headers,
+      payload: {
+        packId: 'test-pack',
+        version: '1.0.0',
+        cohortLabel: 'PPU 2026',
+        exerciseDate: '2026-12-01',
+        teams: [
+          { name: 'Team A', scenarioId: 'nope' },
+          { name: 'team a', scenarioId: 'work' },
+        ],
+        assessorIds: ['00000000-0000-4000-8000-000000000000'],
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { path: 'body.teams.0.scenarioId', message: "Choose one of the pack's scenarios: household, work" },
+      { path: 'body.teams.1.name', message: 'Give each team a different name' },
+      { path: 'body.assessorIds', message: 'No member of your organisation has the id 00000000-0000-4000-8000-000000000000' },
+    ]);
+  });
+
+  it('refuses a bad date and an empty team list with messages a person can act on', async () => {
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: lead.headers,
+      payload: { packId: 'test-pack', version: '1.0.0', cohortLabel: '', exerciseDate: '1/12/2026', teams: [] },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { path: 'body.cohortLabel', message: 'Enter a cohort label, like PPU 2026' },
+      { path: 'body.exerciseDate', message: 'Enter the exercise date as YYYY-MM-DD' },
+      { path: 'body.teams', message: 'Add at least one team' },
+    ]);
+  });
+
+  it('lets only leads create runs', async () => {
+    const response = await context.app.inject({ method: 'POST', url: '/api/runs', headers: assessor.headers, payload: {} });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('run states', () => {
+  it.each([
+    ['draft', 'open'],
+    ['open', 'draft'],
+    ['open', 'live'],
+    ['live', 'closed'],
+    ['closed', 'results-released'],
+  ])('moves a run from %s to %s', async (from, to) => {
+    const run = await createRun();
+    const path: Record<string, string[]> = {
+      draft: [],
+      open: ['open'],
+      live: ['open', 'live'],
+      closed: ['open', 'live', 'closed'],
+    };
+    for (const step of path[from]!) expect((await move(run.id, step)).statusCode).toBe(200);
+    const response = await move(run.id, to);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().state).toBe(to);
+  });
+
+  it.each([
+    ['draft', 'live', 'A run that is draft cannot become live: it can only become open for joining.'],
+    ['draft', 'draft', 'The run is already draft.'],
+    ['live', 'draft', 'A run that is live cannot become draft: it can only become closed.'],
+    ['results-released', 'live', 'A run that is results released cannot become live: it cannot change any more.'],
+  ])('refuses to move a run from %s to %s, saying why', async (from, to, message) => {
+    const run = await createRun();
+    const path: Record<string, string[]> = { draft: [], live: ['open', 'live'], 'results-released': ['open', 'live', 'closed', 'results-released'] };
+    for (const step of path[from]!) expect((await move(run.id, step)).statusCode).toBe(200);
+    const response = await move(run.id, to);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toEqual({ code: 'invalid_transition', message });
+  });
+
+  it('lets exactly one of two simultaneous "go live" presses through', async () => {
+    const run = await createRun();
+    await move(run.id, 'open');
+    const responses = await Promise.all([move(run.id, 'live'), move(run.id, 'live')]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+  });
+
+  it('records when the run went live', async () => {
+    const run = await createRun();
+    await move(run.id, 'open');
+    const live = (await move(run.id, 'live')).json();
+    expect(Date.parse(live.wentLiveAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe('who sees which runs', () => {
+  it('shows an assessor only the runs they are assigned to', async () => {
+    const assigned = await createRun(lead, [await assessorId(assessor)]);
+    const other = await createRun();
+    const list = (await context.app.inject({ method: 'GET', url: '/api/runs', headers: assessor.headers })).json().runs;
+    const ids = list.map((run: { id: string }) => run.id);
+    expect(ids).toContain(assigned.id);
+    expect(ids).not.toContain(other.id);
+    const direct = await context.app.inject({ method: 'GET', url: `/api/runs/${other.id}`, headers: assessor.headers });
+    expect(direct.statusCode).toBe(404);
+  });
+
+  it("keeps one organisation's runs from another's lead", async () => {
+    const run = await createRun();
+    const outsider = await signedInStaff(context.app, 'lead', 'southvale');
+    const response = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: outsider.headers });
+    expect(response.statusCode).toBe(404);
+    const moveAttempt = await move(run.id, 'open', outsider);
+    expect(moveAttempt.statusCode).toBe(404);
+    const list = (await context.app.inject({ method: 'GET', url: '/api/runs', headers: outsider.headers })).json().runs;
+    expect(list).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+/** A small, valid pack built in code, for API tests that need one imported. */
+import type { App } from '../../server/app.js';
+import { importPack } from '../../server/packs/import.js';
+import { Pack } from '../../server/packs/schema.js';
+
+function scenario(id: string, title: string) {
+  return {
+    id,
+    title,
+    facilitatorSummary: `FACILITATOR-ONLY summary of ${id}`,
+    referral: {
+      call: {
+        caller: 'DC Rowan Hale',
+        callerRole: 'CEOP referrals desk',
+        callerPhone: '020 7946 0123',
+        receivedAt: 'Monday 09:05',
+        transcript: [{ speaker: 'DC Hale', text: `A referral for ${title}.` }],
+      },
+      email: { from: 'referrals@example.org', to: 'ppu@example.org', subject: `Referral ${id}`, sentAt: 'Monday 09:20', body: 'Details attached.' },
+    },
+    profiles: [{ id: 'subject', title: 'Subject profile', subject: { name: 'Alex Example', address: '1 Fictional Row, Westbrook' } }],
+    injects: [
+      { id: 'csc-reply', title: 'CSC reply', from: 'CSC', body: 'Known to us.', trigger: { type: 'decision', decision: 'refer-csc', options: ['yes'] } },
+      { id: 'partner-call', title: 'Partner calls', from: 'Partner', body: 'Should I worry?', trigger: { type: 'manual' }, facilitatorNote: 'FACILITATOR-NOTE tests judgement' },
+    ],
+    decisionPoints: [
+      { id: 'refer-csc', question: "Refer to Children's Social Care?", options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+    ],
+    modelAnswer: {
+      expectedBand: 'high',
+      summary: 'MODEL-ANSWER summary',
+      decisions: [{ decision: 'refer-csc', expected: ['yes'], rationale: 'MODEL-RATIONALE children in the household' }],
+    },
+    assessorNotes: 'ASSESSOR-NOTES look for timing',
+  };
+}
+
+export function testPack(version = '1.0.0', title = 'Test pack') {
+  return Pack.parse({
+    meta: {
+      id: 'test-pack',
+      title,
+      version,
+      exerciseType: 'iioc',
+      summary: 'A pack for tests.',
+      objectives: [{ id: 'safeguard', text: 'Safeguard children' }],
+      agencies: [{ id: 'csc', name: "Children's Social Care", description: 'The local authority children’s services.' }],
+    },
+    instrument: {
+      id: 'practice',
+      title: 'Practice instrument',
+      sections: [
+        {
+          id: 'access',
+          title: 'Access to children',
+          items: [
+            { id: 'children-in-household', label: 'Children in the household?', kind: 'yes-no-unknown', required: true, points: { yes: 3 } },
+          ],
+        },
+      ],
+      bands: [
+        { id: 'low', label: 'Low', minScore: 0, description: 'Planned action.' },
+        { id: 'high', label: 'High', minScore: 3, description: 'Act within days.' },
+      ],
+    },
+    scenarios: [scenario('household', 'Children at home'), scenario('work', 'Works with children')],
+    rubric: {
+      criteria: [
+        { id: 'refers-csc', objective: 'safeguard', title: 'RUBRIC-CRITERION refers to CSC', description: 'x', kind: 'automatic', points: 2, rule: { type: 'decision-matches-model', decision: 'refer-csc' } },
+      ],
+    },
+  });
+}
+
+export async function importTestPack(app: App, version = '1.0.0'): Promise<{ packVersionId: string }> {
+  return importPack(app.database.db, testPack(version));
+}
