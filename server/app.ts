@@ -24,13 +24,19 @@ export interface BuildOptions {
   database?: DatabaseHandle;
 }
 
-export type App = FastifyInstance & { database: DatabaseHandle; accessTable: AccessTable };
+export type App = FastifyInstance & {
+  database: DatabaseHandle;
+  accessTable: AccessTable;
+  /** Migrations this start applied (empty when the schema was already current). */
+  appliedMigrations: string[];
+};
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase(config.database));
+  let appliedMigrations: string[];
   try {
-    await migrateToLatest(database.db);
+    appliedMigrations = await migrateToLatest(database.db);
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
@@ -61,5 +67,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(teamRoutes, { prefix: '/api', db: database.db });
   await registerClientAssets(app, config.clientDir);
 
-  return Object.assign(app, { database, accessTable });
+  return Object.assign(app, { database, accessTable, appliedMigrations });
 }

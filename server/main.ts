@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     await app.close();
   });
 
+  if (app.appliedMigrations.length > 0) console.log(`Database migrated: ${app.appliedMigrations.join(', ')}`);
   const address = await app.listen({ port: config.port, host: config.host });
   const where =
     app.database.engine === 'embedded'
