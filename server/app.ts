@@ -10,6 +10,9 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { accountRoutes } from './accounts/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { startInjectClock } from './injects/clock.js';
+import { injectRoutes } from './injects/routes.js';
+import { startLiveStreams } from './live/streams.js';
 import { registerAccessControl, type AccessTable } from './http/access-control.js';
 import { packRoutes } from './packs/routes.js';
 import { runRoutes } from './runs/routes.js';
@@ -22,6 +25,8 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 export interface BuildOptions {
   /** An already open database (tests share one per file); the app then leaves closing it to the caller. */
   database?: DatabaseHandle;
+  /** Release timed injects on a clock (tests call releaseDueTimedInjects with their own times). */
+  injectClock?: boolean;
 }
 
 export type App = FastifyInstance & {
@@ -65,6 +70,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(packRoutes, { prefix: '/api', db: database.db });
   await app.register(runRoutes, { prefix: '/api', db: database.db });
   await app.register(teamRoutes, { prefix: '/api', db: database.db });
+  const live = await startLiveStreams(app, database);
+  await app.register(injectRoutes, { prefix: '/api', db: database.db, live });
+  if (options.injectClock ?? true) startInjectClock(app, database.db);
   await registerClientAssets(app, config.clientDir);
 
   return Object.assign(app, { database, accessTable, appliedMigrations });

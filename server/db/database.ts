@@ -19,6 +19,11 @@ export interface DatabaseHandle {
   engine: DatabaseConfig['engine'];
   /** A connection string or data folder with any password removed, for logs. */
   location: string;
+  /**
+   * Receives NOTIFY payloads on a channel until the returned function is called. `onGap` is called
+   * when notifications may have been lost (the listening connection dropped and came back).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,66 @@ async function openServerDatabase(url: string, poolSize: number): Promise<Databa
     await db.destroy().catch(() => undefined);
     throw new StartupError(`Cannot connect to the PostgreSQL server at DATABASE_URL (${location}): ${describeError(error)}`);
   }
-  return { db, engine: 'postgres', location, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    location,
+    listen: (channel, onPayload, onGap) => listenOnServer(url, channel, onPayload, onGap),
+    close: () => db.destroy(),
+  };
+}
+
+const RECONNECT_DELAY_MS = 1000;
+
+/** LISTEN needs a connection of its own, outside the pool, kept open and reopened if it drops. */
+async function listenOnServer(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onGap: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const scheduleReconnect = (): void => {
+    if (stopped) return;
+    retry = setTimeout(() => {
+      connect().then(onGap, scheduleReconnect);
+    }, RECONNECT_DELAY_MS);
+  };
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    const lost = (): void => {
+      if (client !== next) return;
+      client = undefined;
+      next.end().catch(() => undefined);
+      scheduleReconnect();
+    };
+    next.on('error', lost);
+    next.on('end', lost);
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    client = next;
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const current = client;
+    client = undefined;
+    await current?.end().catch(() => undefined);
+  };
 }
 
 async function openEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
@@ -72,7 +136,17 @@ async function openEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
     throw new StartupError(`Cannot open the embedded database in DATA_DIR (${dataDir}): ${describeError(error)}`);
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins });
-  return { db, engine: 'embedded', location: dataDir, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'embedded',
+    location: dataDir,
+    // One process owns an embedded database, so its notifications never have gaps.
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
+    close: () => db.destroy(),
+  };
 }
 
 function ensureWritableFolder(dataDir: string): void {

@@ -71,6 +71,19 @@ export interface PackVersions {
   version: string;
 }
 
+export interface Releases {
+  contentId: string;
+  id: Generated<string>;
+  kind: string;
+  readAt: Timestamp | null;
+  reason: string | null;
+  releasedAt: Generated<Timestamp>;
+  releasedBy: string | null;
+  runId: string;
+  teamId: string;
+  trigger: string;
+}
+
 export interface RunAssessors {
   runId: string;
   userId: string;
@@ -133,6 +146,7 @@ export interface DB {
   packCriteria: PackCriteria;
   packObjectives: PackObjectives;
   packVersions: PackVersions;
+  releases: Releases;
   runAssessors: RunAssessors;
   runs: Runs;
   runTeams: RunTeams;

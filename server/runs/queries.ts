@@ -110,7 +110,7 @@ export async function listRunAssessors(db: Database, runId: string) {
  * Moves a run from one state to another only if it is still in the state the caller saw, so two
  * facilitators pressing "go live" together cannot both succeed. Returns false when it was not.
  */
-export async function moveRunState(db: Database, runId: string, from: RunState, to: RunState): Promise<boolean> {
+export async function moveRunState(db: Database | Transaction<DB>, runId: string, from: RunState, to: RunState): Promise<boolean> {
   const now = new Date();
   const result = await db
     .updateTable('runs')

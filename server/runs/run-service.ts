@@ -1,6 +1,7 @@
 /** Creating runs, reading them as staff and moving them through their states. */
 import type { Database } from '../db/database.js';
 import { HttpError, type FieldProblem } from '../http/error-shape.js';
+import { publish } from '../live/notifications.js';
 import { findPackVersion } from '../packs/queries.js';
 import type { Pack } from '../packs/schema.js';
 import { generateJoinCode } from './join-codes.js';
@@ -119,8 +120,11 @@ export async function moveRun(db: Database, scope: StaffScope, runId: string, to
   const from = RunState.parse(run.state);
   const refusal = refuseMove(from, to);
   if (refusal) throw new HttpError(409, 'invalid_transition', refusal);
-  if (!(await moveRunState(db, runId, from, to))) {
-    throw new HttpError(409, 'run_changed', 'Someone else changed this run a moment ago. Reload it and try again.');
-  }
+  const moved = await db.transaction().execute(async (trx) => {
+    if (!(await moveRunState(trx, runId, from, to))) return false;
+    await publish(trx, { type: 'run-state', runId, state: to });
+    return true;
+  });
+  if (!moved) throw new HttpError(409, 'run_changed', 'Someone else changed this run a moment ago. Reload it and try again.');
   return getRunDetail(db, scope, runId);
 }

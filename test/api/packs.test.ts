@@ -44,7 +44,7 @@ describe('the packs API', () => {
       packId: 'test-pack',
       title: 'Test pack',
       ownedByOrganisation: false,
-      counts: { instrumentItems: 1, injects: 4, microTeaches: 0, criteria: 1 },
+      counts: { instrumentItems: 1, injects: 8, microTeaches: 1, criteria: 1 },
       scenarios: [
         { id: 'household', title: 'Children at home' },
         { id: 'work', title: 'Works with children' },

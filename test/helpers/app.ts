@@ -14,7 +14,7 @@ export function useTestApp(overrides: Partial<Config> = {}): { readonly app: App
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await buildApp(testConfig({ ...overrides, database: database.config }), { database: database.handle });
+    app = await buildApp(testConfig({ ...overrides, database: database.config }), { database: database.handle, injectClock: false });
   });
   afterAll(async () => {
     await app?.close();

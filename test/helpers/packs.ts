@@ -22,6 +22,8 @@ function scenario(id: string, title: string) {
     injects: [
       { id: 'csc-reply', title: 'CSC reply', from: 'CSC', body: 'Known to us.', trigger: { type: 'decision', decision: 'refer-csc', options: ['yes'] } },
       { id: 'partner-call', title: 'Partner calls', from: 'Partner', body: 'Should I worry?', trigger: { type: 'manual' }, facilitatorNote: 'FACILITATOR-NOTE tests judgement' },
+      { id: 'inspector-check', title: 'Duty inspector asks for an update', from: 'Duty inspector', body: 'Where are we?', trigger: { type: 'time', minutesAfterStart: 30 } },
+      { id: 'kirat-lesson', title: 'Time for the KIRAT', from: 'Facilitator', body: 'Complete the KIRAT now.', trigger: { type: 'manual' }, microTeach: 'kirat' },
     ],
     decisionPoints: [
       { id: 'refer-csc', question: "Refer to Children's Social Care?", options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
@@ -64,6 +66,7 @@ export function testPack(version = '1.0.0', title = 'Test pack') {
       ],
     },
     scenarios: [scenario('household', 'Children at home'), scenario('work', 'Works with children')],
+    microTeaches: [{ id: 'kirat', title: 'KIRAT in ten minutes', summary: 'What the tool is for.', body: 'KIRAT prioritises IIOC suspects.' }],
     rubric: {
       criteria: [
         { id: 'refers-csc', objective: 'safeguard', title: 'RUBRIC-CRITERION refers to CSC', description: 'x', kind: 'automatic', points: 2, rule: { type: 'decision-matches-model', decision: 'refer-csc' } },

@@ -1,0 +1,22 @@
+/** Releases timed injects as their minute comes, checking every few seconds while the app runs. */
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.js';
+import { releaseDueTimedInjects } from './releases.js';
+
+export const CLOCK_INTERVAL_MS = 5000;
+
+export function startInjectClock(app: FastifyInstance, db: Database, intervalMs = CLOCK_INTERVAL_MS): void {
+  let running = false;
+  const timer = setInterval(() => {
+    // Skip a tick rather than pile up if the database is slow.
+    if (running) return;
+    running = true;
+    releaseDueTimedInjects(db)
+      .catch((error: unknown) => app.log.error({ err: error }, 'releasing timed injects failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}

@@ -1,0 +1,54 @@
+/** Shapes of the inject and micro-teach API, shared with the client. */
+import { z } from 'zod';
+
+export const ReleaseKind = z.enum(['inject', 'micro-teach']);
+
+/** An item in a team's feed: what was released and its content, never facilitator notes. */
+export const FeedItem = z.object({
+  releaseId: z.uuid(),
+  kind: ReleaseKind,
+  contentId: z.string(),
+  title: z.string(),
+  from: z.string().optional(),
+  summary: z.string().optional(),
+  body: z.string(),
+  releasedAt: z.iso.datetime(),
+  readAt: z.iso.datetime().nullable(),
+});
+export const TeamFeed = z.object({ items: z.array(FeedItem), unread: z.number() }).meta({ id: 'TeamFeed' });
+export type TeamFeed = z.infer<typeof TeamFeed>;
+
+export const ReleaseRequest = z
+  .object({
+    kind: ReleaseKind,
+    contentId: z.string().min(1),
+    teamIds: z.array(z.uuid()).min(1, 'Choose at least one team'),
+    reason: z.string().trim().max(500, 'Keep the reason under 500 characters').optional(),
+  })
+  .meta({ id: 'ReleaseRequest' });
+
+export const ReleaseOutcome = z
+  .object({
+    released: z.array(z.object({ teamId: z.uuid(), releaseIds: z.array(z.uuid()) })),
+    alreadyReleased: z.array(z.uuid()),
+  })
+  .meta({ id: 'ReleaseOutcome' });
+
+export const RunReleaseLog = z
+  .object({
+    releases: z.array(
+      z.object({
+        id: z.uuid(),
+        teamId: z.uuid(),
+        kind: ReleaseKind,
+        contentId: z.string(),
+        title: z.string(),
+        trigger: z.enum(['manual', 'time', 'decision']),
+        releasedBy: z.string().nullable(),
+        reason: z.string().nullable(),
+        releasedAt: z.iso.datetime(),
+        readAt: z.iso.datetime().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'RunReleaseLog' });

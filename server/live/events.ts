@@ -1,0 +1,32 @@
+/** The live events teams and facilitator consoles receive, and the topics they travel on. */
+import { z } from 'zod';
+
+export const LiveEvent = z.discriminatedUnion('type', [
+  /** Something was released to a team: fetch the feed again. */
+  z.object({ type: z.literal('release'), runId: z.uuid(), teamId: z.uuid(), releaseId: z.uuid() }),
+  /** The run moved to another state (e.g. went live: the holding screen gives way to the scenario). */
+  z.object({ type: z.literal('run-state'), runId: z.uuid(), state: z.string() }),
+  /** A team's work changed (answers, decisions, submission): consoles refresh their board. */
+  z.object({ type: z.literal('team-work'), runId: z.uuid(), teamId: z.uuid() }),
+  /** Notifications may have been missed (the listener reconnected): fetch everything again. */
+  z.object({ type: z.literal('resync') }),
+]);
+export type LiveEvent = z.infer<typeof LiveEvent>;
+
+export const teamTopic = (teamId: string) => `team:${teamId}`;
+export const runTopic = (runId: string) => `run:${runId}`;
+/** What every team of a run hears (the run going live, closing …), without other teams' details. */
+export const runTeamsTopic = (runId: string) => `run-teams:${runId}`;
+
+/** Every topic an event concerns: the team's own stream and its run's console. */
+export function topicsOf(event: LiveEvent): string[] {
+  switch (event.type) {
+    case 'release':
+    case 'team-work':
+      return [teamTopic(event.teamId), runTopic(event.runId)];
+    case 'run-state':
+      return [runTopic(event.runId), runTeamsTopic(event.runId)];
+    case 'resync':
+      return [];
+  }
+}
