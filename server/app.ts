@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { accountRoutes } from './accounts/routes.js';
+import { agencyRoutes } from './agencies/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { startInjectClock } from './injects/clock.js';
 import { injectRoutes } from './injects/routes.js';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(teamRoutes, { prefix: '/api', db: database.db });
   const live = await startLiveStreams(app, database);
   await app.register(injectRoutes, { prefix: '/api', db: database.db, live });
+  await app.register(agencyRoutes, { prefix: '/api', db: database.db });
   if (options.injectClock ?? true) startInjectClock(app, database.db);
   await registerClientAssets(app, config.clientDir);
 

@@ -27,6 +27,18 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AgencyMessages {
+  agencyId: string;
+  authorKind: string;
+  authorUserId: string | null;
+  body: string;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  injectId: string | null;
+  runId: string;
+  teamId: string;
+}
+
 export interface LoginAttempts {
   attemptedAt: Generated<Timestamp>;
   clientAddress: string;
@@ -141,6 +153,7 @@ export interface Users {
 }
 
 export interface DB {
+  agencyMessages: AgencyMessages;
   loginAttempts: LoginAttempts;
   organisations: Organisations;
   packCriteria: PackCriteria;

@@ -6,6 +6,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('release'), runId: z.uuid(), teamId: z.uuid(), releaseId: z.uuid() }),
   /** The run moved to another state (e.g. went live: the holding screen gives way to the scenario). */
   z.object({ type: z.literal('run-state'), runId: z.uuid(), state: z.string() }),
+  /** A message in a team's thread with an agency (either direction). */
+  z.object({ type: z.literal('agency-message'), runId: z.uuid(), teamId: z.uuid(), agencyId: z.string() }),
   /** A team's work changed (answers, decisions, submission): consoles refresh their board. */
   z.object({ type: z.literal('team-work'), runId: z.uuid(), teamId: z.uuid() }),
   /** Notifications may have been missed (the listener reconnected): fetch everything again. */
@@ -22,6 +24,7 @@ export const runTeamsTopic = (runId: string) => `run-teams:${runId}`;
 export function topicsOf(event: LiveEvent): string[] {
   switch (event.type) {
     case 'release':
+    case 'agency-message':
     case 'team-work':
       return [teamTopic(event.teamId), runTopic(event.runId)];
     case 'run-state':

@@ -1,0 +1,34 @@
+/** SQL for the agency inbox. */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
+
+export async function insertAgencyMessage(
+  db: Database | Transaction<DB>,
+  message: { runId: string; teamId: string; agencyId: string; authorKind: 'team' | 'agency'; authorUserId: string | null; body: string; injectId: string | null },
+): Promise<string> {
+  const { id } = await db.insertInto('agencyMessages').values(message).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Messages of a run, oldest first; optionally only one team's. */
+export async function listAgencyMessages(db: Database, runId: string, teamId?: string) {
+  let query = db
+    .selectFrom('agencyMessages')
+    .innerJoin('runTeams', 'runTeams.id', 'agencyMessages.teamId')
+    .select([
+      'agencyMessages.id',
+      'agencyMessages.teamId',
+      'runTeams.name as teamName',
+      'agencyMessages.agencyId',
+      'agencyMessages.authorKind',
+      'agencyMessages.body',
+      'agencyMessages.injectId',
+      'agencyMessages.createdAt',
+    ])
+    .where('agencyMessages.runId', '=', runId)
+    .orderBy('agencyMessages.createdAt')
+    .orderBy('agencyMessages.id');
+  if (teamId) query = query.where('agencyMessages.teamId', '=', teamId);
+  return query.execute();
+}

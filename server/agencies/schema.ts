@@ -1,0 +1,39 @@
+/** Shapes of the agency inbox API, shared with the client. */
+import { z } from 'zod';
+
+export const AgencyMessage = z.object({
+  id: z.uuid(),
+  author: z.enum(['team', 'agency']),
+  body: z.string(),
+  /** The prepared inject the agency answered with, released to the team alongside. */
+  injectId: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const AgencyThread = z.object({
+  agency: z.object({ id: z.string(), name: z.string() }),
+  teamId: z.uuid(),
+  teamName: z.string(),
+  messages: z.array(AgencyMessage),
+  /** The team wrote last: an assessor owes an answer. */
+  awaitingReply: z.boolean(),
+});
+export type AgencyThread = z.infer<typeof AgencyThread>;
+
+export const AgencyThreads = z.object({ threads: z.array(AgencyThread) }).meta({ id: 'AgencyThreads' });
+
+export const TeamMessageRequest = z
+  .object({ body: z.string().trim().min(1, 'Write your message').max(5000, 'Keep the message under 5000 characters') })
+  .meta({ id: 'TeamMessageRequest' });
+
+export const AgencyReplyRequest = z
+  .object({
+    body: z.string().trim().max(5000, 'Keep the answer under 5000 characters').optional(),
+    /** Answer with a prepared inject of the team's scenario; it is released to the team. */
+    injectId: z.string().min(1).optional(),
+  })
+  .refine((reply) => Boolean(reply.body) || Boolean(reply.injectId), {
+    message: 'Write an answer or choose a prepared inject',
+    path: ['body'],
+  })
+  .meta({ id: 'AgencyReplyRequest' });
