@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { importTestPack } from '../helpers/packs.js';
+import { createTestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
 
 const context = useTestApp();
@@ -11,29 +12,7 @@ beforeAll(async () => {
   lead = await signedInStaff(context.app, 'lead');
 });
 
-async function runIn(state: 'draft' | 'open' | 'live' | 'closed') {
-  const created = await context.app.inject({
-    method: 'POST',
-    url: '/api/runs',
-    headers: lead.headers,
-    payload: {
-      packId: 'test-pack',
-      version: '1.0.0',
-      cohortLabel: 'PPU 2026',
-      exerciseDate: '2026-12-01',
-      teams: [
-        { name: 'Team A', scenarioId: 'household' },
-        { name: 'Team B', scenarioId: 'work' },
-      ],
-    },
-  });
-  const run = created.json();
-  const steps = { draft: [], open: ['open'], live: ['open', 'live'], closed: ['open', 'live', 'closed'] }[state];
-  for (const to of steps) {
-    await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to } });
-  }
-  return run as { id: string; joinCode: string; teams: Array<{ id: string; name: string }> };
-}
+const runIn = (state: 'draft' | 'open' | 'live' | 'closed') => createTestRun(context.app, lead, state);
 
 async function join(joinCode: string, teamId: string) {
   const response = await context.app.inject({ method: 'POST', url: '/api/join', payload: { joinCode, teamId } });

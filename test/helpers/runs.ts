@@ -8,7 +8,11 @@ export interface TestRun {
   teams: Array<{ id: string; name: string; scenarioId: string }>;
 }
 
-export async function createTestRun(app: App, lead: SignedInStaff, state: 'draft' | 'open' | 'live' = 'live'): Promise<TestRun> {
+export async function createTestRun(
+  app: App,
+  lead: SignedInStaff,
+  state: 'draft' | 'open' | 'live' | 'closed' = 'live',
+): Promise<TestRun> {
   const created = await app.inject({
     method: 'POST',
     url: '/api/runs',
@@ -26,7 +30,7 @@ export async function createTestRun(app: App, lead: SignedInStaff, state: 'draft
   });
   if (created.statusCode !== 201) throw new Error(`run not created: ${created.body}`);
   const run = created.json() as TestRun;
-  const steps = { draft: [], open: ['open'], live: ['open', 'live'] }[state];
+  const steps = { draft: [], open: ['open'], live: ['open', 'live'], closed: ['open', 'live', 'closed'] }[state];
   for (const to of steps) {
     const moved = await app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to } });
     if (moved.statusCode !== 200) throw new Error(`run not moved to ${to}: ${moved.body}`);
