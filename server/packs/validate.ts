@@ -1,0 +1,282 @@
+/**
+ * The checks zod cannot make alone: ids are unique where they are looked up, every reference names
+ * something that exists, and instrument conditions compare items with values those items can take.
+ */
+import type { PackIssue, PackPath, PathIssue } from './issues.js';
+import { formatPath } from './issues.js';
+import { locateIssues, sourcesFor, type PackSources } from './layout.js';
+import type { Condition, Criterion, DecisionPoint, Instrument, InstrumentItem, Pack, Scenario } from './schema.js';
+
+export function validatePack(pack: Pack, sources: PackSources = sourcesFor(pack)): PackIssue[] {
+  const found = [
+    ...duplicates(keyed(pack.meta.objectives, ['meta', 'objectives']), 'objective'),
+    ...duplicates(keyed(pack.meta.agencies, ['meta', 'agencies']), 'agency'),
+    ...checkInstrument(pack.instrument),
+    ...duplicates(keyed(pack.scenarios, ['scenarios']), 'scenario'),
+    ...pack.scenarios.flatMap((scenario, index) => checkScenario(pack, scenario, ['scenarios', index])),
+    ...duplicates(keyed(pack.microTeaches, ['microTeaches']), 'micro-teach'),
+    ...checkRubric(pack),
+  ];
+  return locateIssues(found, sources);
+}
+
+/** A key to keep unique, and the path of the field holding it. */
+type Keyed = { key: string; path: PackPath };
+
+function keyed(list: ReadonlyArray<{ id: string }>, listPath: PackPath): Keyed[] {
+  return list.map((entry, index) => ({ key: entry.id, path: [...listPath, index, 'id'] }));
+}
+
+/** One issue for each entry whose key an earlier entry already used. */
+function duplicates(entries: readonly Keyed[], what: string): PathIssue[] {
+  const first = new Map<string, PackPath>();
+  const issues: PathIssue[] = [];
+  for (const { key, path } of entries) {
+    const earlier = first.get(key);
+    if (earlier) issues.push({ path, message: `duplicate ${what} "${key}": already used at ${formatPath(earlier)}` });
+    else first.set(key, path);
+  }
+  return issues;
+}
+
+function quoted(values: readonly unknown[]): string {
+  return values.map((value) => JSON.stringify(value)).join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instrument
+
+type PlacedItem = { item: InstrumentItem; path: PackPath };
+
+function checkInstrument(instrument: Instrument): PathIssue[] {
+  const placed: PlacedItem[] = instrument.sections.flatMap((section, sectionIndex) =>
+    section.items.map((item, itemIndex) => ({ item, path: ['instrument', 'sections', sectionIndex, 'items', itemIndex] })),
+  );
+  const allItems = new Map(placed.map(({ item }) => [item.id, item]));
+  const issues: PathIssue[] = [
+    ...duplicates(keyed(instrument.sections, ['instrument', 'sections']), 'section'),
+    ...duplicates(placed.map(({ item, path }) => ({ key: item.id, path: [...path, 'id'] })), 'item'),
+    ...duplicates(keyed(instrument.bands, ['instrument', 'bands']), 'band'),
+    ...duplicates(keyed(instrument.floors, ['instrument', 'floors']), 'floor'),
+  ];
+
+  const earlierItems = new Map<string, InstrumentItem>();
+  for (const { item, path } of placed) {
+    if (item.kind === 'single-choice' || item.kind === 'multiple-choice') {
+      issues.push(...duplicates(item.options.map((option, index) => ({ key: option.value, path: [...path, 'options', index, 'value'] })), 'option value'));
+    }
+    if (item.visibleWhen) {
+      issues.push(...checkCondition(item.visibleWhen, [...path, 'visibleWhen'], (id) => referToEarlierItem(id, earlierItems, allItems)));
+    }
+    earlierItems.set(item.id, item);
+  }
+
+  instrument.bands.forEach((band, index) => {
+    const previous = instrument.bands[index - 1];
+    if (previous && band.minScore <= previous.minScore) {
+      issues.push({
+        path: ['instrument', 'bands', index, 'minScore'],
+        message: `must be greater than the minScore of "${previous.id}" (${previous.minScore}): bands are listed lowest first`,
+      });
+    }
+  });
+
+  const bandIds = instrument.bands.map((band) => band.id);
+  instrument.floors.forEach((floor, index) => {
+    const path = ['instrument', 'floors', index];
+    issues.push(...checkCondition(floor.when, [...path, 'when'], (id) => referToAnyItem(id, allItems)));
+    if (!bandIds.includes(floor.atLeast)) {
+      issues.push({ path: [...path, 'atLeast'], message: `unknown band "${floor.atLeast}"; the bands are ${quoted(bandIds)}` });
+    }
+  });
+  return issues;
+}
+
+/** The item a condition may name, or why it may not. */
+type ItemLookup = (id: string) => InstrumentItem | string;
+
+function referToEarlierItem(id: string, earlier: Map<string, InstrumentItem>, all: Map<string, InstrumentItem>): InstrumentItem | string {
+  const item = earlier.get(id);
+  if (item) return item;
+  if (all.has(id)) return `item "${id}" comes later in the form; visibleWhen may only depend on earlier items`;
+  return `unknown item "${id}"`;
+}
+
+function referToAnyItem(id: string, all: Map<string, InstrumentItem>): InstrumentItem | string {
+  return all.get(id) ?? `unknown item "${id}"`;
+}
+
+function checkCondition(condition: Condition, path: PackPath, lookUp: ItemLookup): PathIssue[] {
+  if ('all' in condition) return condition.all.flatMap((part, index) => checkCondition(part, [...path, 'all', index], lookUp));
+  if ('any' in condition) return condition.any.flatMap((part, index) => checkCondition(part, [...path, 'any', index], lookUp));
+  const item = lookUp(condition.item);
+  if (typeof item === 'string') return [{ path: [...path, 'item'], message: item }];
+  if ('answered' in condition) return [];
+  if ('atLeast' in condition) {
+    return item.kind === 'number' ? [] : [{ path: [...path, 'atLeast'], message: `atLeast needs a number item; "${item.id}" is ${item.kind}` }];
+  }
+  if ('includes' in condition) {
+    if (item.kind !== 'multiple-choice') {
+      return [{ path: [...path, 'includes'], message: `includes needs a multiple-choice item; "${item.id}" is ${item.kind}, so use equals or in` }];
+    }
+    return valueProblem(item, condition.includes, [...path, 'includes']);
+  }
+  if (item.kind === 'multiple-choice') {
+    const field = 'equals' in condition ? 'equals' : 'in';
+    return [{ path: [...path, field], message: `"${item.id}" is multiple-choice: use includes to test for one option` }];
+  }
+  if ('equals' in condition) return valueProblem(item, condition.equals, [...path, 'equals']);
+  return condition.in.flatMap((value, index) => valueProblem(item, value, [...path, 'in', index]));
+}
+
+/** A value a condition compares an item's answer with, against the answers the item can take. */
+function valueProblem(item: InstrumentItem, value: string | number | boolean, path: PackPath): PathIssue[] {
+  const problem = (message: string) => [{ path, message }];
+  switch (item.kind) {
+    case 'single-choice':
+    case 'multiple-choice': {
+      const values = item.options.map((option) => option.value);
+      return values.some((known) => known === value) ? [] : problem(`${JSON.stringify(value)} is not an option of "${item.id}"; its options are ${quoted(values)}`);
+    }
+    case 'yes-no-unknown':
+      return ['yes', 'no', 'unknown'].includes(value as string)
+        ? []
+        : problem(`"${item.id}" is answered "yes", "no" or "unknown" (quote them in YAML), not ${JSON.stringify(value)}`);
+    case 'number':
+      return typeof value === 'number' ? [] : problem(`"${item.id}" is a number item; compare it with a number, not ${JSON.stringify(value)}`);
+    default:
+      return typeof value === 'string' ? [] : problem(`"${item.id}" is answered with text; compare it with text, not ${JSON.stringify(value)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssue[] {
+  const issues: PathIssue[] = [
+    ...duplicates(keyed(scenario.profiles, [...path, 'profiles']), 'profile'),
+    ...scenario.profiles.flatMap((profile, index) =>
+      duplicates(keyed(profile.intelligence, [...path, 'profiles', index, 'intelligence']), 'intelligence item'),
+    ),
+    ...duplicates(keyed(scenario.injects, [...path, 'injects']), 'inject'),
+    ...duplicates(keyed(scenario.decisionPoints, [...path, 'decisionPoints']), 'decision point'),
+    ...scenario.decisionPoints.flatMap((decision, index) =>
+      duplicates(keyed(decision.options, [...path, 'decisionPoints', index, 'options']), 'option'),
+    ),
+  ];
+
+  const microTeachIds = pack.microTeaches.map((teach) => teach.id);
+  const agencyIds = pack.meta.agencies.map((agency) => agency.id);
+  scenario.injects.forEach((inject, index) => {
+    const injectPath = [...path, 'injects', index];
+    if (inject.trigger.type === 'decision') {
+      issues.push(...checkDecisionOptions(scenario, inject.trigger.decision, inject.trigger.options ?? [], [...injectPath, 'trigger']));
+    }
+    if (inject.microTeach !== undefined && !microTeachIds.includes(inject.microTeach)) {
+      issues.push({ path: [...injectPath, 'microTeach'], message: `unknown micro-teach "${inject.microTeach}"; the pack has ${quoted(microTeachIds) || 'none'}` });
+    }
+    if (inject.agency !== undefined && !agencyIds.includes(inject.agency)) {
+      issues.push({ path: [...injectPath, 'agency'], message: `unknown agency "${inject.agency}"; pack.yaml lists ${quoted(agencyIds) || 'none'}` });
+    }
+  });
+
+  const modelPath = [...path, 'modelAnswer'];
+  const bandIds = pack.instrument.bands.map((band) => band.id);
+  if (!bandIds.includes(scenario.modelAnswer.expectedBand)) {
+    issues.push({ path: [...modelPath, 'expectedBand'], message: `unknown band "${scenario.modelAnswer.expectedBand}"; the bands are ${quoted(bandIds)}` });
+  }
+  issues.push(
+    ...duplicates(
+      scenario.modelAnswer.decisions.map((model, index) => ({ key: model.decision, path: [...modelPath, 'decisions', index, 'decision'] })),
+      'model answer for decision',
+    ),
+  );
+  scenario.modelAnswer.decisions.forEach((model, index) => {
+    const decisionPath = [...modelPath, 'decisions', index];
+    const found = checkDecisionOptions(scenario, model.decision, model.expected, decisionPath, 'expected');
+    issues.push(...found);
+    const decision = findDecision(scenario, model.decision);
+    if (found.length === 0 && decision && !decision.multiple && model.expected.length > 1) {
+      issues.push({ path: [...decisionPath, 'expected'], message: `decision "${decision.id}" takes one option; set multiple: true on it or expect one option` });
+    }
+  });
+  return issues;
+}
+
+function findDecision(scenario: Scenario, decisionId: string): DecisionPoint | undefined {
+  return scenario.decisionPoints.find((decision) => decision.id === decisionId);
+}
+
+/** That the decision is in the scenario and the options are among its options. */
+function checkDecisionOptions(scenario: Scenario, decisionId: string, optionIds: readonly string[], path: PackPath, optionsField = 'options'): PathIssue[] {
+  const decision = findDecision(scenario, decisionId);
+  if (!decision) {
+    const known = scenario.decisionPoints.map((point) => point.id);
+    return [{ path: [...path, 'decision'], message: `unknown decision "${decisionId}" in scenario "${scenario.id}"; its decisions are ${quoted(known)}` }];
+  }
+  const known = decision.options.map((option) => option.id);
+  return optionIds.flatMap((optionId, index) =>
+    known.includes(optionId)
+      ? []
+      : [{ path: [...path, optionsField, index], message: `"${optionId}" is not an option of decision "${decisionId}"; its options are ${quoted(known)}` }],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rubric
+
+function checkRubric(pack: Pack): PathIssue[] {
+  const objectiveIds = pack.meta.objectives.map((objective) => objective.id);
+  const scenarioIds = pack.scenarios.map((scenario) => scenario.id);
+  const issues = duplicates(keyed(pack.rubric.criteria, ['rubric', 'criteria']), 'criterion');
+
+  pack.rubric.criteria.forEach((criterion, index) => {
+    const path = ['rubric', 'criteria', index];
+    if (!objectiveIds.includes(criterion.objective)) {
+      issues.push({ path: [...path, 'objective'], message: `unknown objective "${criterion.objective}"; pack.yaml lists ${quoted(objectiveIds)}` });
+    }
+    criterion.scenarios?.forEach((scenarioId, scenarioIndex) => {
+      if (!scenarioIds.includes(scenarioId)) {
+        issues.push({ path: [...path, 'scenarios', scenarioIndex], message: `unknown scenario "${scenarioId}"; the scenarios are ${quoted(scenarioIds)}` });
+      }
+    });
+    if (criterion.kind === 'judgement') issues.push(...duplicates(keyed(criterion.levels, [...path, 'levels']), 'level'));
+    const applicable = pack.scenarios.filter((scenario) => !criterion.scenarios || criterion.scenarios.includes(scenario.id));
+    issues.push(...checkCriterionReferences(criterion, applicable, path));
+  });
+  return issues;
+}
+
+/**
+ * A criterion's decisions, options and injects must exist in every scenario it marks: all of them,
+ * or those its `scenarios` lists.
+ */
+function checkCriterionReferences(criterion: Criterion, scenarios: readonly Scenario[], path: PackPath): PathIssue[] {
+  const inEachScenario = (check: (scenario: Scenario) => PathIssue[]) => scenarios.flatMap(check);
+  if (criterion.kind === 'judgement') {
+    const decisionId = criterion.decision;
+    return decisionId === undefined ? [] : inEachScenario((scenario) => checkDecisionOptions(scenario, decisionId, [], path));
+  }
+  const rule = criterion.rule;
+  const rulePath = [...path, 'rule'];
+  switch (rule.type) {
+    case 'decision-matches-model':
+      return inEachScenario((scenario) => {
+        const found = checkDecisionOptions(scenario, rule.decision, [], rulePath);
+        if (found.length > 0 || scenario.modelAnswer.decisions.some((model) => model.decision === rule.decision)) return found;
+        return [{ path: [...rulePath, 'decision'], message: `the model answer of scenario "${scenario.id}" has no entry for decision "${rule.decision}"` }];
+      });
+    case 'options':
+      return inEachScenario((scenario) => checkDecisionOptions(scenario, rule.decision, rule.options, rulePath));
+    case 'decision-before-inject':
+      return inEachScenario((scenario) => [
+        ...checkDecisionOptions(scenario, rule.decision, [], rulePath),
+        ...(scenario.injects.some((inject) => inject.id === rule.inject)
+          ? []
+          : [{ path: [...rulePath, 'inject'], message: `unknown inject "${rule.inject}" in scenario "${scenario.id}"` }]),
+      ]);
+    case 'band':
+    case 'instrument-complete':
+      return [];
+  }
+}
