@@ -5,6 +5,8 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createDemoContent, describeDemoAccess, type DemoAccess } from './demo/demo-organisation.js';
+import { importShippedPacksIntoEmptyDatabase } from './packs/shipped-packs.js';
 import { StartupError } from './startup-error.js';
 
 async function main(): Promise<void> {
@@ -18,6 +20,13 @@ async function main(): Promise<void> {
   });
 
   if (app.appliedMigrations.length > 0) console.log(`Database migrated: ${app.appliedMigrations.join(', ')}`);
+  let demo: DemoAccess | undefined;
+  if (config.loadDemoContent) {
+    const imported = await importShippedPacksIntoEmptyDatabase(app.database.db);
+    if (imported.length > 0) console.log(`Imported the shipped packs: ${imported.join(', ')}`);
+    // Demo accounts only on the embedded database: a real server is for a force's own people.
+    if (app.database.engine === 'embedded') demo = await createDemoContent(app.database.db);
+  }
   const address = await app.listen({ port: config.port, host: config.host });
   const where =
     app.database.engine === 'embedded'
@@ -25,6 +34,7 @@ async function main(): Promise<void> {
       : `PostgreSQL at ${app.database.location}`;
   const shown = address.replace('://127.0.0.1', '://localhost');
   console.log(`Rehearse is ready at ${shown} (database: ${where})`);
+  if (demo) console.log(describeDemoAccess(demo, shown));
 }
 
 main().catch((error: unknown) => {

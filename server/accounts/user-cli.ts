@@ -5,9 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrator.js';
+import { ConfigError } from '../config.js';
+import { withConfiguredDatabase } from '../db/configured-database.js';
 import { HttpError } from '../http/error-shape.js';
 import { StartupError } from '../startup-error.js';
 import { Slug } from '../packs/schema.js';
@@ -48,19 +47,17 @@ async function main(): Promise<number> {
     return 2;
   }
   const args = parsed.data;
-  const handle = await openDatabase(loadConfig(process.env).database);
-  try {
-    await migrateToLatest(handle.db);
-    let organisation = await findOrganisationBySlug(handle.db, args.org);
+  return withConfiguredDatabase(async (db) => {
+    let organisation = await findOrganisationBySlug(db, args.org);
     if (!organisation) {
       if (!args['org-name']) {
         console.error(`There is no organisation "${args.org}". Add --org-name "Force name" to create it.`);
         return 1;
       }
-      const id = await insertOrganisation(handle.db, args.org, args['org-name']);
+      const id = await insertOrganisation(db, args.org, args['org-name']);
       organisation = { id, slug: args.org, name: args['org-name'] };
     }
-    const { oneTimePassword } = await createStaffAccount(handle.db, {
+    const { oneTimePassword } = await createStaffAccount(db, {
       organisationId: organisation.id,
       email: args.email,
       displayName: args.name ?? args.email,
@@ -69,9 +66,7 @@ async function main(): Promise<number> {
     console.log(`Created ${args.role} ${args.email} in ${organisation.name}.`);
     console.log(`One-time password: ${oneTimePassword} (a new password must be chosen at first sign-in)`);
     return 0;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 main().then(

@@ -1,16 +1,37 @@
 /**
  * `npm run pack -- <command> …`: the pack author's tools.
- *   check <dir…>   load and check pack folders; exit 1 if any has an issue
+ *   check <dir…>                       load and check pack folders; exit 1 if any has an issue
+ *   import <dir> [--org <slug>]        check, then import into the configured database
+ *   export <id>@<version> <dir> [--org <slug>]   write an imported version back out as a folder
+ * Without --org a pack goes to (or comes from) the shared library every organisation can use.
  */
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findOrganisationBySlug } from '../accounts/queries.js';
+import { ConfigError } from '../config.js';
+import type { Database } from '../db/database.js';
+import { withConfiguredDatabase } from '../db/configured-database.js';
+import { StartupError } from '../startup-error.js';
 import { checkPackDir } from './check.js';
+import { importPack, PackVersionConflict } from './import.js';
 import type { PackIssue } from './issues.js';
+import { serialisePackToDir } from './load.js';
+import { findPackVersion } from './queries.js';
+import type { Pack } from './schema.js';
 
-const USAGE = 'usage: npm run pack -- check <pack-dir> [<pack-dir> …]';
+const USAGE = [
+  'usage: npm run pack -- check <pack-dir> [<pack-dir> …]',
+  '       npm run pack -- import <pack-dir> [--org <slug>]',
+  '       npm run pack -- export <pack-id>@<version> <out-dir> [--org <slug>]',
+].join('\n');
 
 type Command = (args: string[]) => Promise<number>;
 
-const commands = new Map<string, Command>([['check', checkCommand]]);
+const commands = new Map<string, Command>([
+  ['check', checkCommand],
+  ['import', importCommand],
+  ['export', exportCommand],
+]);
 
 async function checkCommand(dirs: string[]): Promise<number> {
   if (dirs.length === 0) return usageError();
@@ -27,6 +48,75 @@ async function checkCommand(dirs: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+async function importCommand(args: string[]): Promise<number> {
+  const parsed = parseOrgOption(args);
+  if (!parsed || parsed.positionals.length !== 1) return usageError();
+  const dir = parsed.positionals[0]!;
+  const checked = await checkPackDir(dir);
+  if (!checked.ok) {
+    for (const issue of checked.issues) console.error(formatIssue(dir, issue));
+    return 1;
+  }
+  const { meta } = checked.pack;
+  return withConfiguredDatabase(async (db) => {
+    const organisationId = await resolveOrganisation(db, parsed.org);
+    try {
+      const outcome = await importPack(db, checked.pack, organisationId);
+      console.log(
+        outcome.status === 'imported'
+          ? `Imported ${meta.id}@${meta.version} into ${parsed.org ?? 'the shared library'}.`
+          : `${meta.id}@${meta.version} is already imported with the same content; nothing changed.`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof PackVersionConflict)) throw error;
+      console.error(error.message);
+      return 1;
+    }
+  });
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const parsed = parseOrgOption(args);
+  const reference = /^([a-z0-9][a-z0-9-]*)@(\d+\.\d+\.\d+)$/.exec(parsed?.positionals[0] ?? '');
+  if (!parsed || !reference || parsed.positionals.length !== 2) return usageError();
+  const [, packId, version] = reference as unknown as [string, string, string];
+  const dir = parsed.positionals[1]!;
+  return withConfiguredDatabase(async (db) => {
+    const organisationId = await resolveOrganisation(db, parsed.org);
+    const row = await findPackVersion(db, packId, version, organisationId);
+    if (!row) {
+      console.error(`No pack ${packId}@${version} has been imported${parsed.org ? ` for ${parsed.org}` : ''}.`);
+      return 1;
+    }
+    try {
+      await serialisePackToDir(row.content as unknown as Pack, dir);
+    } catch (error) {
+      // Writing the folder fails for reasons a person fixes: not empty, not writable.
+      console.error(`Could not export to ${dir}: ${(error as Error).message}`);
+      return 1;
+    }
+    console.log(`Exported ${packId}@${version} to ${dir}.`);
+    return 0;
+  });
+}
+
+function parseOrgOption(args: string[]): { positionals: string[]; org: string | undefined } | undefined {
+  try {
+    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { org: { type: 'string' } } });
+    return { positionals, org: values.org };
+  } catch {
+    return undefined;
+  }
+}
+
+async function resolveOrganisation(db: Database, slug: string | undefined): Promise<string | null> {
+  if (slug === undefined) return null;
+  const organisation = await findOrganisationBySlug(db, slug);
+  if (!organisation) throw new StartupError(`There is no organisation "${slug}" (create one with npm run user -- create --org ${slug} --org-name …).`);
+  return organisation.id;
+}
+
 function formatIssue(dir: string, { file, path, message }: PackIssue): string {
   const where = file === '' ? dir : join(dir, file);
   return path === '' ? `${where}: ${message}` : `${where}: ${path}: ${message}`;
@@ -39,4 +129,11 @@ function usageError(): number {
 
 const [name, ...args] = process.argv.slice(2);
 const command = name === undefined ? undefined : commands.get(name);
-process.exitCode = command ? await command(args) : usageError();
+try {
+  process.exitCode = command ? await command(args) : usageError();
+} catch (error) {
+  // Problems a person can fix (bad settings, no database, unknown organisation) are one line, not a trace.
+  if (!(error instanceof ConfigError || error instanceof StartupError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

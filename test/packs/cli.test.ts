@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +9,15 @@ import { brokenPacks, copyOfValidMinimal, removePackCopy, VALID_MINIMAL } from '
 const ROOT = join(import.meta.dirname, '../..');
 
 async function runPackCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runPackCliWith({}, ...args);
+}
+
+async function runPackCliWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['--import', 'tsx', 'server/packs/cli.ts', ...args], { cwd: ROOT });
+    const { stdout, stderr } = await promisify(execFile)('node', ['--import', 'tsx', 'server/packs/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -35,8 +44,55 @@ describe('npm run pack -- check', () => {
     expect(result.stderr).toContain(`${broken}/scenarios/alpha.yaml: scenarios[0].injects[0].agency: unknown agency "lado"`);
   });
 
-  it.each([[[]], [['check']], [['import', VALID_MINIMAL]]])('exits 2 with the usage line for %j', async (args) => {
+  it.each([[[]], [['check']], [['import']], [['export', 'not-a-reference', '/tmp/x']], [['publish', VALID_MINIMAL]]])('exits 2 with the usage line for %j', async (args) => {
     const result = await runPackCli(...args);
     expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run pack -- check <pack-dir>') });
+  });
+});
+
+describe('npm run pack -- import and export', () => {
+  let dataDir: string;
+  let outDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'rehearse-pack-cli-'));
+    outDir = join(dataDir, 'exported');
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  // An embedded database in a folder of its own, as `npm start` would use.
+  const cli = (...args: string[]) => runPackCliWith({ DATA_DIR: join(dataDir, 'data'), DATABASE_URL: '' }, ...args);
+
+  it('imports a pack once, then says nothing changed, then exports it to a folder that checks clean', async () => {
+    expect(await cli('import', VALID_MINIMAL)).toMatchObject({ code: 0, stdout: 'Imported valid-minimal@1.0.0 into the shared library.\n' });
+    expect(await cli('import', VALID_MINIMAL)).toMatchObject({
+      code: 0,
+      stdout: 'valid-minimal@1.0.0 is already imported with the same content; nothing changed.\n',
+    });
+    expect(await cli('export', 'valid-minimal@1.0.0', outDir)).toMatchObject({ code: 0, stdout: `Exported valid-minimal@1.0.0 to ${outDir}.\n` });
+    expect(await runPackCli('check', outDir)).toMatchObject({ code: 0 });
+    expect(await cli('import', outDir)).toMatchObject({ code: 0, stdout: expect.stringContaining('nothing changed') });
+  });
+
+  it('refuses changed content under a version already imported, and a pack with issues', async () => {
+    const edited = await copyOfValidMinimal();
+    try {
+      const packFile = join(edited, 'pack.yaml');
+      await writeFile(packFile, (await readFile(packFile, 'utf8')).replace(/^title: .*$/m, 'title: An edited title'));
+      const conflict = await cli('import', edited);
+      expect(conflict.code).toBe(1);
+      expect(conflict.stderr).toContain('valid-minimal@1.0.0 is already imported with different content. Give the changed pack a new version');
+      await brokenPacks.find((pack) => pack.name === 'an unknown agency')!.edit(edited);
+      const broken = await cli('import', edited);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain('unknown agency "lado"');
+    } finally {
+      await removePackCopy(edited);
+    }
+  });
+
+  it('says which version is missing when exporting one that was never imported', async () => {
+    expect(await cli('export', 'valid-minimal@9.9.9', join(dataDir, 'nowhere'))).toMatchObject({
+      code: 1,
+      stderr: 'No pack valid-minimal@9.9.9 has been imported.\n',
+    });
   });
 });
