@@ -3,6 +3,7 @@
  * ApiError carrying a message a person can act on and, for validation failures, field problems.
  */
 import type { ErrorResponse, FieldProblem } from '../server/http/error-shape.js';
+import { csrfTokenFor } from './session-store.js';
 
 const apiBase = '/api';
 
@@ -25,19 +26,26 @@ export function apiGet<T>(path: string): Promise<T> {
   return request<T>('GET', path);
 }
 
+/**
+ * A write to `/api${path}`, e.g. `apiSend<RunDetail>('POST', '/runs', request)`. Sends the CSRF token
+ * of the session the path belongs to (see session-store.ts), which the server requires on every
+ * cookie-authenticated write.
+ */
 export function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   return request<T>(method, path, body);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const csrfToken = method === 'GET' ? undefined : csrfTokenFor(path);
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(`${apiBase}${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined
-        ? { Accept: 'application/json' }
-        : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

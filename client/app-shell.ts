@@ -1,15 +1,24 @@
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { TemplateResult } from 'lit';
+import { ApiError, apiSend } from './api.js';
+import './components/rh-staff-nav.js';
+import { SessionController } from './controllers/session-controller.js';
+import type { NavigateDetail } from './navigation.js';
+import { navigateEvent } from './navigation.js';
 import { Router, serviceName } from './router.js';
 import { notFoundPage, routes } from './routes.js';
+import { setStaffSession, staffMaybeSignedIn } from './session-store.js';
+import { checkStaffSession } from './staff-session.js';
 import { focusStyles, linkStyles } from './styles/shared.js';
 
 /**
  * The app shell: header with the service name, the main content region holding the current
- * route's page, and the footer. Owns the router.
+ * route's page, and the footer. Owns the router, which pages drive with `rh-navigate` events.
+ * At start it asks the server who is signed in, once, if anyone may be (see session-store.ts); the
+ * header then shows a signed-in lead or assessor their navigation and a sign-out button.
  *
- * @slot nav - navigation for the signed-in user, shown in the header (bring your own `<nav>`)
+ * @slot nav - more navigation, shown in the header (bring your own `<nav>`)
  */
 @customElement('rh-app')
 export class RhApp extends LitElement {
@@ -90,6 +99,33 @@ export class RhApp extends LitElement {
   ];
 
   private readonly router = new Router<TemplateResult>(this, routes, notFoundPage);
+  private readonly session = new SessionController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener(navigateEvent, this.followNavigation);
+    if (staffMaybeSignedIn()) void checkStaffSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener(navigateEvent, this.followNavigation);
+  }
+
+  private readonly followNavigation = (event: CustomEvent<NavigateDetail>): void => {
+    this.router.navigate(event.detail.href, { replace: event.detail.replace });
+  };
+
+  private async signOut(): Promise<void> {
+    try {
+      await apiSend<void>('POST', '/auth/sign-out');
+    } catch (error) {
+      // Already signed out (an expired session) is as good as signing out now.
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    }
+    setStaffSession(null);
+    this.router.navigate('/');
+  }
 
   override render() {
     const { page, params } = this.router.current;
@@ -97,6 +133,7 @@ export class RhApp extends LitElement {
       <header>
         <div class="width-container">
           <a class="service-name" href="/">${serviceName}</a>
+          <rh-staff-nav .session=${this.session.staff ?? null} @rh-sign-out=${this.signOut}></rh-staff-nav>
           <slot name="nav"></slot>
         </div>
       </header>

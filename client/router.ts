@@ -107,8 +107,10 @@ export class Router<Content> implements ReactiveController {
     window.removeEventListener('popstate', this.followHistory);
   }
 
-  navigate(href: string): void {
-    history.pushState(null, '', href);
+  /** Shows the page at `href`; `replace` swaps the current history entry (for redirects) instead of adding one. */
+  navigate(href: string, { replace = false }: { replace?: boolean } = {}): void {
+    if (replace) history.replaceState(null, '', href);
+    else history.pushState(null, '', href);
     void this.show('link');
   }
 
