@@ -12,6 +12,7 @@ import { customElement, property } from 'lit/decorators.js';
  *
  * @attr variant - primary (default), secondary or warning
  * @attr type - submit (default, submits the enclosing form) or button
+ * @attr disabled - the button cannot be pressed; say nearby why not (GOV.UK uses this sparingly)
  * @slot - the button text
  * @fires click - (native) when pressed
  */
@@ -66,6 +67,19 @@ export class RhButton extends LitElement {
       background-color: var(--button-hover);
     }
 
+    button:disabled {
+      opacity: 0.5;
+      cursor: not-allowed;
+    }
+
+    button:disabled:hover {
+      background-color: var(--button-background);
+    }
+
+    button:disabled:active {
+      top: 0;
+    }
+
     button:active {
       top: 2px;
     }
@@ -91,11 +105,12 @@ export class RhButton extends LitElement {
 
   @property({ reflect: true }) variant: 'primary' | 'secondary' | 'warning' = 'primary';
   @property() type: 'submit' | 'button' = 'submit';
+  @property({ type: Boolean, reflect: true }) disabled = false;
 
   private readonly internals = this.attachInternals();
 
   override render() {
-    return html`<button type="button" @click=${this.submitForm}><slot></slot></button>`;
+    return html`<button type="button" ?disabled=${this.disabled} @click=${this.submitForm}><slot></slot></button>`;
   }
 
   private submitForm(): void {

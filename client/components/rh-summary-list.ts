@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { focusStyles, linkStyles, visuallyHiddenStyles } from '../styles/shared.js';
 
 export interface SummaryRow {
   readonly key: string;
-  readonly value: string;
+  /** Text, or a template for values that need markup (a tag, a link). */
+  readonly value: string | TemplateResult;
   /** Where to change the answer; without it the row has no action. */
   readonly href?: string;
   /** The action's visible text, "Change" unless given. */

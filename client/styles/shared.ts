@@ -131,3 +131,42 @@ export const typographyStyles = css`
     color: var(--rh-colour-secondary-text);
   }
 `;
+
+/** GOV.UK-style tables: full width, left-aligned, a rule under each row, the caption as a heading. */
+export const tableStyles = css`
+  table {
+    width: 100%;
+    margin-bottom: var(--rh-space-6);
+    border-spacing: 0;
+    border-collapse: collapse;
+  }
+
+  caption {
+    margin-bottom: var(--rh-space-2);
+    font-size: var(--rh-font-size-heading-m);
+    font-weight: var(--rh-font-weight-bold);
+    text-align: left;
+  }
+
+  th,
+  td {
+    padding: var(--rh-space-2) var(--rh-space-4) var(--rh-space-2) 0;
+    border-bottom: 1px solid var(--rh-colour-border);
+    text-align: left;
+    vertical-align: top;
+  }
+
+  th:last-child,
+  td:last-child {
+    padding-right: 0;
+  }
+
+  thead th {
+    font-weight: var(--rh-font-weight-bold);
+  }
+
+  /* Wide tables scroll sideways inside this wrapper instead of widening the page. */
+  .table-scroll {
+    overflow-x: auto;
+  }
+`;
