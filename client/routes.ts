@@ -1,12 +1,29 @@
 /** Every page of Rehearse, by address. Titles match the pages' h1 headings. */
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
+import './pages/lead/rh-new-run-page.js';
 import './pages/rh-home-page.js';
 import './pages/rh-not-found-page.js';
+import './pages/staff/rh-change-password-page.js';
+import './pages/staff/rh-run-page.js';
+import './pages/staff/rh-runs-page.js';
+import './pages/staff/rh-sign-in-page.js';
+import './pages/team/rh-join-page.js';
+import './pages/team/rh-team-page.js';
 import type { Page, Route } from './router.js';
 
 export const routes: readonly Route<TemplateResult>[] = [
   { path: '/', title: 'Practise public protection decisions', render: () => html`<rh-home-page></rh-home-page>` },
+  { path: '/sign-in', title: 'Sign in', render: () => html`<rh-sign-in-page></rh-sign-in-page>` },
+  { path: '/change-password', title: 'Change your password', render: () => html`<rh-change-password-page></rh-change-password-page>` },
+  { path: '/runs', title: 'Runs', render: () => html`<rh-runs-page></rh-runs-page>` },
+  // Before "/runs/:runId", which would otherwise take "new" for a run id.
+  { path: '/runs/new', title: 'Create a run', render: () => html`<rh-new-run-page></rh-new-run-page>` },
+  // The page titles itself with the run's cohort once it has loaded.
+  { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
+  { path: '/join', title: 'Join an exercise', render: () => html`<rh-join-page></rh-join-page>` },
+  // The page titles itself with the scenario once the exercise is live.
+  { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

@@ -1,0 +1,134 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { TeamScenarioView } from '../../../server/packs/views.js';
+import type { TeamSession } from '../../../server/teams/schema.js';
+import { ApiError, apiGet } from '../../api.js';
+import '../../components/rh-call-transcript.js';
+import '../../components/rh-inset-text.js';
+import '../../components/rh-page-layout.js';
+import '../../components/rh-profile-document.js';
+import '../../components/rh-referral-email.js';
+import { LoadController } from '../../controllers/load-controller.js';
+import { PollController } from '../../controllers/poll-controller.js';
+import { setDocumentTitle } from '../../form-errors.js';
+import { formatIsoDate } from '../../format.js';
+import { requestNavigation } from '../../navigation.js';
+import { setTeamSession } from '../../session-store.js';
+import { deepQuerySelector } from '../../shadow-dom.js';
+import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+
+/** How often the holding screen asks whether the exercise has started. */
+const pollIntervalMs = 5_000;
+const holdingTitle = 'Your exercise';
+
+/**
+ * A team's exercise. Until the facilitator starts the run it is a holding screen, which checks
+ * every few seconds and shows the scenario as soon as the run goes live, without a reload. Then it
+ * shows the referral (the phone call, which can be read aloud, and the email) and the analysts'
+ * profiles. A browser that has not joined is sent to the join page.
+ */
+@customElement('rh-team-page')
+export class RhTeamPage extends LitElement {
+  static override styles = [
+    typographyStyles,
+    linkStyles,
+    focusStyles,
+    css`
+      section {
+        margin-bottom: var(--rh-space-7);
+      }
+    `,
+  ];
+
+  private readonly session = new LoadController(this, async () => {
+    try {
+      const session = await apiGet<TeamSession>('/team/session');
+      setTeamSession(session);
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setTeamSession(null);
+        requestNavigation(this, '/join', { replace: true });
+      }
+      throw error;
+    }
+  });
+
+  private readonly scenario = new PollController(this, () => apiGet<TeamScenarioView>('/team/scenario'), {
+    intervalMs: pollIntervalMs,
+    stillWaiting: (error) => error.status === 409 && error.code === 'not_started',
+  });
+
+  private shownScenarioId = '';
+  /** Whether the holding screen was shown first (rather than the scenario straight away). */
+  private hadHoldingScreen = false;
+
+  override async updated(): Promise<void> {
+    const state = this.scenario.state;
+    if (state.status !== 'ready' || this.shownScenarioId === state.value.scenario.id) return;
+    const wasWaiting = this.shownScenarioId === '';
+    this.shownScenarioId = state.value.scenario.id;
+    setDocumentTitle(state.value.scenario.title);
+    // The whole page changed under the team: start them at its new heading, as a navigation would.
+    if (wasWaiting && this.hadHoldingScreen) {
+      const layout = this.renderRoot.querySelector('rh-page-layout');
+      await layout?.updateComplete;
+      const heading = layout?.shadowRoot ? deepQuerySelector('h1', layout.shadowRoot) : null;
+      if (heading instanceof HTMLElement) heading.focus();
+    }
+  }
+
+  override render() {
+    const session = this.session.state;
+    if (session.status === 'loading') return html`<rh-page-layout heading=${holdingTitle}><p>Loading…</p></rh-page-layout>`;
+    if (session.status === 'failed') {
+      return html`<rh-page-layout heading=${holdingTitle}><p>${session.error.message}</p></rh-page-layout>`;
+    }
+    const scenario = this.scenario.state;
+    if (scenario.status === 'ready') return this.renderScenario(session.value, scenario.value);
+    if (scenario.status === 'failed') {
+      return html`<rh-page-layout heading=${holdingTitle} caption=${session.value.team.name}>
+        <p>${scenario.error.message}</p>
+      </rh-page-layout>`;
+    }
+    this.hadHoldingScreen = true;
+    return this.renderHoldingScreen(session.value);
+  }
+
+  private renderHoldingScreen(session: TeamSession) {
+    return html`
+      <rh-page-layout heading=${holdingTitle} caption=${`${session.run.cohortLabel}, ${formatIsoDate(session.run.exerciseDate)}`}>
+        <div role="status">
+          <p class="lead">You have joined as ${session.team.name}.</p>
+          <p>The exercise has not started yet.</p>
+        </div>
+        <p>Keep this page open: it will show the exercise when your facilitator starts it.</p>
+      </rh-page-layout>
+    `;
+  }
+
+  private renderScenario(session: TeamSession, view: TeamScenarioView) {
+    return html`
+      <rh-page-layout heading=${view.scenario.title} caption=${`${session.team.name} – ${view.pack.title}`}>
+        ${view.pack.disclaimer ? html`<rh-inset-text>${view.pack.disclaimer}</rh-inset-text>` : nothing}
+        <section aria-labelledby="referral-heading">
+          <h2 id="referral-heading">The referral</h2>
+          <h3>Phone call</h3>
+          <rh-call-transcript .call=${view.referral.call}></rh-call-transcript>
+          <h3>Email</h3>
+          <rh-referral-email .email=${view.referral.email}></rh-referral-email>
+        </section>
+        <section aria-labelledby="profiles-heading">
+          <h2 id="profiles-heading">Analyst profiles</h2>
+          ${view.profiles.map((profile) => html`<rh-profile-document .profile=${profile}></rh-profile-document>`)}
+        </section>
+      </rh-page-layout>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-team-page': RhTeamPage;
+  }
+}
