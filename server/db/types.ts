@@ -120,6 +120,7 @@ export interface RunTeams {
   id: Generated<string>;
   name: string;
   position: number;
+  reopenedAt: Timestamp | null;
   runId: string;
   scenarioId: string;
   submittedAt: Timestamp | null;
@@ -131,6 +132,34 @@ export interface Sessions {
   expiresAt: Timestamp;
   tokenSha256: string;
   userId: string;
+}
+
+export interface TeamAnswers {
+  itemId: string;
+  revision: number;
+  teamId: string;
+  updatedAt: Generated<Timestamp>;
+  value: Json;
+}
+
+export interface TeamAnswerWrites {
+  id: Generated<Int8>;
+  idempotencyKey: string;
+  itemId: string;
+  revision: number;
+  teamId: string;
+  value: Json;
+  writtenAt: Generated<Timestamp>;
+}
+
+export interface TeamDecisions {
+  decisionId: string;
+  id: Generated<string>;
+  idempotencyKey: string;
+  justification: Json;
+  options: Json;
+  recordedAt: Generated<Timestamp>;
+  teamId: string;
 }
 
 export interface TeamSessions {
@@ -164,6 +193,9 @@ export interface DB {
   runs: Runs;
   runTeams: RunTeams;
   sessions: Sessions;
+  teamAnswers: TeamAnswers;
+  teamAnswerWrites: TeamAnswerWrites;
+  teamDecisions: TeamDecisions;
   teamSessions: TeamSessions;
   users: Users;
 }
