@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { accountRoutes } from './accounts/routes.js';
 import { agencyRoutes } from './agencies/routes.js';
+import { consoleRoutes } from './console/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { startInjectClock } from './injects/clock.js';
 import { injectRoutes } from './injects/routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const live = await startLiveStreams(app, database);
   await app.register(injectRoutes, { prefix: '/api', db: database.db, live });
   await app.register(agencyRoutes, { prefix: '/api', db: database.db });
+  await app.register(consoleRoutes, { prefix: '/api', db: database.db });
   if (options.injectClock ?? true) startInjectClock(app, database.db);
   await registerClientAssets(app, config.clientDir);
 

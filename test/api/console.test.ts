@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { importTestPack } from '../helpers/packs.js';
+import { createTestRun, joinAsTeam } from '../helpers/runs.js';
+import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
+
+const context = useTestApp();
+let lead: SignedInStaff;
+
+beforeAll(async () => {
+  await importTestPack(context.app);
+  lead = await signedInStaff(context.app, 'lead');
+});
+
+describe('the facilitator console', () => {
+  it("shows each team's joining, releases, unread items and agency requests waiting for a reply", async () => {
+    const run = await createTestRun(context.app, lead);
+    const teamA = await joinAsTeam(context.app, run, 0);
+    await context.app.inject({
+      method: 'POST',
+      url: `/api/runs/${run.id}/releases`,
+      headers: lead.headers,
+      payload: { kind: 'inject', contentId: 'kirat-lesson', teamIds: [run.teams[0]!.id], reason: 'Time for the KIRAT' },
+    });
+    await context.app.inject({ method: 'POST', url: '/api/team/agencies/csc/messages', headers: teamA, payload: { body: 'Known to you?' } });
+
+    const response = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console`, headers: lead.headers });
+    expect(response.statusCode).toBe(200);
+    const board = response.json();
+    expect(board.run).toMatchObject({ id: run.id, state: 'live', joinCode: run.joinCode });
+    expect(board.microTeaches).toEqual([{ id: 'kirat', title: 'KIRAT in ten minutes', summary: 'What the tool is for.' }]);
+    const [a, b] = board.teams;
+    expect(a).toMatchObject({
+      name: 'Team A',
+      scenarioTitle: 'Children at home',
+      joined: true,
+      unreadReleases: 2,
+      awaitingAgencyReplies: 1,
+      progress: { requiredAnswered: 0, requiredVisible: 1 },
+      decisionsRecorded: 0,
+      decisionPoints: 1,
+      microTeachesReleased: ['kirat'],
+      submittedAt: null,
+    });
+    expect(a.lastActivityAt).not.toBeNull();
+    expect(a.injects.find((inject: { id: string }) => inject.id === 'kirat-lesson').releasedAt).not.toBeNull();
+    expect(a.injects.find((inject: { id: string }) => inject.id === 'partner-call')).toMatchObject({
+      releasedAt: null,
+      facilitatorNote: 'FACILITATOR-NOTE tests judgement',
+      trigger: { type: 'manual' },
+    });
+    expect(b).toMatchObject({ name: 'Team B', joined: false, unreadReleases: 0, awaitingAgencyReplies: 0, lastActivityAt: null });
+  });
+
+  it('is not shown to staff who cannot see the run', async () => {
+    const run = await createTestRun(context.app, lead);
+    const stranger = await signedInStaff(context.app, 'assessor');
+    const response = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console`, headers: stranger.headers });
+    expect(response.statusCode).toBe(404);
+  });
+});
