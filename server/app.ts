@@ -19,6 +19,7 @@ import { registerAccessControl, type AccessTable } from './http/access-control.j
 import { packRoutes } from './packs/routes.js';
 import { runRoutes } from './runs/routes.js';
 import { teamRoutes } from './teams/routes.js';
+import { workspaceRoutes } from './workspace/routes.js';
 import { registerClientAssets } from './http/client-assets.js';
 import { installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(packRoutes, { prefix: '/api', db: database.db });
   await app.register(runRoutes, { prefix: '/api', db: database.db });
   await app.register(teamRoutes, { prefix: '/api', db: database.db });
+  await app.register(workspaceRoutes, { prefix: '/api', db: database.db });
   const live = await startLiveStreams(app, database);
   await app.register(injectRoutes, { prefix: '/api', db: database.db, live });
   await app.register(agencyRoutes, { prefix: '/api', db: database.db });

@@ -1,0 +1,103 @@
+/**
+ * Saving a team's answer to one instrument item without losing anyone's typing: every write names the
+ * revision it started from, and a write from a stale screen is refused with both versions instead
+ * of overwriting a teammate. Retries carry the same idempotency key and get the recorded result.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
+import { HttpError } from '../http/error-shape.js';
+import type { Instrument, InstrumentItem } from '../packs/schema.js';
+import type { TeamIdentity } from '../teams/sessions.js';
+import { checkAnswerValue } from './answer-values.js';
+import { ensureAnswerRow, findAnswerForUpdate, findAnswerWrite, insertAnswerWrite, updateAnswer } from './queries.js';
+import type { AnswerConflict, AnswerValue, SavedAnswer, SaveAnswerRequest } from './schema.js';
+import { lockWritableWork } from './writable.js';
+
+export type SaveAnswerOutcome = { saved: SavedAnswer } | { conflict: AnswerConflict };
+
+export function findInstrumentItem(instrument: Instrument, itemId: string): InstrumentItem | undefined {
+  for (const section of instrument.sections) {
+    const item = section.items.find((candidate) => candidate.id === itemId);
+    if (item) return item;
+  }
+  return undefined;
+}
+
+export async function saveAnswer(
+  db: Database,
+  team: Pick<TeamIdentity, 'teamId'>,
+  item: InstrumentItem,
+  request: SaveAnswerRequest,
+): Promise<SaveAnswerOutcome> {
+  const checked = checkAnswerValue(item, request.value);
+  if (!checked.ok) {
+    throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', [{ path: 'body.value', message: checked.message }]);
+  }
+  const { teamId } = team;
+  const itemId = item.id;
+
+  try {
+    return await db.transaction().execute((trx) => writeAnswer(trx, teamId, itemId, checked.value, request));
+  } catch (error) {
+    if (error instanceof ConflictingRevision) return { conflict: error.conflict };
+    throw error;
+  }
+}
+
+/** Thrown to roll the transaction back (and with it any placeholder row) when revisions disagree. */
+class ConflictingRevision extends Error {
+  constructor(readonly conflict: AnswerConflict) {
+    super('answer conflict');
+  }
+}
+
+async function writeAnswer(
+  trx: Transaction<DB>,
+  teamId: string,
+  itemId: string,
+  value: AnswerValue,
+  request: SaveAnswerRequest,
+): Promise<SaveAnswerOutcome> {
+  // A retry of a write that was accepted reports that write, even if the run or team changed since.
+  const replayed = await replay(trx, teamId, itemId, request.idempotencyKey);
+  if (replayed) return replayed;
+  await lockWritableWork(trx, teamId);
+
+  await ensureAnswerRow(trx, teamId, itemId);
+  const current = await findAnswerForUpdate(trx, teamId, itemId);
+  // Checked again under the row lock: a concurrent retry of the same request may just have committed.
+  const replayedUnderLock = await replay(trx, teamId, itemId, request.idempotencyKey);
+  if (replayedUnderLock) return replayedUnderLock;
+
+  if (current.revision !== request.baseRevision) {
+    throw new ConflictingRevision({
+      itemId,
+      yours: request.value,
+      theirs: {
+        value: current.value as AnswerValue,
+        revision: current.revision,
+        updatedAt: current.revision === 0 ? null : current.updatedAt.toISOString(),
+      },
+    });
+  }
+  const written = await updateAnswer(trx, { teamId, itemId, value, revision: current.revision + 1 });
+  await insertAnswerWrite(trx, {
+    teamId,
+    itemId,
+    value,
+    revision: written.revision,
+    idempotencyKey: request.idempotencyKey,
+    writtenAt: written.updatedAt,
+  });
+  return { saved: { itemId, value: written.value as AnswerValue, revision: written.revision, updatedAt: written.updatedAt.toISOString() } };
+}
+
+async function replay(trx: Transaction<DB>, teamId: string, itemId: string, idempotencyKey: string): Promise<SaveAnswerOutcome | undefined> {
+  const write = await findAnswerWrite(trx, teamId, idempotencyKey);
+  if (!write) return undefined;
+  if (write.itemId !== itemId) {
+    throw new HttpError(409, 'idempotency_key_reused', 'This change was already sent for another question. Reload the page and try again.');
+  }
+  return { saved: { itemId, value: write.value as AnswerValue, revision: write.revision, updatedAt: write.writtenAt.toISOString() } };
+}

@@ -1,0 +1,58 @@
+/**
+ * The team's decision log: each decision recorded with its options and the reasoning under the
+ * National Decision Model. Recording again keeps the earlier entry; the latest is current.
+ */
+import type { Database } from '../db/database.js';
+import { HttpError } from '../http/error-shape.js';
+import { findPackVersionContent } from '../packs/queries.js';
+import type { TeamIdentity } from '../teams/sessions.js';
+import { checkDecision } from './decision-checks.js';
+import { findDecisionByKey, insertDecisionOnce } from './queries.js';
+import type { RecordDecisionRequest, RecordedDecision } from './schema.js';
+import { lockWritableWork } from './writable.js';
+
+type DecisionRow = NonNullable<Awaited<ReturnType<typeof findDecisionByKey>>>;
+
+/**
+ * Validates and records one decision in one transaction, which is also where anything that must
+ * commit with the decision (the pack's decision-triggered injects) belongs. A retry with the same
+ * idempotency key returns the decision recorded the first time.
+ */
+export async function recordDecision(
+  db: Database,
+  team: Pick<TeamIdentity, 'teamId' | 'runId' | 'packVersionId' | 'scenarioId'>,
+  input: RecordDecisionRequest,
+): Promise<RecordedDecision> {
+  const pack = await findPackVersionContent(db, team.packVersionId);
+  const scenario = pack?.scenarios.find((candidate) => candidate.id === team.scenarioId);
+  if (!scenario) throw new HttpError(404, 'not_found', 'Your scenario could not be found. Ask your facilitator.');
+  const checked = checkDecision(scenario, input.decisionId, input.options);
+  if (!checked.ok) throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', checked.problems);
+
+  return db.transaction().execute(async (trx) => {
+    // A retry of a decision that was recorded reports it, even if the run or team changed since.
+    const recorded = await findDecisionByKey(trx, team.teamId, input.idempotencyKey);
+    if (recorded) return toRecordedDecision(recorded);
+    await lockWritableWork(trx, team.teamId);
+    const inserted = await insertDecisionOnce(trx, {
+      teamId: team.teamId,
+      decisionId: checked.point.id,
+      options: checked.options,
+      justification: input.justification,
+      idempotencyKey: input.idempotencyKey,
+    });
+    // Nothing inserted: a concurrent retry of the same request committed first (the insert waited for it).
+    if (!inserted) return toRecordedDecision((await findDecisionByKey(trx, team.teamId, input.idempotencyKey))!);
+    return toRecordedDecision(inserted);
+  });
+}
+
+export function toRecordedDecision(row: DecisionRow): RecordedDecision {
+  return {
+    id: row.id,
+    decisionId: row.decisionId,
+    options: row.options as string[],
+    justification: row.justification as RecordedDecision['justification'],
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
