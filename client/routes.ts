@@ -10,6 +10,7 @@ import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
 import './pages/team/rh-join-page.js';
 import './pages/team/rh-team-page.js';
+import './pages/team/rh-team-feed-page.js';
 import type { Page, Route } from './router.js';
 
 export const routes: readonly Route<TemplateResult>[] = [
@@ -24,6 +25,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/join', title: 'Join an exercise', render: () => html`<rh-join-page></rh-join-page>` },
   // The page titles itself with the scenario once the exercise is live.
   { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },
+  { path: '/team/feed', title: 'Information feed', render: () => html`<rh-team-feed-page></rh-team-feed-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

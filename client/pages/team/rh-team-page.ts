@@ -2,30 +2,26 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { TeamScenarioView } from '../../../server/packs/views.js';
 import type { TeamSession } from '../../../server/teams/schema.js';
-import { ApiError, apiGet } from '../../api.js';
 import '../../components/rh-call-transcript.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-profile-document.js';
 import '../../components/rh-referral-email.js';
-import { LoadController } from '../../controllers/load-controller.js';
-import { PollController } from '../../controllers/poll-controller.js';
+import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { setDocumentTitle } from '../../form-errors.js';
 import { formatIsoDate } from '../../format.js';
-import { requestNavigation } from '../../navigation.js';
-import { setTeamSession } from '../../session-store.js';
 import { deepQuerySelector } from '../../shadow-dom.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+import { teamNav } from './team-frame.js';
 
-/** How often the holding screen asks whether the exercise has started. */
-const pollIntervalMs = 5_000;
 const holdingTitle = 'Your exercise';
 
 /**
- * A team's exercise. Until the facilitator starts the run it is a holding screen, which checks
- * every few seconds and shows the scenario as soon as the run goes live, without a reload. Then it
- * shows the referral (the phone call, which can be read aloud, and the email) and the analysts'
- * profiles. A browser that has not joined is sent to the join page.
+ * A team's exercise. Until the facilitator starts the run it is a holding screen, which listens to
+ * the team's event stream (asking again every few seconds only while the stream is down) and shows
+ * the scenario the moment the run goes live, without a reload. Then it shows the referral (the
+ * phone call, which can be read aloud, and the email) and the analysts' profiles, under the
+ * navigation to the rest of the exercise. A browser that has not joined is sent to the join page.
  */
 @customElement('rh-team-page')
 export class RhTeamPage extends LitElement {
@@ -40,31 +36,14 @@ export class RhTeamPage extends LitElement {
     `,
   ];
 
-  private readonly session = new LoadController(this, async () => {
-    try {
-      const session = await apiGet<TeamSession>('/team/session');
-      setTeamSession(session);
-      return session;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        setTeamSession(null);
-        requestNavigation(this, '/join', { replace: true });
-      }
-      throw error;
-    }
-  });
-
-  private readonly scenario = new PollController(this, () => apiGet<TeamScenarioView>('/team/scenario'), {
-    intervalMs: pollIntervalMs,
-    stillWaiting: (error) => error.status === 409 && error.code === 'not_started',
-  });
+  private readonly team = new TeamWorkspaceController(this);
 
   private shownScenarioId = '';
   /** Whether the holding screen was shown first (rather than the scenario straight away). */
   private hadHoldingScreen = false;
 
   override async updated(): Promise<void> {
-    const state = this.scenario.state;
+    const state = this.team.workspace.scenario;
     if (state.status !== 'ready' || this.shownScenarioId === state.value.scenario.id) return;
     const wasWaiting = this.shownScenarioId === '';
     this.shownScenarioId = state.value.scenario.id;
@@ -79,18 +58,19 @@ export class RhTeamPage extends LitElement {
   }
 
   override render() {
-    const session = this.session.state;
+    const session = this.team.workspace.session;
     if (session.status === 'loading') return html`<rh-page-layout heading=${holdingTitle}><p>Loading…</p></rh-page-layout>`;
     if (session.status === 'failed') {
       return html`<rh-page-layout heading=${holdingTitle}><p>${session.error.message}</p></rh-page-layout>`;
     }
-    const scenario = this.scenario.state;
+    const scenario = this.team.workspace.scenario;
     if (scenario.status === 'ready') return this.renderScenario(session.value, scenario.value);
     if (scenario.status === 'failed') {
       return html`<rh-page-layout heading=${holdingTitle} caption=${session.value.team.name}>
         <p>${scenario.error.message}</p>
       </rh-page-layout>`;
     }
+    if (scenario.status === 'loading') return html`<rh-page-layout heading=${holdingTitle}><p>Loading…</p></rh-page-layout>`;
     this.hadHoldingScreen = true;
     return this.renderHoldingScreen(session.value);
   }
@@ -109,6 +89,7 @@ export class RhTeamPage extends LitElement {
 
   private renderScenario(session: TeamSession, view: TeamScenarioView) {
     return html`
+      ${teamNav(this.team, 'referral')}
       <rh-page-layout heading=${view.scenario.title} caption=${`${session.team.name} – ${view.pack.title}`}>
         ${view.pack.disclaimer ? html`<rh-inset-text>${view.pack.disclaimer}</rh-inset-text>` : nothing}
         <section aria-labelledby="referral-heading">
