@@ -5,6 +5,7 @@ import './pages/lead/rh-new-run-page.js';
 import './pages/rh-home-page.js';
 import './pages/rh-not-found-page.js';
 import './pages/staff/rh-change-password-page.js';
+import './pages/staff/rh-run-console-page.js';
 import './pages/staff/rh-run-page.js';
 import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
@@ -22,6 +23,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/runs/new', title: 'Create a run', render: () => html`<rh-new-run-page></rh-new-run-page>` },
   // The page titles itself with the run's cohort once it has loaded.
   { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
+  { path: '/runs/:runId/console', title: 'Facilitator console', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
   { path: '/join', title: 'Join an exercise', render: () => html`<rh-join-page></rh-join-page>` },
   // The page titles itself with the scenario once the exercise is live.
   { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },

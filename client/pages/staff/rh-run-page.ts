@@ -5,6 +5,7 @@ import type { RunState } from '../../../server/runs/lifecycle.js';
 import type { RunDetail } from '../../../server/runs/schema.js';
 import { ApiError, apiGet, apiSend } from '../../api.js';
 import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
+import '../../components/rh-button-link.js';
 import '../../components/rh-button.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-join-code.js';
@@ -95,6 +96,7 @@ export class RhRunPage extends LitElement {
             { key: 'State', value: html`<rh-tag colour=${runStateColours[run.state]}>${runStateLabels[run.state]}</rh-tag>` },
           ]}
         ></rh-summary-list>
+        <rh-button-link href=${`/runs/${encodeURIComponent(run.id)}/console`}>Open the facilitator console</rh-button-link>
 
         <h2>Join code</h2>
         <p>Teams go to this site, choose "Join an exercise" and type this code.</p>
