@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import { HttpError } from '../http/error-shape.js';
+import { publish } from '../live/notifications.js';
 import type { Instrument, InstrumentItem } from '../packs/schema.js';
 import type { TeamIdentity } from '../teams/sessions.js';
 import { checkAnswerValue } from './answer-values.js';
@@ -26,7 +27,7 @@ export function findInstrumentItem(instrument: Instrument, itemId: string): Inst
 
 export async function saveAnswer(
   db: Database,
-  team: Pick<TeamIdentity, 'teamId'>,
+  team: Pick<TeamIdentity, 'teamId' | 'runId'>,
   item: InstrumentItem,
   request: SaveAnswerRequest,
 ): Promise<SaveAnswerOutcome> {
@@ -38,7 +39,10 @@ export async function saveAnswer(
   const itemId = item.id;
 
   try {
-    return await db.transaction().execute((trx) => writeAnswer(trx, teamId, itemId, checked.value, request));
+    const outcome = await db.transaction().execute((trx) => writeAnswer(trx, teamId, itemId, checked.value, request));
+    // Teammates' screens and the facilitator's board refresh; sent after commit, like all live events.
+    await publish(db, { type: 'team-work', runId: team.runId, teamId });
+    return outcome;
   } catch (error) {
     if (error instanceof ConflictingRevision) return { conflict: error.conflict };
     throw error;

@@ -4,6 +4,8 @@
  */
 import type { Database } from '../db/database.js';
 import { HttpError } from '../http/error-shape.js';
+import { fireDecisionTriggers } from '../injects/releases.js';
+import { publish } from '../live/notifications.js';
 import { findPackVersionContent } from '../packs/queries.js';
 import type { TeamIdentity } from '../teams/sessions.js';
 import { checkDecision } from './decision-checks.js';
@@ -43,6 +45,9 @@ export async function recordDecision(
     });
     // Nothing inserted: a concurrent retry of the same request committed first (the insert waited for it).
     if (!inserted) return toRecordedDecision((await findDecisionByKey(trx, team.teamId, input.idempotencyKey))!);
+    // Injects this decision triggers commit with it (each released to the team at most once).
+    await fireDecisionTriggers(trx, { runId: team.runId, teamId: team.teamId, scenario }, { decisionId: checked.point.id, options: checked.options });
+    await publish(trx, { type: 'team-work', runId: team.runId, teamId: team.teamId });
     return toRecordedDecision(inserted);
   });
 }

@@ -2,6 +2,7 @@
 import type { StaffIdentity } from '../accounts/sessions.js';
 import type { Database } from '../db/database.js';
 import { HttpError } from '../http/error-shape.js';
+import { publish } from '../live/notifications.js';
 import { scoreInstrument, type InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { findPackVersionContent } from '../packs/queries.js';
 import { findRunForStaff } from '../runs/queries.js';
@@ -35,10 +36,12 @@ export async function loadTeamWork(db: Database, team: Pick<TeamIdentity, 'teamI
 }
 
 /** Locks the team's work for marking; a facilitator can reopen it. */
-export async function submitWork(db: Database, team: Pick<TeamIdentity, 'teamId'>): Promise<Date> {
+export async function submitWork(db: Database, team: Pick<TeamIdentity, 'teamId' | 'runId'>): Promise<Date> {
   return db.transaction().execute(async (trx) => {
     await lockWritableWork(trx, team.teamId, 'submit');
-    return markTeamSubmitted(trx, team.teamId);
+    const submittedAt = await markTeamSubmitted(trx, team.teamId);
+    await publish(trx, { type: 'team-work', runId: team.runId, teamId: team.teamId });
+    return submittedAt;
   });
 }
 
@@ -53,6 +56,8 @@ export async function reopenWork(db: Database, staff: StaffIdentity, runId: stri
     if (team.runState !== 'live') {
       throw new HttpError(409, 'run_not_live', 'Work can be reopened only while the exercise is live, so the team can change it.');
     }
-    return markTeamReopened(trx, teamId);
+    const reopenedAt = await markTeamReopened(trx, teamId);
+    await publish(trx, { type: 'team-work', runId, teamId });
+    return reopenedAt;
   });
 }

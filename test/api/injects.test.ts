@@ -120,3 +120,42 @@ describe('timed injects', () => {
     expect(timed.every((entry: { releasedBy: string | null }) => entry.releasedBy === null)).toBe(true);
   });
 });
+
+describe('injects triggered by decisions', () => {
+  const justification = {
+    information: 'Two children live at the address.',
+    threatAndRisk: 'Access to children at home.',
+    powersAndPolicy: 'Working Together: refer to CSC.',
+    options: 'Refer now, or after arrest.',
+    actionAndReview: 'Refer now; review after the strategy meeting.',
+  };
+  function decide(team: Record<string, string>, options: string[]) {
+    return context.app.inject({
+      method: 'POST',
+      url: '/api/team/decisions',
+      headers: team,
+      payload: { decisionId: 'refer-csc', options, justification, idempotencyKey: crypto.randomUUID() },
+    });
+  }
+
+  it('release their inject when the team chooses a triggering option, and not otherwise', async () => {
+    const run = await createTestRun(context.app, lead);
+    const team = await joinAsTeam(context.app, run, 0);
+    expect((await decide(team, ['no'])).statusCode).toBe(201);
+    expect((await feedOf(team)).items.map((item) => item.contentId)).not.toContain('csc-reply');
+    expect((await decide(team, ['yes'])).statusCode).toBe(201);
+    expect((await feedOf(team)).items.map((item) => item.contentId)).toContain('csc-reply');
+    const log = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/releases`, headers: lead.headers })).json();
+    expect(log.releases).toEqual([expect.objectContaining({ contentId: 'csc-reply', trigger: 'decision', releasedBy: null })]);
+  });
+
+  it('fire exactly once when teammates record the same decision at the same moment', async () => {
+    const run = await createTestRun(context.app, lead);
+    const first = await joinAsTeam(context.app, run, 0);
+    const second = await joinAsTeam(context.app, run, 0);
+    const responses = await Promise.all([decide(first, ['yes']), decide(second, ['yes']), decide(first, ['yes']), decide(second, ['yes'])]);
+    expect(responses.map((response) => response.statusCode)).toEqual([201, 201, 201, 201]);
+    const released = (await feedOf(first)).items.filter((item) => item.contentId === 'csc-reply');
+    expect(released).toHaveLength(1);
+  });
+});

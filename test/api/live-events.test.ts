@@ -52,6 +52,24 @@ describe('live events', () => {
     }
   });
 
+  it("refreshes the console when a team saves an answer", async () => {
+    const run = await createTestRun(context.app, lead);
+    const team = await joinAsTeam(context.app, run, 0);
+    const stream = await openEventStream(`${baseUrl}/api/runs/${run.id}/events`, lead.headers);
+    try {
+      const saved = await context.app.inject({
+        method: 'PUT',
+        url: '/api/team/answers/children-in-household',
+        headers: team,
+        payload: { value: 'yes', baseRevision: 0, idempotencyKey: crypto.randomUUID() },
+      });
+      expect(saved.statusCode).toBe(200);
+      expect(await stream.next('team-work')).toEqual({ type: 'team-work', runId: run.id, teamId: run.teams[0]!.id });
+    } finally {
+      await stream.close();
+    }
+  });
+
   it("does not tell one team about another team's releases", async () => {
     const run = await createTestRun(context.app, lead);
     const teamB = await joinAsTeam(context.app, run, 1);
