@@ -11,6 +11,8 @@ import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
 import './pages/team/rh-join-page.js';
 import './pages/team/rh-team-page.js';
+import './pages/team/rh-team-form-page.js';
+import './pages/team/rh-team-section-page.js';
 import './pages/team/rh-team-feed-page.js';
 import type { Page, Route } from './router.js';
 
@@ -28,6 +30,9 @@ export const routes: readonly Route<TemplateResult>[] = [
   // The page titles itself with the scenario once the exercise is live.
   { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },
   { path: '/team/feed', title: 'Information feed', render: () => html`<rh-team-feed-page></rh-team-feed-page>` },
+  { path: '/team/form', title: 'Risk assessment', render: () => html`<rh-team-form-page></rh-team-form-page>` },
+  // The page titles itself with the section's title once the scenario has loaded.
+  { path: '/team/form/:sectionId', title: 'Risk assessment', render: ({ sectionId }) => html`<rh-team-section-page section-id=${sectionId ?? ''}></rh-team-section-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

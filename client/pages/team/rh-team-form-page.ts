@@ -1,0 +1,115 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { InstrumentResult } from '../../../server/packs/instrument-scoring.js';
+import '../../components/rh-button-link.js';
+import '../../components/rh-inset-text.js';
+import '../../components/rh-page-layout.js';
+import '../../components/rh-task-list.js';
+import type { Task } from '../../components/rh-task-list.js';
+import { AutosaveController, saveStatusText } from '../../controllers/autosave-controller.js';
+import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
+import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+import { sectionStatus, visibleItemsBySection } from './instrument-answers.js';
+import type { TeamInstrument } from './instrument-answers.js';
+import { caption, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+
+const title = 'Risk assessment';
+
+/**
+ * The practice instrument as a GOV.UK task list: one task per section, with its status worked out
+ * from the answers to the section's visible required questions. The instrument's disclaimer sits
+ * above it. When the pack lets teams see the band, the band the answers give and what drove it
+ * follow the list.
+ */
+@customElement('rh-team-form-page')
+export class RhTeamFormPage extends LitElement {
+  static override styles = [
+    typographyStyles,
+    linkStyles,
+    focusStyles,
+    css`
+      .band {
+        margin-bottom: var(--rh-space-6);
+        padding: var(--rh-space-4);
+        border: var(--rh-border-width-emphasis) solid var(--rh-colour-brand-accent);
+      }
+
+      .band-label {
+        font-size: var(--rh-font-size-heading-l);
+        font-weight: var(--rh-font-weight-bold);
+      }
+
+      .disclaimer {
+        font-weight: var(--rh-font-weight-bold);
+      }
+    `,
+  ];
+
+  private readonly team = new TeamWorkspaceController(this);
+  private readonly autosave = new AutosaveController(
+    this,
+    () => ({ teamId: this.team.workspace.session.status === 'loaded' ? this.team.workspace.session.value.team.id : undefined, work: this.team.workspace.work }),
+    () => void this.team.workspace.refreshWork(),
+  );
+
+  override render() {
+    const live = liveTeamOr(this.team, title);
+    if (!isLiveTeam(live)) return live;
+    const instrument = live.scenario.instrument;
+    const work = this.team.workspace.work;
+    const outbox = this.autosave.outbox;
+    const answers = outbox?.answers() ?? {};
+    const visible = visibleItemsBySection(instrument, answers);
+    const tasks: Task[] = instrument.sections.map((section) => ({
+      id: `section-${section.id}`,
+      title: section.title,
+      href: `/team/form/${encodeURIComponent(section.id)}`,
+      status: sectionStatus(visible.get(section.id) ?? [], answers),
+      hint: section.description,
+    }));
+    const completed = tasks.filter((task) => task.status === 'completed').length;
+    return html`
+      ${teamNav(this.team, 'form')}
+      <rh-page-layout heading=${title} caption=${caption(live)}>
+        ${submittedNotice(work?.submittedAt)}
+        ${instrument.disclaimer ? html`<rh-inset-text><p class="disclaimer">${instrument.disclaimer}</p></rh-inset-text>` : nothing}
+        <h2>${instrument.title}</h2>
+        <p>You have completed ${completed} of ${tasks.length} ${tasks.length === 1 ? 'section' : 'sections'}.</p>
+        ${outbox ? html`<p role="status">${outbox.blocked || saveStatusText[outbox.status]}</p>` : nothing}
+        <rh-task-list .tasks=${tasks}></rh-task-list>
+        ${work?.instrument ? this.renderBand(work.instrument, instrument) : nothing}
+        <rh-button-link href="/team/check" variant="secondary">Check your answers and submit</rh-button-link>
+      </rh-page-layout>
+    `;
+  }
+
+  private renderBand(result: InstrumentResult, instrument: TeamInstrument) {
+    const band = instrument.bands.find((candidate) => candidate.id === result.band.id) ?? result.band;
+    return html`
+      <section class="band" aria-labelledby="band-heading">
+        <h2 id="band-heading">The band your answers give</h2>
+        <p class="band-label">${band.label}</p>
+        <p>${band.description}</p>
+        ${result.complete
+          ? nothing
+          : html`<p>Some required questions are not answered yet, so the band may change.</p>`}
+        <h3>What drove this band</h3>
+        ${result.drivers.length === 0
+          ? html`<p>No answer so far raises the band.</p>`
+          : html`<ul>
+              ${result.drivers.map((driver) =>
+                driver.kind === 'item'
+                  ? html`<li>${driver.factor}: ${driver.answer}</li>`
+                  : html`<li>${driver.reason} (at least ${instrument.bands.find((b) => b.id === driver.atLeast)?.label ?? driver.atLeast})</li>`,
+              )}
+            </ul>`}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-team-form-page': RhTeamFormPage;
+  }
+}
