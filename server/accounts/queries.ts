@@ -102,3 +102,14 @@ export async function countRecentFailures(db: Database, email: string, clientAdd
     .executeTakeFirstOrThrow();
   return { forEmail: Number(row.forEmail), forAddress: Number(row.forAddress) };
 }
+
+/** Everyone with a staff account in the organisation, for choosing a run's assessors. */
+export async function listStaffOfOrganisation(db: Database, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'email', 'role'])
+    .where('organisationId', '=', organisationId)
+    .orderBy('role', 'desc')
+    .orderBy('displayName')
+    .execute();
+}

@@ -10,10 +10,11 @@ import {
   deleteOtherSessions,
   findUserForSignIn,
   findUserPasswordHash,
+  listStaffOfOrganisation,
   recordSignInAttempt,
   updatePassword,
 } from './queries.js';
-import { ChangePasswordRequest, SignInRequest, StaffSession } from './schema.js';
+import { ChangePasswordRequest, SignInRequest, StaffList, StaffRole, StaffSession } from './schema.js';
 import { endSession, loadStaffIdentity, SESSION_COOKIE, startSession, toStaffSession } from './sessions.js';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -79,6 +80,18 @@ export const accountRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app
       await endSession(db, staffOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/staff',
+    {
+      config: { access: 'lead' },
+      schema: { tags: ['accounts'], summary: "Your organisation's leads and assessors", response: { 200: StaffList } },
+    },
+    async (request) => {
+      const rows = await listStaffOfOrganisation(db, staffOf(request).organisationId);
+      return { staff: rows.map((row) => ({ ...row, role: StaffRole.parse(row.role) })) };
     },
   );
 

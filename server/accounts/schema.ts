@@ -37,3 +37,10 @@ export const StaffSession = z
   })
   .meta({ id: 'StaffSession' });
 export type StaffSession = z.infer<typeof StaffSession>;
+
+export const StaffList = z
+  .object({
+    staff: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), role: StaffRole })),
+  })
+  .meta({ id: 'StaffList' });
+export type StaffList = z.infer<typeof StaffList>;

@@ -129,6 +129,19 @@ describe('sessions and request protection', () => {
     expect(response.json().error.message).toBe('Only an L&D lead can do this.');
   });
 
+  it("lists the organisation's staff for a lead, and no one else's", async () => {
+    const lead = await signedInStaff(context.app, 'lead', 'eastfield');
+    const assessor = await signedInStaff(context.app, 'assessor', 'eastfield');
+    await signedInStaff(context.app, 'assessor', 'westfield');
+    const response = await context.app.inject({ method: 'GET', url: '/api/staff', headers: lead.headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().staff.map((person: { email: string; role: string }) => `${person.role} ${person.email}`)).toEqual([
+      `lead ${lead.email}`,
+      `assessor ${assessor.email}`,
+    ]);
+    expect((await context.app.inject({ method: 'GET', url: '/api/staff', headers: assessor.headers })).statusCode).toBe(403);
+  });
+
   it('records an access rule for every API route', () => {
     const urls = context.app.accessTable.map((route) => `${route.method} ${route.url}`);
     expect(urls).toEqual(expect.arrayContaining(['GET /api/health', 'POST /api/auth/sign-in', 'GET /api/packs']));

@@ -82,11 +82,13 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     await expectNoSeriousAccessibilityViolations(leadPage);
 
     await names.nth(1).fill('Team 2');
+    await leadPage.getByLabel('Test lead').check();
     await leadPage.getByRole('button', { name: 'Create run' }).click();
     await expect.poll(() => heading(leadPage)).toContain('PPU Spring 2026');
     expect(new URL(leadPage.url()).pathname).toMatch(/^\/runs\/[0-9a-f-]{36}$/);
     await expect.poll(() => leadPage.title()).toBe('PPU Spring 2026 – Rehearse');
     expect(await leadPage.getByRole('row', { name: /Team 2/ }).textContent()).toContain('Works with children');
+    await expect.poll(() => leadPage.getByText(lead.email).count()).toBeGreaterThan(0);
     await expectNoSeriousAccessibilityViolations(leadPage);
 
     // Open it for joining.

@@ -1,11 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { StaffList } from '../../../server/accounts/schema.js';
 import type { PackSummary } from '../../../server/packs/views.js';
 import type { CreateRunRequest, RunDetail } from '../../../server/runs/schema.js';
 import { ApiError, apiGet, apiSend } from '../../api.js';
 import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
+import '../../components/rh-checkboxes.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-field.js';
 import '../../components/rh-inset-text.js';
@@ -63,6 +65,12 @@ export class RhNewRunPage extends LitElement {
     loadForStaff(this, () => apiGet<{ packs: PackSummary[] }>('/packs')),
   );
 
+  private readonly staff = new LoadController(
+    this,
+    loadForStaff(this, () => apiGet<StaffList>('/staff')),
+  );
+
+  @state() private assessorIds: string[] = [];
   @state() private errors: FieldError[] = [];
   @state() private packValue = '';
   @state() private cohortLabel = '';
@@ -151,12 +159,32 @@ export class RhNewRunPage extends LitElement {
           ? html`<rh-button id="add-team" type="button" variant="secondary" @click=${this.addTeam}>Add another team</rh-button>`
           : html`<p>A run can have at most ${maximumTeams} teams.</p>`}
 
-        <h2>Assessors</h2>
-        <p>You cannot add assessors to a run here yet.</p>
+        ${this.renderAssessors()}
 
         <rh-button>Create run</rh-button>
       </form>
     `;
+  }
+
+  private renderAssessors() {
+    const state = this.staff.state;
+    if (state.status === 'loading') return html`<p>Loading your organisation's staff…</p>`;
+    if (state.status === 'failed') return html`<p>Your organisation's staff could not be loaded: ${state.error.message}</p>`;
+    const options = state.value.staff.map((person) => ({
+      value: person.id,
+      label: person.displayName,
+      hint: `${person.email}${person.role === 'lead' ? ' (L&D lead)' : ''}`,
+    }));
+    return html`<rh-checkboxes
+      field-id="assessorIds"
+      name="assessorIds"
+      legend="Assessors"
+      hint="They will see this run, mark its teams and can release information during the day. You can leave this empty."
+      .options=${options}
+      .values=${this.assessorIds}
+      .error=${errorFor(this.errors, 'assessorIds')}
+      @rh-change=${(event: CustomEvent<{ values: string[] }>) => (this.assessorIds = event.detail.values)}
+    ></rh-checkboxes>`;
   }
 
   private selectedPack(): PackSummary | undefined {
@@ -225,8 +253,7 @@ export class RhNewRunPage extends LitElement {
       cohortLabel: this.cohortLabel.trim(),
       exerciseDate: this.exerciseDate,
       teams: this.teams.map((team) => ({ name: team.name.trim(), scenarioId: team.scenarioId })),
-      // There is no way to list assessors yet, so runs start without them.
-      assessorIds: [],
+      assessorIds: this.assessorIds,
     };
     this.submitting = true;
     try {
@@ -250,7 +277,7 @@ export class RhNewRunPage extends LitElement {
 
 /** API detail paths this page shows on another field: the pack's id and version are one choice. */
 function fieldOnThisPage(fieldId: string): string {
-  if (fieldId === 'packId' || fieldId === 'version' || fieldId === 'assessorIds') return 'pack';
+  if (fieldId === 'packId' || fieldId === 'version') return 'pack';
   if (fieldId === 'teams') return 'add-team';
   return fieldId;
 }
