@@ -59,6 +59,57 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     await expect.poll(() => boardRow(page, 'Team A').textContent(), { timeout: 10_000 }).toContain('1 waiting');
     await expect.poll(() => boardRow(page, 'Team A').getByText('just now').count()).toBe(1);
 
+    await expectNoSeriousAccessibilityViolations(page);
+
+    // The lead answers in role from the agency inbox.
+    const thread = page.getByRole('article', { name: "Team A to Children's Social Care" });
+    expect(await thread.getByText('Is the household known to you?').count()).toBe(1);
+    expect(await thread.getByText('Waiting for an answer').count()).toBe(1);
+    await thread.getByLabel("Answer as Children's Social Care").fill('Yes: two children, open to early help.');
+    await thread.getByRole('button', { name: "Send answer to Team A as Children's Social Care" }).click();
+    await expect.poll(() => page.getByText("Your answer as Children's Social Care went to Team A.").count()).toBe(1);
+    await expect.poll(() => thread.getByText('Yes: two children, open to early help.').count()).toBe(1);
+    expect(await thread.getByText("Children's Social Care (answered by staff)").count()).toBe(1);
+    await expect.poll(() => boardRow(page, 'Team A').getByText('1 waiting').count()).toBe(0);
+    await expectNoSeriousAccessibilityViolations(page);
+
+    // Releasing with nothing chosen: an error summary linked to the fields, and "Error: " in the title.
+    const releaseButton = page.getByRole('button', { name: 'Release', exact: true });
+    await releaseButton.click();
+    const chooseLink = page.getByRole('link', { name: 'Choose what to release' });
+    await expect.poll(() => chooseLink.count()).toBe(1);
+    expect(await chooseLink.getAttribute('href')).toBe('#release-content');
+    expect(await page.getByRole('link', { name: 'Choose at least one team' }).getAttribute('href')).toBe('#release-teams');
+    await expect.poll(() => page.title()).toBe('Error: Facilitator console – Rehearse');
+    await expectNoSeriousAccessibilityViolations(page);
+
+    // The lead releases the partner's call to Team A, saying why.
+    const partnerCall = page.getByLabel('Partner calls — Partner');
+    expect(await partnerCall.getAttribute('aria-describedby')).toBeTruthy();
+    expect(await page.getByText('Released by a facilitator. Note: FACILITATOR-NOTE tests judgement').count()).toBe(1);
+    expect(await page.getByText("Released automatically 30 minutes after going live").count()).toBe(1);
+    expect(await page.getByText("Released automatically when the team records 'refer-csc' with 'yes'").count()).toBe(1);
+    await partnerCall.check();
+    await page.getByLabel('Team A (Children at home)').check();
+    await page.getByLabel('Reason (optional)').fill('They have not thought about the partner yet');
+    await releaseButton.click();
+    await expect.poll(() => page.getByText('Partner calls went to Team A.').count()).toBe(1);
+    await expect.poll(() => page.title()).toBe('Facilitator console – Rehearse');
+
+    // The release log shows it, with the reason and the lead's name; Team A has not read it yet.
+    const logRow = page.getByRole('region', { name: 'Releases, newest first' }).getByRole('row', { name: /Partner calls/ });
+    await expect.poll(() => logRow.count()).toBe(1);
+    const logText = await logRow.textContent();
+    expect(logText).toContain('Team A');
+    expect(logText).toContain('Manual, by Test lead');
+    expect(logText).toContain('They have not thought about the partner yet');
+    expect(await logRow.getByRole('cell').last().textContent()).toBe('No');
+    // Team A now shows one unread item; choosing the inject again says when Team A had it.
+    await expect.poll(() => boardRow(page, 'Team A').getByRole('cell').nth(3).textContent()).toBe('1');
+    await partnerCall.check();
+    await expect.poll(() => page.getByText(/^Already released at \d\d:\d\d$/).count()).toBe(1);
+    await expectNoSeriousAccessibilityViolations(page);
+
     expect(problems).toEqual([]);
     await browserContext.close();
   });

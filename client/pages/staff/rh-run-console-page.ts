@@ -7,26 +7,16 @@ import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-console-board.js';
 import type { ReopenOutcome } from '../../components/rh-console-board.js';
 import { reopenButtonId } from '../../components/rh-console-board.js';
+import '../../components/rh-agency-inbox.js';
+import '../../components/rh-release-form.js';
+import '../../components/rh-release-log.js';
+import type { ReleaseLogEntry } from '../../components/rh-release-log.js';
 import '../../components/rh-tag.js';
 import type { FieldError } from '../../components/form-parts.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { setDocumentTitle } from '../../form-errors.js';
 import { runStateColours, runStateLabels } from '../../run-states.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
-
-/** One release in the run's log, as GET /runs/:runId/releases returns it. */
-export type ReleaseLogEntry = {
-  readonly id: string;
-  readonly teamId: string;
-  readonly kind: 'inject' | 'micro-teach';
-  readonly contentId: string;
-  readonly title: string;
-  readonly trigger: 'manual' | 'time' | 'decision';
-  readonly releasedBy: string | null;
-  readonly reason: string | null;
-  readonly releasedAt: string;
-  readonly readAt: string | null;
-};
 
 interface ConsoleData {
   readonly console: RunConsole;
@@ -190,6 +180,7 @@ export class RhRunConsolePage extends LitElement {
     }
     const { console: runConsole } = this.data;
     const run = runConsole.run;
+    const waiting = this.data.threads.filter((thread) => thread.awaitingReply).length;
     return html`
       ${back}
       <h1 tabindex="-1"><span class="caption">${run.cohortLabel}</span>${pageTitle}</h1>
@@ -198,6 +189,9 @@ export class RhRunConsolePage extends LitElement {
         <h2 id="contents-heading" class="visually-hidden">On this page</h2>
         <ul class="contents">
           <li><a href="#board-heading">Live board</a></li>
+          <li><a href="#release-heading">Release information</a></li>
+          <li><a href="#inbox-heading">Agency inbox</a>${waiting > 0 ? ` (${waiting} waiting)` : ''}</li>
+          <li><a href="#log-heading">Release log</a></li>
         </ul>
       </nav>
 
@@ -211,6 +205,33 @@ export class RhRunConsolePage extends LitElement {
           .errors=${this.reopenErrors}
           @rh-reopen=${this.reopen}
         ></rh-console-board>
+      </section>
+
+      <section aria-labelledby="release-heading">
+        <h2 id="release-heading" tabindex="-1">Release information</h2>
+        <rh-release-form
+          .runConsole=${runConsole}
+          .released=${this.data.releases}
+          @rh-released=${this.refetchNow}
+          @rh-form-errors=${this.noteFormErrors}
+        ></rh-release-form>
+      </section>
+
+      <section aria-labelledby="inbox-heading">
+        <h2 id="inbox-heading" tabindex="-1">Agency inbox</h2>
+        <rh-agency-inbox
+          run-id=${run.id}
+          .threads=${this.data.threads}
+          .teams=${runConsole.teams}
+          ?live=${run.state === 'live'}
+          @rh-replied=${this.refetchNow}
+          @rh-form-errors=${this.noteFormErrors}
+        ></rh-agency-inbox>
+      </section>
+
+      <section aria-labelledby="log-heading">
+        <h2 id="log-heading" tabindex="-1">Release log</h2>
+        <rh-release-log .releases=${this.data.releases} .teams=${runConsole.teams}></rh-release-log>
       </section>
     `;
   }
@@ -240,13 +261,18 @@ export class RhRunConsolePage extends LitElement {
     }
   };
 
+  private readonly refetchNow = (): void => {
+    void this.fetchAll();
+  };
+
   /** Sections tell the page when their form shows errors, for the title prefix. */
-  protected noteFormErrors(source: string, hasErrors: boolean): void {
+  private readonly noteFormErrors = (event: CustomEvent<{ source: string; hasErrors: boolean }>): void => {
+    const { source, hasErrors } = event.detail;
     const next = new Set(this.formsWithErrors);
     if (hasErrors) next.add(source);
     else next.delete(source);
     this.formsWithErrors = next;
-  }
+  };
 }
 
 declare global {
