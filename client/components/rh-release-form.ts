@@ -100,6 +100,10 @@ export class RhReleaseForm extends LitElement {
         margin-bottom: 0;
       }
 
+      .content-group {
+        margin-bottom: var(--rh-space-6);
+      }
+
       .group + .group {
         margin-top: var(--rh-space-5);
       }
@@ -184,7 +188,7 @@ export class RhReleaseForm extends LitElement {
     const error = errorFor(this.errors, contentFieldId);
     let index = 0;
     return html`
-      <div class=${error ? 'form-group form-group--error' : 'form-group'}>
+      <div class=${error ? 'content-group form-group form-group--error' : 'content-group form-group'}>
         <fieldset aria-describedby=${describedBy(contentFieldId, '', error)}>
           <legend>What do you want to release?</legend>
           ${renderHint(contentFieldId, '')} ${renderErrorMessage(contentFieldId, error)}

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { createTestRun, joinAsTeam } from '../helpers/runs.js';
@@ -14,9 +14,26 @@ function boardRow(page: Page, teamName: string) {
   return page.getByRole('region', { name: /Each team's progress/ }).getByRole('row', { name: new RegExp(`^${teamName}`) });
 }
 
+/** Signs in through the page as `lead`, then opens the run's console from the run's page. */
+async function openConsole(page: Page, baseUrl: string, lead: { email: string; password: string }, runId: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await expect.poll(() => heading(page)).toBe('Sign in');
+  await page.getByLabel('Email address').fill(lead.email);
+  await page.getByLabel('Password').fill(lead.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => heading(page)).toBe('Runs');
+  await page.goto(`${baseUrl}/runs/${runId}`);
+  await expect.poll(() => heading(page)).toContain('PPU 2026');
+  await page.getByRole('link', { name: 'Open the facilitator console' }).click();
+  await expect.poll(() => heading(page)).toContain('Facilitator console');
+}
+
 describeInBrowser('the facilitator console in Chromium', (context) => {
-  it('a lead watches the board update live, answers an agency request in role, releases an inject and sees it logged', async () => {
+  beforeAll(async () => {
     await importTestPack(context.app);
+  });
+
+  it('a lead watches the board update live, answers an agency request in role, releases an inject and sees it logged', async () => {
     const lead = await signedInStaff(context.app, 'lead');
     const run = await createTestRun(context.app, lead, 'live');
     const teamA = await joinAsTeam(context.app, run, 0);
@@ -26,16 +43,7 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     const problems = watchForPageProblems(page);
 
     // Sign in through the page, then go from the run's page to its console.
-    await page.goto(`${context.baseUrl}/sign-in`);
-    await expect.poll(() => heading(page)).toBe('Sign in');
-    await page.getByLabel('Email address').fill(lead.email);
-    await page.getByLabel('Password').fill(lead.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => heading(page)).toBe('Runs');
-    await page.goto(`${context.baseUrl}/runs/${run.id}`);
-    await expect.poll(() => heading(page)).toContain('PPU 2026');
-    await page.getByRole('link', { name: 'Open the facilitator console' }).click();
-    await expect.poll(() => heading(page)).toContain('Facilitator console');
+    await openConsole(page, context.baseUrl, lead, run.id);
     expect(new URL(page.url()).pathname).toBe(`/runs/${run.id}/console`);
     expect(await page.title()).toBe('Facilitator console – Rehearse');
 
@@ -108,6 +116,34 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     await expect.poll(() => boardRow(page, 'Team A').getByRole('cell').nth(3).textContent()).toBe('1');
     await partnerCall.check();
     await expect.poll(() => page.getByText(/^Already released at \d\d:\d\d$/).count()).toBe(1);
+    await expectNoSeriousAccessibilityViolations(page);
+
+    expect(problems).toEqual([]);
+    await browserContext.close();
+  });
+
+  it('a lead reopens the work a team has submitted, from the board', async () => {
+    const lead = await signedInStaff(context.app, 'lead');
+    const run = await createTestRun(context.app, lead, 'live');
+    const teamB = await joinAsTeam(context.app, run, 1);
+    const browserContext = await context.browser.newContext();
+    const page = await browserContext.newPage();
+    const problems = watchForPageProblems(page);
+    await openConsole(page, context.baseUrl, lead, run.id);
+    await expect.poll(() => boardRow(page, 'Team B').count()).toBe(1);
+    expect(await boardRow(page, 'Team B').getByRole('cell').last().textContent()).toBe('Not yet');
+
+    // Team B submits; the board shows it, with a button to reopen the work.
+    const submitted = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: teamB });
+    expect(submitted.statusCode).toBe(200);
+    const reopen = boardRow(page, 'Team B').getByRole('button', { name: "Reopen Team B's work" });
+    await expect.poll(() => reopen.count(), { timeout: 10_000 }).toBe(1);
+    expect(await boardRow(page, 'Team B').getByRole('cell').last().textContent()).toMatch(/Yes, at \d\d:\d\d/);
+    await expectNoSeriousAccessibilityViolations(page);
+
+    await reopen.click();
+    await expect.poll(() => page.getByText("Team B's work is open again.", { exact: false }).count()).toBe(1);
+    await expect.poll(() => boardRow(page, 'Team B').getByRole('cell').last().textContent()).toBe('Not yet');
     await expectNoSeriousAccessibilityViolations(page);
 
     expect(problems).toEqual([]);
