@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { accountRoutes } from './accounts/routes.js';
 import { agencyRoutes } from './agencies/routes.js';
+import { auditRoutes } from './audit/routes.js';
 import { consoleRoutes } from './console/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { startInjectClock } from './injects/clock.js';
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(injectRoutes, { prefix: '/api', db: database.db, live });
   await app.register(agencyRoutes, { prefix: '/api', db: database.db });
   await app.register(consoleRoutes, { prefix: '/api', db: database.db });
+  await app.register(auditRoutes, { prefix: '/api', db: database.db });
   if (options.injectClock ?? true) startInjectClock(app, database.db);
   await registerClientAssets(app, config.clientDir);
 

@@ -16,6 +16,8 @@ export async function generateDatabaseTypes(db: Kysely<any>): Promise<string> {
     // Both engines are set to return date columns as strings (see database.ts).
     dialect: new PostgresDialect({ dateParser: 'string' }),
     camelCase: true,
+    // Both engines return int8 as a number (see database.ts).
+    typeMapping: { int8: 'number' },
     excludePattern: 'kysely_migration*',
     outFile: null,
   });

@@ -9,8 +9,6 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
-export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
-
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -39,11 +37,26 @@ export interface AgencyMessages {
   teamId: string;
 }
 
+export interface AuditEvents {
+  action: string;
+  actorKind: string;
+  actorTeamId: string | null;
+  actorUserId: string | null;
+  after: Json | null;
+  before: Json | null;
+  id: Generated<number>;
+  occurredAt: Generated<Timestamp>;
+  organisationId: string;
+  reason: string | null;
+  runId: string | null;
+  subject: string;
+}
+
 export interface LoginAttempts {
   attemptedAt: Generated<Timestamp>;
   clientAddress: string;
   email: string;
-  id: Generated<Int8>;
+  id: Generated<number>;
   succeeded: boolean;
 }
 
@@ -143,7 +156,7 @@ export interface TeamAnswers {
 }
 
 export interface TeamAnswerWrites {
-  id: Generated<Int8>;
+  id: Generated<number>;
   idempotencyKey: string;
   itemId: string;
   revision: number;
@@ -183,6 +196,7 @@ export interface Users {
 
 export interface DB {
   agencyMessages: AgencyMessages;
+  auditEvents: AuditEvents;
   loginAttempts: LoginAttempts;
   organisations: Organisations;
   packCriteria: PackCriteria;

@@ -4,6 +4,7 @@
  * releases it too. Teams hear about it through a live event sent when the transaction commits.
  */
 import type { Transaction } from 'kysely';
+import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import { publish } from '../live/notifications.js';
@@ -31,6 +32,14 @@ export async function releaseToTeam(trx: Transaction<DB>, target: ReleaseTarget,
   const id = await insertReleaseOnce(trx, { runId: target.runId, teamId: target.teamId, ...request });
   if (!id) return released;
   released.push(id);
+  await insertAuditEntry(trx, {
+    runId: target.runId,
+    actor: request.releasedBy ? { kind: 'staff', userId: request.releasedBy } : { kind: 'system' },
+    action: `release.${request.trigger}`,
+    subject: `team:${target.teamId}/${request.kind}:${request.contentId}`,
+    after: { releaseId: id },
+    reason: request.reason,
+  });
   await publish(trx, { type: 'release', runId: target.runId, teamId: target.teamId, releaseId: id });
   if (request.kind === 'inject') {
     const microTeach = target.scenario.injects.find((inject) => inject.id === request.contentId)?.microTeach;

@@ -1,5 +1,6 @@
 /** Creating runs, reading them as staff and moving them through their states. */
 import type { Database } from '../db/database.js';
+import { insertAuditEntry } from '../audit/queries.js';
 import { HttpError, type FieldProblem } from '../http/error-shape.js';
 import { publish } from '../live/notifications.js';
 import { findPackVersion } from '../packs/queries.js';
@@ -122,6 +123,14 @@ export async function moveRun(db: Database, scope: StaffScope, runId: string, to
   if (refusal) throw new HttpError(409, 'invalid_transition', refusal);
   const moved = await db.transaction().execute(async (trx) => {
     if (!(await moveRunState(trx, runId, from, to))) return false;
+    await insertAuditEntry(trx, {
+      runId,
+      actor: { kind: 'staff', userId: scope.userId },
+      action: 'run.transition',
+      subject: `run:${runId}`,
+      before: { state: from },
+      after: { state: to },
+    });
     await publish(trx, { type: 'run-state', runId, state: to });
     return true;
   });

@@ -1,5 +1,6 @@
 /** Reading a team's work, submitting it, and a facilitator reopening it. */
 import type { StaffIdentity } from '../accounts/sessions.js';
+import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import { HttpError } from '../http/error-shape.js';
 import { publish } from '../live/notifications.js';
@@ -40,6 +41,13 @@ export async function submitWork(db: Database, team: Pick<TeamIdentity, 'teamId'
   return db.transaction().execute(async (trx) => {
     await lockWritableWork(trx, team.teamId, 'submit');
     const submittedAt = await markTeamSubmitted(trx, team.teamId);
+    await insertAuditEntry(trx, {
+      runId: team.runId,
+      actor: { kind: 'team', teamId: team.teamId },
+      action: 'work.submit',
+      subject: `team:${team.teamId}`,
+      after: { submittedAt },
+    });
     await publish(trx, { type: 'team-work', runId: team.runId, teamId: team.teamId });
     return submittedAt;
   });
@@ -57,6 +65,14 @@ export async function reopenWork(db: Database, staff: StaffIdentity, runId: stri
       throw new HttpError(409, 'run_not_live', 'Work can be reopened only while the exercise is live, so the team can change it.');
     }
     const reopenedAt = await markTeamReopened(trx, teamId);
+    await insertAuditEntry(trx, {
+      runId,
+      actor: { kind: 'staff', userId: staff.userId },
+      action: 'work.reopen',
+      subject: `team:${teamId}`,
+      before: { submittedAt: team.submittedAt },
+      after: { reopenedAt },
+    });
     await publish(trx, { type: 'team-work', runId, teamId });
     return reopenedAt;
   });

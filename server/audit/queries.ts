@@ -1,0 +1,69 @@
+/** SQL for the append-only audit log. Inserts and reads only: the database refuses anything else. */
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
+
+export interface AuditEntry {
+  runId: string;
+  actor: { kind: 'staff'; userId: string } | { kind: 'team'; teamId: string } | { kind: 'system' };
+  action: string;
+  subject: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/** Appends an entry for a run; the organisation is the run's, so callers cannot get it wrong. */
+export async function insertAuditEntry(db: Database | Transaction<DB>, entry: AuditEntry): Promise<void> {
+  await sql`
+    insert into audit_events (organisation_id, run_id, actor_kind, actor_user_id, actor_team_id, action, subject, before, after, reason)
+    select organisation_id, id, ${entry.actor.kind},
+      ${entry.actor.kind === 'staff' ? entry.actor.userId : null}::uuid,
+      ${entry.actor.kind === 'team' ? entry.actor.teamId : null}::uuid,
+      ${entry.action}, ${entry.subject},
+      ${entry.before === undefined ? null : JSON.stringify(entry.before)}::jsonb,
+      ${entry.after === undefined ? null : JSON.stringify(entry.after)}::jsonb,
+      ${entry.reason ?? null}
+    from runs where id = ${entry.runId}
+  `.execute(db);
+}
+
+export interface AuditFilter {
+  organisationId: string;
+  runId?: string;
+  action?: string;
+  since?: Date;
+  until?: Date;
+  limit: number;
+  /** Entries with an id below this, for paging back through history. */
+  before?: number;
+}
+
+export async function listAuditEntries(db: Database, filter: AuditFilter) {
+  let query = db
+    .selectFrom('auditEvents')
+    .leftJoin('users', 'users.id', 'auditEvents.actorUserId')
+    .leftJoin('runTeams', 'runTeams.id', 'auditEvents.actorTeamId')
+    .select([
+      'auditEvents.id',
+      'auditEvents.runId',
+      'auditEvents.actorKind',
+      'users.displayName as actorUserName',
+      'runTeams.name as actorTeamName',
+      'auditEvents.action',
+      'auditEvents.subject',
+      'auditEvents.before',
+      'auditEvents.after',
+      'auditEvents.reason',
+      'auditEvents.occurredAt',
+    ])
+    .where('auditEvents.organisationId', '=', filter.organisationId)
+    .orderBy('auditEvents.id', 'desc')
+    .limit(filter.limit);
+  if (filter.runId) query = query.where('auditEvents.runId', '=', filter.runId);
+  if (filter.action) query = query.where('auditEvents.action', '=', filter.action);
+  if (filter.since) query = query.where('auditEvents.occurredAt', '>=', filter.since);
+  if (filter.until) query = query.where('auditEvents.occurredAt', '<', filter.until);
+  if (filter.before !== undefined) query = query.where('auditEvents.id', '<', filter.before);
+  return query.execute();
+}

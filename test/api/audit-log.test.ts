@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { importTestPack } from '../helpers/packs.js';
+import { createTestRun, joinAsTeam } from '../helpers/runs.js';
+import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
+
+const context = useTestApp();
+let lead: SignedInStaff;
+
+beforeAll(async () => {
+  await importTestPack(context.app);
+  lead = await signedInStaff(context.app, 'lead');
+});
+
+async function auditOf(query: string, by: SignedInStaff = lead) {
+  const response = await context.app.inject({ method: 'GET', url: `/api/audit?${query}`, headers: by.headers });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { entries: Array<{ actor: string; action: string; subject: string; before: unknown; after: unknown; reason: string | null }>; nextBefore: number | null };
+}
+
+describe('the audit log', () => {
+  it('records transitions, releases (manual and automatic), submission and reopening, with who and why', async () => {
+    const run = await createTestRun(context.app, lead);
+    const team = await joinAsTeam(context.app, run, 0);
+    await context.app.inject({
+      method: 'POST',
+      url: `/api/runs/${run.id}/releases`,
+      headers: lead.headers,
+      payload: { kind: 'inject', contentId: 'partner-call', teamIds: [run.teams[0]!.id], reason: 'They asked' },
+    });
+    await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team });
+    await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/teams/${run.teams[0]!.id}/reopen`, headers: lead.headers });
+
+    const { entries } = await auditOf(`runId=${run.id}`);
+    expect(entries.map((entry) => `${entry.actor} ${entry.action}`).reverse()).toEqual([
+      'Test lead run.transition',
+      'Test lead run.transition',
+      'Test lead release.manual',
+      'Team A work.submit',
+      'Test lead work.reopen',
+    ]);
+    const release = entries.find((entry) => entry.action === 'release.manual')!;
+    expect(release).toMatchObject({ subject: `team:${run.teams[0]!.id}/inject:partner-call`, reason: 'They asked' });
+    const live = entries.filter((entry) => entry.action === 'run.transition')[0]!;
+    expect(live).toMatchObject({ before: { state: 'open' }, after: { state: 'live' } });
+  });
+
+  it('filters by action and pages back through history', async () => {
+    const run = await createTestRun(context.app, lead);
+    const firstPage = await auditOf(`runId=${run.id}&action=run.transition&limit=1`);
+    expect(firstPage.entries).toHaveLength(1);
+    expect(firstPage.entries[0]!.after).toEqual({ state: 'live' });
+    const secondPage = await auditOf(`runId=${run.id}&action=run.transition&limit=1&before=${firstPage.nextBefore}`);
+    expect(secondPage.entries[0]!.after).toEqual({ state: 'open' });
+  });
+
+  it('is refused to assessors and shows nothing of another organisation', async () => {
+    const assessor = await signedInStaff(context.app, 'assessor');
+    expect((await context.app.inject({ method: 'GET', url: '/api/audit', headers: assessor.headers })).statusCode).toBe(403);
+    const outsider = await signedInStaff(context.app, 'lead', 'faraway');
+    expect((await auditOf('', outsider)).entries).toEqual([]);
+  });
+
+  it('cannot be changed or deleted, even by SQL through the app connection', async () => {
+    await createTestRun(context.app, lead);
+    const db = context.app.database.db;
+    await expect(sql`update audit_events set reason = 'rewritten'`.execute(db)).rejects.toThrow('audit_events is append-only: UPDATE is not allowed');
+    await expect(sql`delete from audit_events`.execute(db)).rejects.toThrow('audit_events is append-only: DELETE is not allowed');
+    await expect(sql`truncate audit_events`.execute(db)).rejects.toThrow('audit_events is append-only: TRUNCATE is not allowed');
+  });
+});
