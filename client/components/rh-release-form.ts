@@ -17,23 +17,6 @@ import './rh-notification-banner.js';
 import { formatClockTime } from './rh-relative-time.js';
 
 type ConsoleInject = ConsoleTeam['injects'][number];
-type Trigger = ConsoleInject['trigger'];
-
-/** A trigger in words, e.g. "Released automatically 30 minutes after going live". */
-export function describeTrigger(trigger: Trigger): string {
-  switch (trigger.type) {
-    case 'manual':
-      return 'Released by a facilitator';
-    case 'time':
-      return trigger.minutesAfterStart === 0
-        ? 'Released automatically when the run goes live'
-        : `Released automatically ${trigger.minutesAfterStart} ${trigger.minutesAfterStart === 1 ? 'minute' : 'minutes'} after going live`;
-    case 'decision': {
-      const options = trigger.options ? ` with ${trigger.options.map((option) => `'${option}'`).join(' or ')}` : '';
-      return `Released automatically when the team records '${trigger.decision}'${options}`;
-    }
-  }
-}
 
 /** A released item's time per team, from the release log. */
 export interface ReleasedItem {
@@ -312,7 +295,7 @@ function contentGroups(runConsole: RunConsole): ContentGroup[] {
   const groups = new Map<string, ContentChoice[]>();
   for (const { inject, teams } of byInject.values()) {
     const heading = `Injects for ${listOf(scenariosOf(teams))}`;
-    const hint = [describeTrigger(inject.trigger), inject.facilitatorNote ? `Note: ${inject.facilitatorNote}` : '']
+    const hint = [inject.triggerDescription, inject.facilitatorNote ? `Note: ${inject.facilitatorNote}` : '']
       .filter(Boolean)
       .join('. ');
     const choices = groups.get(heading) ?? [];

@@ -4,7 +4,7 @@
  */
 import type { AgencyThread } from '../agencies/schema.js';
 import { visibleItems, type InstrumentAnswers } from '../packs/instrument-scoring.js';
-import type { Pack } from '../packs/schema.js';
+import type { InjectTrigger, Pack, Scenario } from '../packs/schema.js';
 import type { ConsoleTeam } from './schema.js';
 
 export interface TeamRows {
@@ -48,10 +48,29 @@ export function describeTeam(pack: Pack, rows: TeamRows): ConsoleTeam {
       from: inject.from,
       agency: inject.agency,
       trigger: inject.trigger,
+      triggerDescription: describeTrigger(inject.trigger, scenario),
       microTeach: inject.microTeach,
       facilitatorNote: inject.facilitatorNote,
       releasedAt: released.get(`inject:${inject.id}`)?.toISOString() ?? null,
     })),
     microTeachesReleased: rows.releases.filter((release) => release.kind === 'micro-teach').map((release) => release.contentId),
   };
+}
+
+/** "Released automatically when the team records 'Refer to CSC?' as 'Yes'", and the like. */
+export function describeTrigger(trigger: InjectTrigger, scenario: Scenario | undefined): string {
+  switch (trigger.type) {
+    case 'manual':
+      return 'Released by a facilitator';
+    case 'time':
+      return trigger.minutesAfterStart === 0
+        ? 'Released automatically when the run goes live'
+        : `Released automatically ${trigger.minutesAfterStart} ${trigger.minutesAfterStart === 1 ? 'minute' : 'minutes'} after going live`;
+    case 'decision': {
+      const point = scenario?.decisionPoints.find((candidate) => candidate.id === trigger.decision);
+      const label = (optionId: string) => point?.options.find((option) => option.id === optionId)?.label ?? optionId;
+      const options = trigger.options ? ` as ${trigger.options.map((option) => `'${label(option)}'`).join(' or ')}` : '';
+      return `Released automatically when the team records '${point?.question ?? trigger.decision}'${options}`;
+    }
+  }
 }

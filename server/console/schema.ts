@@ -9,6 +9,8 @@ export const ConsoleInject = z.object({
   from: z.string(),
   agency: z.string().optional(),
   trigger: InjectTrigger,
+  /** The trigger in words, with the decision's question and options as teams see them. */
+  triggerDescription: z.string(),
   microTeach: z.string().optional(),
   /** Why the inject exists; staff only. */
   facilitatorNote: z.string().optional(),

@@ -48,7 +48,14 @@ describe('the facilitator console', () => {
       releasedAt: null,
       facilitatorNote: 'FACILITATOR-NOTE tests judgement',
       trigger: { type: 'manual' },
+      triggerDescription: 'Released by a facilitator',
     });
+    expect(a.injects.find((inject: { id: string }) => inject.id === 'csc-reply').triggerDescription).toBe(
+      "Released automatically when the team records 'Refer to Children's Social Care?' as 'Yes'",
+    );
+    expect(a.injects.find((inject: { id: string }) => inject.id === 'inspector-check').triggerDescription).toBe(
+      'Released automatically 30 minutes after going live',
+    );
     expect(b).toMatchObject({ name: 'Team B', joined: false, unreadReleases: 0, awaitingAgencyReplies: 0, lastActivityAt: null });
   });
 

@@ -96,7 +96,7 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     expect(await partnerCall.getAttribute('aria-describedby')).toBeTruthy();
     expect(await page.getByText('Released by a facilitator. Note: FACILITATOR-NOTE tests judgement').count()).toBe(1);
     expect(await page.getByText("Released automatically 30 minutes after going live").count()).toBe(1);
-    expect(await page.getByText("Released automatically when the team records 'refer-csc' with 'yes'").count()).toBe(1);
+    expect(await page.getByText("Released automatically when the team records 'Refer to Children's Social Care?' as 'Yes'").count()).toBe(1);
     await partnerCall.check();
     await page.getByLabel('Team A (Children at home)').check();
     await page.getByLabel('Reason (optional)').fill('They have not thought about the partner yet');
