@@ -11,6 +11,8 @@ import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
 import './pages/team/rh-join-page.js';
 import './pages/team/rh-team-page.js';
+import './pages/team/rh-team-decisions-page.js';
+import './pages/team/rh-team-new-decision-page.js';
 import './pages/team/rh-team-form-page.js';
 import './pages/team/rh-team-section-page.js';
 import './pages/team/rh-team-feed-page.js';
@@ -33,6 +35,8 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/team/form', title: 'Risk assessment', render: () => html`<rh-team-form-page></rh-team-form-page>` },
   // The page titles itself with the section's title once the scenario has loaded.
   { path: '/team/form/:sectionId', title: 'Risk assessment', render: ({ sectionId }) => html`<rh-team-section-page section-id=${sectionId ?? ''}></rh-team-section-page>` },
+  { path: '/team/decisions', title: 'Decision log', render: () => html`<rh-team-decisions-page></rh-team-decisions-page>` },
+  { path: '/team/decisions/new', title: 'Record a decision', render: () => html`<rh-team-new-decision-page></rh-team-new-decision-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

@@ -1,0 +1,228 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { TeamScenarioView } from '../../../server/packs/views.js';
+import type { Justification, RecordDecisionRequest, RecordedDecision } from '../../../server/workspace/schema.js';
+import { ApiError, apiSend } from '../../api.js';
+import '../../components/rh-button.js';
+import '../../components/rh-checkboxes.js';
+import '../../components/rh-error-summary.js';
+import '../../components/rh-field.js';
+import type { RhField } from '../../components/rh-field.js';
+import '../../components/rh-page-layout.js';
+import '../../components/rh-radios.js';
+import type { FieldError } from '../../components/form-parts.js';
+import { newIdempotencyKey } from '../../controllers/autosave-controller.js';
+import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
+import { errorFor, fieldErrorsFrom, setDocumentTitle } from '../../form-errors.js';
+import { requestNavigation } from '../../navigation.js';
+import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+import { justificationFieldId, ndmParts } from './ndm.js';
+import type { JustificationPart } from './ndm.js';
+import { caption, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+
+const title = 'Record a decision';
+type DecisionPoint = TeamScenarioView['decisionPoints'][number];
+
+interface DecisionDraft {
+  options: string[];
+  justification: Justification;
+  idempotencyKey: string;
+  /** Sent once with this key: changing the draft after that needs a new key. */
+  attempted: boolean;
+}
+
+function emptyDraft(): DecisionDraft {
+  return {
+    options: [],
+    justification: { information: '', threatAndRisk: '', powersAndPolicy: '', options: '', actionAndReview: '' },
+    idempotencyKey: newIdempotencyKey(),
+    attempted: false,
+  };
+}
+
+/**
+ * Recording one decision (`?decision=<id>`; without it, a choice of decision first): the question,
+ * then the reasoning in the five parts of the National Decision Model, all required. The draft is
+ * kept in localStorage as it is typed, so a reload or a dropped connection loses nothing, and it is
+ * sent with an idempotency key, so a retry cannot record it twice.
+ */
+@customElement('rh-team-new-decision-page')
+export class RhTeamNewDecisionPage extends LitElement {
+  static override styles = [typographyStyles, linkStyles, focusStyles];
+
+  @state() private draft: DecisionDraft | undefined;
+  @state() private errors: FieldError[] = [];
+  @state() private submitting = false;
+  private readonly decisionId = new URLSearchParams(location.search).get('decision') ?? '';
+  private draftKey = '';
+
+  private readonly team = new TeamWorkspaceController(this);
+
+  override updated(): void {
+    const point = this.point();
+    if (point) setTimeout(() => setDocumentTitle(title, this.errors.length > 0), 0);
+  }
+
+  private point(): DecisionPoint | undefined {
+    const scenario = this.team.workspace.scenario;
+    return scenario.status === 'ready' ? scenario.value.decisionPoints.find((candidate) => candidate.id === this.decisionId) : undefined;
+  }
+
+  override render() {
+    const live = liveTeamOr(this.team, title);
+    if (!isLiveTeam(live)) return live;
+    const point = this.point();
+    const submittedAt = this.team.workspace.work?.submittedAt;
+    return html`
+      ${teamNav(this.team, 'decisions')}
+      <rh-page-layout heading=${title} caption=${caption(live)} back-href="/team/decisions" back-label="Back to the decision log">
+        ${submittedAt
+          ? html`${submittedNotice(submittedAt)}<p><a href="/team/decisions">Back to the decision log</a></p>`
+          : point
+            ? this.renderForm(live.session.team.id, point)
+            : this.renderPicker(live.scenario.decisionPoints)}
+      </rh-page-layout>
+    `;
+  }
+
+  private renderPicker(points: readonly DecisionPoint[]) {
+    return html`
+      <p>Which decision are you recording?</p>
+      <ul>
+        ${points.map((point) => html`<li><a href=${`/team/decisions/new?decision=${encodeURIComponent(point.id)}`}>${point.question}</a></li>`)}
+      </ul>
+    `;
+  }
+
+  private renderForm(teamId: string, point: DecisionPoint) {
+    const draft = this.loadDraft(teamId, point.id);
+    const options = point.options.map((option) => ({ value: option.id, label: option.label }));
+    return html`
+      <rh-error-summary .errors=${this.errors}></rh-error-summary>
+      <form novalidate @submit=${(event: Event) => this.record(event, point)}>
+        ${point.multiple
+          ? html`<rh-checkboxes
+              field-id="options"
+              legend=${point.question}
+              hint=${point.help ?? 'Select all that apply.'}
+              error=${errorFor(this.errors, 'options')}
+              .options=${options}
+              .values=${draft.options}
+              @rh-change=${(event: CustomEvent<{ values: string[] }>) => this.edit({ options: event.detail.values })}
+            ></rh-checkboxes>`
+          : html`<rh-radios
+              field-id="options"
+              legend=${point.question}
+              hint=${point.help ?? ''}
+              error=${errorFor(this.errors, 'options')}
+              .options=${options}
+              .value=${draft.options[0] ?? ''}
+              @rh-change=${(event: CustomEvent<{ value: string }>) => this.edit({ options: [event.detail.value] })}
+            ></rh-radios>`}
+        <h2>Why: your reasoning under the National Decision Model</h2>
+        ${ndmParts.map(
+          (part) => html`<rh-field
+            field-id=${justificationFieldId(part.key)}
+            type="textarea"
+            rows="4"
+            label=${part.label}
+            hint=${part.hint}
+            error=${errorFor(this.errors, justificationFieldId(part.key))}
+            .value=${draft.justification[part.key]}
+            @input=${(event: Event) => this.editPart(part.key, (event.currentTarget as RhField).value)}
+          ></rh-field>`,
+        )}
+        <p>Your draft is kept on this device until the decision is recorded.</p>
+        <rh-button ?disabled=${this.submitting}>Record the decision</rh-button>
+      </form>
+      ${this.submitting ? html`<p role="status">Recording…</p>` : nothing}
+    `;
+  }
+
+  private loadDraft(teamId: string, decisionId: string): DecisionDraft {
+    const key = `rehearse:decision-draft:${teamId}:${decisionId}`;
+    if (this.draft && this.draftKey === key) return this.draft;
+    this.draftKey = key;
+    try {
+      const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as DecisionDraft | null;
+      this.draft = stored && typeof stored.idempotencyKey === 'string' ? { ...emptyDraft(), ...stored } : emptyDraft();
+    } catch {
+      this.draft = emptyDraft();
+    }
+    return this.draft;
+  }
+
+  private saveDraft(draft: DecisionDraft): void {
+    this.draft = draft;
+    try {
+      localStorage.setItem(this.draftKey, JSON.stringify(draft));
+    } catch {
+      // Storage full or turned off: the draft stays on the page.
+    }
+  }
+
+  private edit(change: Partial<Pick<DecisionDraft, 'options' | 'justification'>>): void {
+    if (!this.draft) return;
+    const changed = { ...this.draft, ...change };
+    // Once sent, the key stands for what was sent; different content is a different request.
+    if (changed.attempted) Object.assign(changed, { idempotencyKey: newIdempotencyKey(), attempted: false });
+    this.saveDraft(changed);
+  }
+
+  private editPart(part: JustificationPart, text: string): void {
+    if (!this.draft) return;
+    this.edit({ justification: { ...this.draft.justification, [part]: text } });
+  }
+
+  private check(point: DecisionPoint, draft: DecisionDraft): FieldError[] {
+    const errors: FieldError[] = [];
+    if (draft.options.length === 0) {
+      errors.push({ fieldId: 'options', message: point.multiple ? 'Choose at least one option' : 'Choose an option' });
+    }
+    for (const part of ndmParts) {
+      if (draft.justification[part.key].trim() === '') errors.push({ fieldId: justificationFieldId(part.key), message: part.emptyMessage });
+    }
+    return errors;
+  }
+
+  private async record(event: Event, point: DecisionPoint): Promise<void> {
+    event.preventDefault();
+    const draft = this.draft;
+    if (!draft || this.submitting) return;
+    const problems = this.check(point, draft);
+    if (problems.length > 0) {
+      this.errors = problems;
+      return;
+    }
+    this.saveDraft({ ...draft, attempted: true });
+    this.submitting = true;
+    const request: RecordDecisionRequest = {
+      decisionId: point.id,
+      options: draft.options,
+      justification: draft.justification,
+      idempotencyKey: draft.idempotencyKey,
+    };
+    try {
+      await apiSend<RecordedDecision>('POST', '/team/decisions', request);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // The draft keeps its key: sending it again unchanged cannot record it twice.
+      this.submitting = false;
+      this.errors = fieldErrorsFrom(error, 'options', (fieldId) => (fieldId === 'decisionId' ? 'options' : fieldId));
+      return;
+    }
+    try {
+      localStorage.removeItem(this.draftKey);
+    } catch {
+      // Nothing to tidy.
+    }
+    await this.team.workspace.refreshWork();
+    requestNavigation(this, `/team/decisions?recorded=${encodeURIComponent(point.id)}`);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-team-new-decision-page': RhTeamNewDecisionPage;
+  }
+}
