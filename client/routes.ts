@@ -11,6 +11,7 @@ import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
 import './pages/team/rh-join-page.js';
 import './pages/team/rh-team-page.js';
+import './pages/team/rh-team-check-page.js';
 import './pages/team/rh-team-agencies-page.js';
 import './pages/team/rh-team-decisions-page.js';
 import './pages/team/rh-team-new-decision-page.js';
@@ -39,6 +40,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/team/decisions', title: 'Decision log', render: () => html`<rh-team-decisions-page></rh-team-decisions-page>` },
   { path: '/team/decisions/new', title: 'Record a decision', render: () => html`<rh-team-new-decision-page></rh-team-new-decision-page>` },
   { path: '/team/agencies', title: 'Agencies', render: () => html`<rh-team-agencies-page></rh-team-agencies-page>` },
+  { path: '/team/check', title: 'Check and submit', render: () => html`<rh-team-check-page></rh-team-check-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

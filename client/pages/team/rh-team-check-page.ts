@@ -1,0 +1,216 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { RecordedDecision } from '../../../server/workspace/schema.js';
+import { ApiError, apiSend } from '../../api.js';
+import '../../components/rh-button.js';
+import '../../components/rh-error-summary.js';
+import '../../components/rh-page-layout.js';
+import '../../components/rh-summary-list.js';
+import type { SummaryRow } from '../../components/rh-summary-list.js';
+import type { FieldError } from '../../components/form-parts.js';
+import { AutosaveController } from '../../controllers/autosave-controller.js';
+import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
+import { setDocumentTitle } from '../../form-errors.js';
+import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+import { describeAnswer, isAnswered, missingAnswers, visibleItemsBySection } from './instrument-answers.js';
+import { ndmParts } from './ndm.js';
+import { caption, formatTime, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+import type { LiveTeam } from './team-frame.js';
+
+const title = 'Check and submit';
+
+function missingLinkId(itemId: string): string {
+  return `missing-${itemId}`;
+}
+
+/**
+ * GOV.UK's "check your answers" for the team's whole piece of work: every section of the risk
+ * assessment with its visible answers and a link to change them, and the latest decision on each
+ * decision point with its reasoning. Submitting locks the work (a facilitator can reopen it); it is
+ * refused with an error summary while a required answer is missing or a change is still unsaved.
+ */
+@customElement('rh-team-check-page')
+export class RhTeamCheckPage extends LitElement {
+  static override styles = [
+    typographyStyles,
+    linkStyles,
+    focusStyles,
+    visuallyHiddenStyles,
+    css`
+      .panel {
+        margin-bottom: var(--rh-space-6);
+        padding: var(--rh-space-6);
+        background-color: var(--rh-colour-success);
+        color: var(--rh-colour-on-brand);
+        text-align: center;
+      }
+
+      .panel h2 {
+        margin-top: 0;
+        font-size: var(--rh-font-size-heading-xl);
+      }
+
+      .warning {
+        position: relative;
+        margin-bottom: var(--rh-space-6);
+        padding-left: 3rem;
+        font-weight: var(--rh-font-weight-bold);
+      }
+
+      .warning-icon {
+        position: absolute;
+        top: 0;
+        left: 0;
+        width: 2.2rem;
+        height: 2.2rem;
+        border-radius: 50%;
+        background-color: var(--rh-colour-text);
+        color: var(--rh-colour-background);
+        font-size: 1.6rem;
+        line-height: 2.2rem;
+        text-align: center;
+      }
+
+      .missing-text {
+        color: var(--rh-colour-error);
+        font-weight: var(--rh-font-weight-bold);
+      }
+    `,
+  ];
+
+  @state() private errors: FieldError[] = [];
+  @state() private submitting = false;
+  @state() private justSubmitted = false;
+
+  private readonly team = new TeamWorkspaceController(this);
+  private readonly autosave = new AutosaveController(
+    this,
+    () => ({ teamId: this.team.workspace.session.status === 'loaded' ? this.team.workspace.session.value.team.id : undefined, work: this.team.workspace.work }),
+    () => void this.team.workspace.refreshWork(),
+  );
+
+  override updated(): void {
+    if (this.team.workspace.scenario.status === 'ready') setTimeout(() => setDocumentTitle(title, this.errors.length > 0), 0);
+    if (this.justSubmitted) {
+      this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+      this.justSubmitted = false;
+    }
+  }
+
+  override render() {
+    const live = liveTeamOr(this.team, title);
+    if (!isLiveTeam(live)) return live;
+    const work = this.team.workspace.work;
+    return html`
+      ${teamNav(this.team, 'check')}
+      <rh-page-layout heading=${title} caption=${caption(live)}>
+        ${work?.submittedAt
+          ? html`<div class="panel" tabindex="-1">
+                <h2>Your team’s work is submitted</h2>
+                <p>Submitted at ${formatTime(work.submittedAt)}</p>
+              </div>
+              ${submittedNotice(work.submittedAt)}`
+          : html`<rh-error-summary .errors=${this.errors}></rh-error-summary>`}
+        ${!work || !this.autosave.outbox ? html`<p>Loading your team’s work…</p>` : this.renderAnswers(live, work.decisions, Boolean(work.submittedAt))}
+      </rh-page-layout>
+    `;
+  }
+
+  private renderAnswers(live: LiveTeam, decisions: readonly RecordedDecision[], submitted: boolean) {
+    const instrument = live.scenario.instrument;
+    const answers = this.autosave.outbox?.answers() ?? {};
+    const visible = visibleItemsBySection(instrument, answers);
+    return html`
+      <h2>${instrument.title}</h2>
+      ${instrument.sections.map((section) => {
+        const href = `/team/form/${encodeURIComponent(section.id)}`;
+        const rows: SummaryRow[] = (visible.get(section.id) ?? []).map((item) => {
+          const answered = isAnswered(answers[item.id]);
+          if (!answered && item.required && !submitted) {
+            return {
+              key: item.label,
+              value: html`<span class="missing-text">Not answered</span> <a id=${missingLinkId(item.id)} href=${href}
+                  >Answer this question<span class="visually-hidden">: ${item.label}</span></a
+                >`,
+            };
+          }
+          return { key: item.label, value: describeAnswer(item, answers[item.id]), href: submitted ? undefined : href };
+        });
+        return html`<h3>${section.title}</h3>
+          <rh-summary-list .rows=${rows}></rh-summary-list>`;
+      })}
+      <h2>Decisions</h2>
+      ${live.scenario.decisionPoints.map((point) => {
+        const latest = decisions.find((decision) => decision.decisionId === point.id);
+        const href = `/team/decisions/new?decision=${encodeURIComponent(point.id)}`;
+        if (!latest) {
+          return html`<h3>${point.question}</h3>
+            <p>Not recorded yet.${submitted ? nothing : html` <a href=${href}>Record this decision</a>`}</p>`;
+        }
+        const chosen = latest.options.map((option) => point.options.find((candidate) => candidate.id === option)?.label ?? option).join(', ');
+        const change = submitted ? undefined : href;
+        return html`<h3>${point.question}</h3>
+          <rh-summary-list
+            .rows=${[
+              { key: 'Decision', value: chosen, href: change, actionLabel: 'Record again' },
+              ...ndmParts.map((part) => ({ key: part.label, value: latest.justification[part.key] })),
+            ]}
+          ></rh-summary-list>`;
+      })}
+      ${submitted
+        ? nothing
+        : html`
+            <h2>Now submit your team’s work</h2>
+            <div class="warning">
+              <span class="warning-icon" aria-hidden="true">!</span>
+              <span class="visually-hidden">Warning: </span>Submitting locks your team’s answers and decisions so they can be
+              marked. A facilitator can reopen the work if you need to change anything.
+            </div>
+            <rh-button id="submit-work" type="button" ?disabled=${this.submitting} @click=${() => this.submit(live)}>Submit your team’s work</rh-button>
+            ${this.submitting ? html`<p role="status">Submitting…</p>` : nothing}
+          `}
+    `;
+  }
+
+  private async submit(live: LiveTeam): Promise<void> {
+    const outbox = this.autosave.outbox;
+    if (!outbox || this.submitting) return;
+    const problems: FieldError[] = missingAnswers(live.scenario.instrument, outbox.answers()).map(({ item }) => ({
+      fieldId: missingLinkId(item.id),
+      message: `Answer “${item.label}”`,
+    }));
+    if (outbox.unsettled) {
+      outbox.flushNow();
+      problems.unshift({
+        fieldId: 'submit-work',
+        message:
+          outbox.conflicts.size > 0
+            ? 'Choose between your answer and a teammate’s on the risk assessment before you submit'
+            : 'Some changes have not been saved yet. Wait until they are saved, then submit',
+      });
+    }
+    if (problems.length > 0) {
+      this.errors = problems;
+      return;
+    }
+    this.submitting = true;
+    try {
+      await apiSend<{ submittedAt: string }>('POST', '/team/submit');
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.submitting = false;
+      this.errors = [{ fieldId: 'submit-work', message: error.message }];
+      return;
+    }
+    this.errors = [];
+    await this.team.workspace.refreshWork();
+    this.submitting = false;
+    this.justSubmitted = true;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-team-check-page': RhTeamCheckPage;
+  }
+}
