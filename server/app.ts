@@ -15,6 +15,7 @@ import { consoleRoutes } from './console/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { startInjectClock } from './injects/clock.js';
 import { injectRoutes } from './injects/routes.js';
+import { markingRoutes } from './marking/routes.js';
 import { startLiveStreams } from './live/streams.js';
 import { registerAccessControl, type AccessTable } from './http/access-control.js';
 import { packRoutes } from './packs/routes.js';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(agencyRoutes, { prefix: '/api', db: database.db });
   await app.register(consoleRoutes, { prefix: '/api', db: database.db });
   await app.register(auditRoutes, { prefix: '/api', db: database.db });
+  await app.register(markingRoutes, { prefix: '/api', db: database.db });
   if (options.injectClock ?? true) startInjectClock(app, database.db);
   await registerClientAssets(app, config.clientDir);
 

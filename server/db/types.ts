@@ -60,6 +60,32 @@ export interface LoginAttempts {
   succeeded: boolean;
 }
 
+export interface MarkingCompletions {
+  assessorId: string;
+  completedAt: Generated<Timestamp>;
+  teamId: string;
+}
+
+export interface Marks {
+  assessorId: string;
+  comment: Generated<string>;
+  criterionId: string;
+  levelId: string;
+  points: Numeric;
+  teamId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ModeratedMarks {
+  criterionId: string;
+  levelId: string;
+  moderatedAt: Generated<Timestamp>;
+  moderatedBy: string;
+  points: Numeric;
+  reason: string;
+  teamId: string;
+}
+
 export interface Organisations {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
@@ -115,6 +141,7 @@ export interface RunAssessors {
 }
 
 export interface Runs {
+  assessorsPerTeam: Generated<number>;
   closedAt: Timestamp | null;
   cohortLabel: string;
   createdAt: Generated<Timestamp>;
@@ -198,6 +225,9 @@ export interface DB {
   agencyMessages: AgencyMessages;
   auditEvents: AuditEvents;
   loginAttempts: LoginAttempts;
+  markingCompletions: MarkingCompletions;
+  marks: Marks;
+  moderatedMarks: ModeratedMarks;
   organisations: Organisations;
   packCriteria: PackCriteria;
   packObjectives: PackObjectives;

@@ -65,6 +65,8 @@ async function createDemoRun(db: Database, today: Date): Promise<DemoAccess['run
     exerciseDate: today.toISOString().slice(0, 10),
     teams: pack.scenarios.slice(0, 3).map((scenario, index) => ({ name: `Team ${index + 1}`, scenarioId: scenario.id })),
     assessorIds: staff.filter((person) => person.role === 'assessor').map((person) => person.id),
+    // Both demo assessors mark every team, so the demo shows double marking and agreement.
+    assessorsPerTeam: 2,
   });
   await moveRun(db, scope, run.id, 'open');
   return { cohortLabel: run.cohortLabel, joinCode: run.joinCode, teams: run.teams.map((team) => `${team.name}: ${team.scenarioTitle}`) };

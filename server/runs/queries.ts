@@ -12,7 +12,15 @@ export interface StaffScope {
 
 export async function insertRun(
   trx: Transaction<DB>,
-  run: { organisationId: string; packVersionId: string; cohortLabel: string; exerciseDate: string; joinCode: string; createdBy: string },
+  run: {
+    organisationId: string;
+    packVersionId: string;
+    cohortLabel: string;
+    exerciseDate: string;
+    joinCode: string;
+    createdBy: string;
+    assessorsPerTeam: number;
+  },
 ): Promise<string> {
   const { id } = await trx.insertInto('runs').values(run).returning('id').executeTakeFirstOrThrow();
   return id;
@@ -52,6 +60,7 @@ const runColumns = [
   'runs.closedAt',
   'runs.resultsReleasedAt',
   'runs.packVersionId',
+  'runs.assessorsPerTeam',
   'packVersions.packId',
   'packVersions.version',
   'packVersions.title as packTitle',

@@ -47,6 +47,12 @@ export async function createRun(db: Database, scope: StaffScope, request: Create
   assessorIds.forEach((id) => {
     if (!known.has(id)) problems.push({ path: 'body.assessorIds', message: `No member of your organisation has the id ${id}` });
   });
+  if (request.assessorsPerTeam > 1 && assessorIds.length < request.assessorsPerTeam) {
+    problems.push({
+      path: 'body.assessorsPerTeam',
+      message: `Double marking by ${request.assessorsPerTeam} assessors needs at least ${request.assessorsPerTeam} assessors on the run`,
+    });
+  }
   if (problems.length > 0) throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', problems);
 
   // A join code collision is rare (31^6 codes); try a few fresh ones before giving up.
@@ -60,6 +66,7 @@ export async function createRun(db: Database, scope: StaffScope, request: Create
           exerciseDate: request.exerciseDate,
           joinCode: generateJoinCode(),
           createdBy: scope.userId,
+          assessorsPerTeam: request.assessorsPerTeam,
         });
         await insertRunTeams(trx, id, request.teams);
         await insertRunAssessors(trx, id, assessorIds);
@@ -95,6 +102,7 @@ export async function getRunDetail(db: Database, scope: StaffScope, runId: strin
       submittedAt: team.submittedAt?.toISOString() ?? null,
     })),
     assessors,
+    assessorsPerTeam: run.assessorsPerTeam,
     createdAt: run.createdAt.toISOString(),
     wentLiveAt: run.wentLiveAt?.toISOString() ?? null,
     closedAt: run.closedAt?.toISOString() ?? null,

@@ -19,9 +19,13 @@ export const CreateRunRequest = z
       .min(1, 'Add at least one team')
       .max(20, 'A run can have at most 20 teams'),
     assessorIds: z.array(z.uuid()).max(50).default([]),
+    /** 2 or more for double marking: marks stay blind until that many assessors have finished a team. */
+    assessorsPerTeam: z.number().int().min(1, 'At least one assessor marks each team').max(10).default(1),
   })
   .meta({ id: 'CreateRunRequest' });
 export type CreateRunRequest = z.infer<typeof CreateRunRequest>;
+/** What a client sends: fields with defaults may be left out. */
+export type CreateRunInput = z.input<typeof CreateRunRequest>;
 
 export const RunTransitionRequest = z.object({ to: RunState }).meta({ id: 'RunTransitionRequest' });
 
@@ -45,6 +49,7 @@ export const RunDetail = z
       }),
     ),
     assessors: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string() })),
+    assessorsPerTeam: z.number(),
     createdAt: z.iso.datetime(),
     wentLiveAt: z.iso.datetime().nullable(),
     closedAt: z.iso.datetime().nullable(),

@@ -29,7 +29,10 @@ describe('importing packs', () => {
       .select(['criterionId', 'objectiveId', 'kind', 'maxPoints'])
       .where('packVersionId', '=', packVersionId)
       .execute();
-    expect(criteria).toEqual([{ criterionId: 'refers-csc', objectiveId: 'safeguard', kind: 'automatic', maxPoints: '2' }]);
+    expect(criteria).toEqual([
+      { criterionId: 'refers-csc', objectiveId: 'safeguard', kind: 'automatic', maxPoints: '2' },
+      { criterionId: 'referral-rationale', objectiveId: 'safeguard', kind: 'judgement', maxPoints: '4' },
+    ]);
   });
 });
 
@@ -44,7 +47,7 @@ describe('the packs API', () => {
       packId: 'test-pack',
       title: 'Test pack',
       ownedByOrganisation: false,
-      counts: { instrumentItems: 1, injects: 8, microTeaches: 1, criteria: 1 },
+      counts: { instrumentItems: 1, injects: 8, microTeaches: 1, criteria: 2 },
       scenarios: [
         { id: 'household', title: 'Children at home' },
         { id: 'work', title: 'Works with children' },

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../server/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }), ...overrides };
+  return { ...loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' }), ...overrides };
 }
 
 /** Registers hooks that give the file one app on its own database; read `.app` inside tests. */

@@ -70,6 +70,19 @@ export function testPack(version = '1.0.0', title = 'Test pack') {
     rubric: {
       criteria: [
         { id: 'refers-csc', objective: 'safeguard', title: 'RUBRIC-CRITERION refers to CSC', description: 'x', kind: 'automatic', points: 2, rule: { type: 'decision-matches-model', decision: 'refer-csc' } },
+        {
+          id: 'referral-rationale',
+          objective: 'safeguard',
+          title: 'Justifies the referral',
+          description: 'How well the team justifies its decision on referring to CSC.',
+          kind: 'judgement',
+          decision: 'refer-csc',
+          levels: [
+            { id: 'weak', label: 'Weak', descriptor: 'No link between the risk and the referral.', points: 0 },
+            { id: 'adequate', label: 'Adequate', descriptor: 'Names the children at risk.', points: 2 },
+            { id: 'strong', label: 'Strong', descriptor: 'Names the children, the threshold and the timing.', points: 4 },
+          ],
+        },
       ],
     },
   });

@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { StaffList } from '../../../server/accounts/schema.js';
 import type { PackSummary } from '../../../server/packs/views.js';
-import type { CreateRunRequest, RunDetail } from '../../../server/runs/schema.js';
+import type { CreateRunInput, RunDetail } from '../../../server/runs/schema.js';
 import { ApiError, apiGet, apiSend } from '../../api.js';
 import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
@@ -247,7 +247,7 @@ export class RhNewRunPage extends LitElement {
       ),
     ];
     if (!pack || problems.length > 0) return this.showErrors(problems);
-    const request: CreateRunRequest = {
+    const request: CreateRunInput = {
       packId: pack.packId,
       version: pack.version,
       cohortLabel: this.cohortLabel.trim(),

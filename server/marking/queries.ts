@@ -1,0 +1,86 @@
+/** SQL for marks, marking completions and moderated marks. */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
+
+export async function isRunAssessor(db: Database, runId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('runAssessors').select('userId').where('runId', '=', runId).where('userId', '=', userId).executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function findTeamInRun(db: Database, runId: string, teamId: string) {
+  return db
+    .selectFrom('runTeams')
+    .select(['id', 'name', 'scenarioId', 'submittedAt'])
+    .where('runId', '=', runId)
+    .where('id', '=', teamId)
+    .executeTakeFirst();
+}
+
+export async function listMarksForTeam(db: Database, teamId: string) {
+  return db
+    .selectFrom('marks')
+    .innerJoin('users', 'users.id', 'marks.assessorId')
+    .select(['marks.criterionId', 'marks.assessorId', 'users.displayName as assessorName', 'marks.levelId', 'marks.points', 'marks.comment', 'marks.updatedAt'])
+    .where('marks.teamId', '=', teamId)
+    .execute();
+}
+
+export async function listCompletionsForTeam(db: Database | Transaction<DB>, teamId: string) {
+  return db.selectFrom('markingCompletions').select(['assessorId', 'completedAt']).where('teamId', '=', teamId).execute();
+}
+
+export async function listModeratedMarksForTeam(db: Database, teamId: string) {
+  return db
+    .selectFrom('moderatedMarks')
+    .innerJoin('users', 'users.id', 'moderatedMarks.moderatedBy')
+    .select(['moderatedMarks.criterionId', 'moderatedMarks.levelId', 'moderatedMarks.points', 'moderatedMarks.reason', 'users.displayName as moderatedBy', 'moderatedMarks.moderatedAt'])
+    .where('moderatedMarks.teamId', '=', teamId)
+    .execute();
+}
+
+/** Locks and returns an assessor's mark on a criterion, so a change and its audit entry agree. */
+export async function findMarkForUpdate(trx: Transaction<DB>, teamId: string, criterionId: string, assessorId: string) {
+  return trx
+    .selectFrom('marks')
+    .select(['levelId', 'points', 'comment'])
+    .where('teamId', '=', teamId)
+    .where('criterionId', '=', criterionId)
+    .where('assessorId', '=', assessorId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function upsertMark(
+  trx: Transaction<DB>,
+  mark: { teamId: string; criterionId: string; assessorId: string; levelId: string; points: number; comment: string },
+) {
+  return trx
+    .insertInto('marks')
+    .values({ ...mark, points: String(mark.points) })
+    .onConflict((conflict) =>
+      conflict.columns(['teamId', 'criterionId', 'assessorId']).doUpdateSet({
+        levelId: mark.levelId,
+        points: String(mark.points),
+        comment: mark.comment,
+        updatedAt: new Date(),
+      }),
+    )
+    .returning(['updatedAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Serialises completions of one team, so "am I the last to finish?" is answered once. */
+export async function lockTeamForMarking(trx: Transaction<DB>, teamId: string): Promise<void> {
+  await trx.selectFrom('runTeams').select('id').where('id', '=', teamId).forUpdate().execute();
+}
+
+export async function insertCompletion(trx: Transaction<DB>, teamId: string, assessorId: string): Promise<Date> {
+  const row = await trx.insertInto('markingCompletions').values({ teamId, assessorId }).returning('completedAt').executeTakeFirstOrThrow();
+  return row.completedAt;
+}
+
+export async function listMarkedCriteria(trx: Transaction<DB>, teamId: string, assessorId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('marks').select('criterionId').where('teamId', '=', teamId).where('assessorId', '=', assessorId).execute();
+  return rows.map((row) => row.criterionId);
+}
