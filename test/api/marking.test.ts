@@ -91,7 +91,8 @@ describe('marking a team', () => {
     const run = await doubleMarkedRun();
     expect((await mark(run, first, 'strong', 'Clear threshold')).statusCode).toBe(204);
     expect((await mark(run, second, 'weak')).statusCode).toBe(204);
-    const criterionOf = (view: { criteria: Array<{ id: string }> }) => view.criteria.find((criterion) => criterion.id === 'referral-rationale') as { mine: { levelId: string } | null; others: unknown[] };
+    type CriterionView = { id: string; mine: { levelId: string } | null; others: unknown[] };
+    const criterionOf = (view: { criteria: CriterionView[] }) => view.criteria.find((criterion) => criterion.id === 'referral-rationale')!;
 
     expect(criterionOf(await marking(run, first)).others).toEqual([]);
     expect((await context.app.inject({ method: 'POST', url: `${markingUrl(run)}/finish`, headers: first.headers })).statusCode).toBe(200);
