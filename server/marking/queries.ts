@@ -84,3 +84,62 @@ export async function listMarkedCriteria(trx: Transaction<DB>, teamId: string, a
   const rows = await trx.selectFrom('marks').select('criterionId').where('teamId', '=', teamId).where('assessorId', '=', assessorId).execute();
   return rows.map((row) => row.criterionId);
 }
+
+export async function listMarksOfRun(db: Database, runId: string) {
+  return db
+    .selectFrom('marks')
+    .innerJoin('runTeams', 'runTeams.id', 'marks.teamId')
+    .select(['marks.teamId', 'marks.criterionId', 'marks.assessorId', 'marks.levelId'])
+    .where('runTeams.runId', '=', runId)
+    .execute();
+}
+
+export async function listModeratedOfRun(db: Database, runId: string) {
+  return db
+    .selectFrom('moderatedMarks')
+    .innerJoin('runTeams', 'runTeams.id', 'moderatedMarks.teamId')
+    .select(['moderatedMarks.teamId', 'moderatedMarks.criterionId'])
+    .where('runTeams.runId', '=', runId)
+    .execute();
+}
+
+/** Teams of a run with how many assessors have finished each. */
+export async function listTeamsWithCompletions(db: Database, runId: string) {
+  return db
+    .selectFrom('runTeams')
+    .leftJoin('markingCompletions', 'markingCompletions.teamId', 'runTeams.id')
+    .select((eb) => ['runTeams.id', 'runTeams.name', 'runTeams.scenarioId', eb.fn.count<number>('markingCompletions.assessorId').as('finished')])
+    .where('runTeams.runId', '=', runId)
+    .groupBy(['runTeams.id', 'runTeams.name', 'runTeams.scenarioId', 'runTeams.position'])
+    .orderBy('runTeams.position')
+    .execute();
+}
+
+export async function findModeratedMarkForUpdate(trx: Transaction<DB>, teamId: string, criterionId: string) {
+  return trx
+    .selectFrom('moderatedMarks')
+    .select(['levelId', 'points', 'reason'])
+    .where('teamId', '=', teamId)
+    .where('criterionId', '=', criterionId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function upsertModeratedMark(
+  trx: Transaction<DB>,
+  mark: { teamId: string; criterionId: string; levelId: string; points: number; reason: string; moderatedBy: string },
+): Promise<void> {
+  await trx
+    .insertInto('moderatedMarks')
+    .values({ ...mark, points: String(mark.points) })
+    .onConflict((conflict) =>
+      conflict.columns(['teamId', 'criterionId']).doUpdateSet({
+        levelId: mark.levelId,
+        points: String(mark.points),
+        reason: mark.reason,
+        moderatedBy: mark.moderatedBy,
+        moderatedAt: new Date(),
+      }),
+    )
+    .execute();
+}

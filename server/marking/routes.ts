@@ -5,7 +5,8 @@ import type { Database } from '../db/database.js';
 import { staffOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
 import { finishMarking, getTeamMarking, setMark } from './marking-service.js';
-import { MarkRequest, TeamMarking } from './schema.js';
+import { getRunAgreement, moderateMark } from './moderation-service.js';
+import { MarkRequest, ModerationRequest, RunAgreementResponse, TeamMarking } from './schema.js';
 
 const TeamParams = z.object({ runId: z.uuid(), teamId: z.uuid() });
 
@@ -57,5 +58,38 @@ export const markingRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app
     async (request) => ({
       completedAt: (await finishMarking(db, staffOf(request), request.params.runId, request.params.teamId)).toISOString(),
     }),
+  );
+
+  app.get(
+    '/runs/:runId/agreement',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['marking'],
+        summary: "Agreement between the run's assessors on teams whose marking is finished, and marks to moderate",
+        params: z.object({ runId: z.uuid() }),
+        response: { 200: RunAgreementResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => getRunAgreement(db, staffOf(request), request.params.runId),
+  );
+
+  app.put(
+    '/runs/:runId/teams/:teamId/moderations/:criterionId',
+    {
+      config: { access: 'lead' },
+      schema: {
+        tags: ['marking'],
+        summary: 'Set the final mark on a criterion, with the reason',
+        params: TeamParams.extend({ criterionId: z.string().min(1).max(64) }),
+        body: ModerationRequest,
+        response: { 204: z.null(), 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { runId, teamId, criterionId } = request.params;
+      await moderateMark(db, staffOf(request), { runId, teamId, criterionId }, request.body);
+      return reply.status(204).send(null);
+    },
   );
 };

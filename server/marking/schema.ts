@@ -68,3 +68,37 @@ export const TeamMarking = z
   })
   .meta({ id: 'TeamMarking' });
 export type TeamMarking = z.infer<typeof TeamMarking>;
+
+const PairAgreement = z.object({
+  assessors: z.tuple([z.string(), z.string()]),
+  items: z.number(),
+  percentAgreement: z.number().nullable(),
+  /** Cohen's kappa with quadratic weights (levels are ordered). */
+  kappa: z.number().nullable(),
+});
+
+export const RunAgreementResponse = z
+  .object({
+    teamsCompared: z.number(),
+    teamsStillMarking: z.number(),
+    overall: z.object({ pairs: z.array(PairAgreement), fleissKappa: z.number().nullable() }),
+    criteria: z.array(z.object({ criterionId: z.string(), title: z.string(), pairs: z.array(PairAgreement), fleissKappa: z.number().nullable() })),
+    disagreements: z.array(
+      z.object({
+        teamId: z.uuid(),
+        teamName: z.string(),
+        criterionId: z.string(),
+        title: z.string(),
+        marks: z.array(z.object({ assessor: z.string(), level: z.string() })),
+        moderated: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'RunAgreement' });
+
+export const ModerationRequest = z
+  .object({
+    levelId: z.string().min(1, 'Choose the final level'),
+    reason: z.string().trim().min(1, 'Give the reason for the final mark').max(2000, 'Keep the reason under 2000 characters'),
+  })
+  .meta({ id: 'ModerationRequest' });

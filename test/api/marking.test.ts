@@ -166,3 +166,73 @@ describe('marking a team', () => {
     ]);
   });
 });
+
+describe('agreement and moderation', () => {
+  const finish = (run: TestRun, by: SignedInStaff) =>
+    context.app.inject({ method: 'POST', url: `${markingUrl(run)}/finish`, headers: by.headers });
+
+  it('compares only finished teams, flags marks two levels apart, and lets the lead set the final mark', async () => {
+    const run = await doubleMarkedRun();
+    await mark(run, first, 'strong');
+    await mark(run, second, 'weak');
+    await finish(run, first);
+    const early = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/agreement`, headers: lead.headers })).json();
+    expect(early).toMatchObject({ teamsCompared: 0, teamsStillMarking: 1, disagreements: [] });
+
+    await finish(run, second);
+    const agreement = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/agreement`, headers: lead.headers })).json();
+    expect(agreement.teamsCompared).toBe(1);
+    expect(agreement.overall.pairs).toEqual([{ assessors: ['Test assessor', 'Test assessor'], items: 1, percentAgreement: 0, kappa: expect.any(Number) }]);
+    expect(agreement.disagreements).toEqual([
+      {
+        teamId: run.teams[0]!.id,
+        teamName: 'Team A',
+        criterionId: 'referral-rationale',
+        title: 'Justifies the referral',
+        marks: expect.arrayContaining([
+          { assessor: 'Test assessor', level: 'Strong' },
+          { assessor: 'Test assessor', level: 'Weak' },
+        ]),
+        moderated: false,
+      },
+    ]);
+
+    const moderationUrl = `/api/runs/${run.id}/teams/${run.teams[0]!.id}/moderations/referral-rationale`;
+    const noReason = await context.app.inject({ method: 'PUT', url: moderationUrl, headers: lead.headers, payload: { levelId: 'adequate', reason: ' ' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.details).toEqual([{ path: 'body.reason', message: 'Give the reason for the final mark' }]);
+    const byAssessor = await context.app.inject({ method: 'PUT', url: moderationUrl, headers: first.headers, payload: { levelId: 'adequate', reason: 'x' } });
+    expect(byAssessor.statusCode).toBe(403);
+    const moderated = await context.app.inject({
+      method: 'PUT',
+      url: moderationUrl,
+      headers: lead.headers,
+      payload: { levelId: 'adequate', reason: 'Names the children but not the threshold' },
+    });
+    expect(moderated.statusCode).toBe(204);
+
+    const after = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/agreement`, headers: lead.headers })).json();
+    expect(after.disagreements[0].moderated).toBe(true);
+    const view = await marking(run, first);
+    expect(view.criteria.find((criterion: { id: string }) => criterion.id === 'referral-rationale').moderated).toMatchObject({
+      levelId: 'adequate',
+      points: 2,
+      reason: 'Names the children but not the threshold',
+      moderatedBy: 'Test lead',
+    });
+    const audit = (await context.app.inject({ method: 'GET', url: `/api/audit?runId=${run.id}&action=moderation`, headers: lead.headers })).json();
+    expect(audit.entries).toEqual([
+      expect.objectContaining({ actor: 'Test lead', after: { levelId: 'adequate', points: 2 }, reason: 'Names the children but not the threshold' }),
+    ]);
+  });
+
+  it('does not flag marks one level apart', async () => {
+    const run = await doubleMarkedRun();
+    await mark(run, first, 'strong');
+    await mark(run, second, 'adequate');
+    await finish(run, first);
+    await finish(run, second);
+    const agreement = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/agreement`, headers: lead.headers })).json();
+    expect(agreement.disagreements).toEqual([]);
+  });
+});
