@@ -3,7 +3,8 @@
  * lifted it and the factors that drove it. Pure: no I/O, so the API, the marking and the tests share it.
  */
 import { z } from 'zod';
-import type { Band, Condition, Instrument, InstrumentItem } from './schema.js';
+import { evaluateCondition, isAnswered } from './conditions.js';
+import type { Band, Instrument, InstrumentItem } from './schema.js';
 
 /**
  * Keyed by item id. Single choice: the option value; yes/no/unknown: 'yes' | 'no' | 'unknown';
@@ -57,28 +58,14 @@ export const InstrumentResult = z
 export type InstrumentResult = z.infer<typeof InstrumentResult>;
 type ItemDriver = z.infer<typeof ItemDriver>;
 
-/**
- * Whether a condition holds over answers. An item absent from `answers` counts as unanswered, so
- * callers pass only the answers of visible items (as scoreInstrument does).
- */
-export function evaluateCondition(condition: Condition, answers: InstrumentAnswers): boolean {
-  if ('all' in condition) return condition.all.every((part) => evaluateCondition(part, answers));
-  if ('any' in condition) return condition.any.some((part) => evaluateCondition(part, answers));
-  const answer = answers[condition.item];
-  if ('answered' in condition) return isAnswered(answer) === condition.answered;
-  if (!isAnswered(answer)) return false;
-  if ('equals' in condition) return answer === condition.equals;
-  if ('in' in condition) return condition.in.some((value) => value === answer);
-  if ('includes' in condition) return Array.isArray(answer) && answer.includes(condition.includes);
-  return typeof answer === 'number' && answer >= condition.atLeast;
-}
-
 type PlacedItem = { item: InstrumentItem; sectionId: string };
 
 /**
  * The items shown to the team, in form order. An item's visibleWhen is evaluated over the answers to
  * the visible items before it, so a condition on a hidden item sees it as unanswered.
  */
+export { evaluateCondition };
+
 export function visibleItems(instrument: Instrument, answers: InstrumentAnswers): InstrumentItem[] {
   return placeVisibleItems(instrument, answers).visible.map(({ item }) => item);
 }
@@ -151,12 +138,6 @@ function bandAt(bands: readonly Band[], index: number): Band {
   return band;
 }
 
-function isAnswered(answer: Answer | undefined): boolean {
-  if (answer === undefined) return false;
-  if (typeof answer === 'string') return answer.trim() !== '';
-  if (Array.isArray(answer)) return answer.length > 0;
-  return Number.isFinite(answer);
-}
 
 const YES_NO_UNKNOWN_LABELS = { yes: 'Yes', no: 'No', unknown: 'Unknown' } as const;
 type YesNoUnknown = keyof typeof YES_NO_UNKNOWN_LABELS;

@@ -1,13 +1,9 @@
 /**
  * The practice instrument on the team's side: which items show (an item's `visibleWhen` evaluated
- * over the answers to the visible items before it), each section's status, and answers as words.
- *
- * The visibility rule mirrors server/packs/instrument-scoring.ts. That module is pure, but it
- * builds zod schemas at load time (so importing it would ship zod to every browser) and its
- * `visibleItems` takes the full instrument with points, which teams never receive; so the
- * few lines of the rule are repeated here over the team's view of the instrument.
+ * over the answers to the visible items before it, with the same rule the server scores with),
+ * each section's status, and answers as words.
  */
-import type { Condition } from '../../../server/packs/schema.js';
+import { evaluateCondition, isAnswered } from '../../../server/packs/conditions.js';
 import type { TeamScenarioView } from '../../../server/packs/views.js';
 import type { AnswerValue } from '../../../server/workspace/schema.js';
 import { formatIsoDate } from '../../format.js';
@@ -18,24 +14,7 @@ export type TeamItem = TeamSectionView['items'][number];
 export type Answers = Readonly<Record<string, AnswerValue | undefined>>;
 export type SectionStatus = 'not-started' | 'in-progress' | 'completed';
 
-export function isAnswered(value: AnswerValue | undefined): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'string') return value.trim() !== '';
-  if (Array.isArray(value)) return value.length > 0;
-  return Number.isFinite(value);
-}
-
-export function evaluateCondition(condition: Condition, answers: Answers): boolean {
-  if ('all' in condition) return condition.all.every((part) => evaluateCondition(part, answers));
-  if ('any' in condition) return condition.any.some((part) => evaluateCondition(part, answers));
-  const answer = answers[condition.item];
-  if ('answered' in condition) return isAnswered(answer) === condition.answered;
-  if (!isAnswered(answer)) return false;
-  if ('equals' in condition) return answer === condition.equals;
-  if ('in' in condition) return condition.in.some((value) => value === answer);
-  if ('includes' in condition) return Array.isArray(answer) && answer.includes(condition.includes);
-  return typeof answer === 'number' && answer >= condition.atLeast;
-}
+export { isAnswered };
 
 /** The visible items of every section, in form order. */
 export function visibleItemsBySection(instrument: TeamInstrument, answers: Answers): Map<string, TeamItem[]> {
