@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { importTestPack } from '../helpers/packs.js';
-import { joinAsTeam, type TestRun } from '../helpers/runs.js';
+import { createTestRun, joinAsTeam, type TestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
 
 const context = useTestApp();
@@ -22,25 +22,11 @@ beforeAll(async () => {
 
 /** A live run marked by both assessors, whose Team A has recorded its CSC decision. */
 async function doubleMarkedRun(): Promise<TestRun> {
-  const created = await context.app.inject({
-    method: 'POST',
-    url: '/api/runs',
-    headers: lead.headers,
-    payload: {
-      packId: 'test-pack',
-      version: '1.0.0',
-      cohortLabel: 'PPU 2026',
-      exerciseDate: '2026-12-01',
-      teams: [{ name: 'Team A', scenarioId: 'household' }],
-      assessorIds: [await idOf(first), await idOf(second)],
-      assessorsPerTeam: 2,
-    },
+  const run = await createTestRun(context.app, lead, 'live', {
+    teams: [{ name: 'Team A', scenarioId: 'household' }],
+    assessorIds: [await idOf(first), await idOf(second)],
+    assessorsPerTeam: 2,
   });
-  expect(created.statusCode, created.body).toBe(201);
-  const run = created.json() as TestRun;
-  for (const to of ['open', 'live']) {
-    await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to } });
-  }
   const team = await joinAsTeam(context.app, run, 0);
   await context.app.inject({
     method: 'POST',

@@ -1,5 +1,6 @@
 /** Runs for API tests: created and moved through the real API by a signed-in lead. */
 import type { App } from '../../server/app.js';
+import type { CreateRunInput } from '../../server/runs/schema.js';
 import type { SignedInStaff } from './staff.js';
 
 export interface TestRun {
@@ -12,6 +13,8 @@ export async function createTestRun(
   app: App,
   lead: SignedInStaff,
   state: 'draft' | 'open' | 'live' | 'closed' = 'live',
+  /** Replaces parts of the default request: two teams, no assessors, single marking. */
+  request: Partial<CreateRunInput> = {},
 ): Promise<TestRun> {
   const created = await app.inject({
     method: 'POST',
@@ -26,6 +29,7 @@ export async function createTestRun(
         { name: 'Team A', scenarioId: 'household' },
         { name: 'Team B', scenarioId: 'work' },
       ],
+      ...request,
     },
   });
   if (created.statusCode !== 201) throw new Error(`run not created: ${created.body}`);
