@@ -19,6 +19,7 @@ import { markingRoutes } from './marking/routes.js';
 import { startLiveStreams } from './live/streams.js';
 import { registerAccessControl, type AccessTable } from './http/access-control.js';
 import { packRoutes } from './packs/routes.js';
+import { resultsRoutes } from './results/routes.js';
 import { runRoutes } from './runs/routes.js';
 import { teamRoutes } from './teams/routes.js';
 import { workspaceRoutes } from './workspace/routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(consoleRoutes, { prefix: '/api', db: database.db });
   await app.register(auditRoutes, { prefix: '/api', db: database.db });
   await app.register(markingRoutes, { prefix: '/api', db: database.db });
+  await app.register(resultsRoutes, { prefix: '/api', db: database.db });
   if (options.injectClock ?? true) startInjectClock(app, database.db);
   await registerClientAssets(app, config.clientDir);
 
