@@ -4,11 +4,14 @@ import type { TemplateResult } from 'lit';
 import './pages/lead/rh-new-run-page.js';
 import './pages/rh-home-page.js';
 import './pages/rh-not-found-page.js';
+import './pages/staff/rh-agreement-page.js';
 import './pages/staff/rh-change-password-page.js';
+import './pages/staff/rh-marking-page.js';
 import './pages/staff/rh-run-console-page.js';
 import './pages/staff/rh-run-page.js';
 import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
+import './pages/staff/rh-team-marking-page.js';
 import './pages/team/rh-join-page.js';
 import './pages/team/rh-team-page.js';
 import './pages/team/rh-team-check-page.js';
@@ -30,6 +33,14 @@ export const routes: readonly Route<TemplateResult>[] = [
   // The page titles itself with the run's cohort once it has loaded.
   { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
   { path: '/runs/:runId/console', title: 'Facilitator console', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
+  { path: '/runs/:runId/marking', title: 'Mark teams', render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
+  // The page titles itself with the team's name once it has loaded.
+  {
+    path: '/runs/:runId/teams/:teamId/marking',
+    title: 'Marking',
+    render: ({ runId, teamId }) => html`<rh-team-marking-page run-id=${runId ?? ''} team-id=${teamId ?? ''}></rh-team-marking-page>`,
+  },
+  { path: '/runs/:runId/agreement', title: 'Agreement and moderation', render: ({ runId }) => html`<rh-agreement-page run-id=${runId ?? ''}></rh-agreement-page>` },
   { path: '/join', title: 'Join an exercise', render: () => html`<rh-join-page></rh-join-page>` },
   // The page titles itself with the scenario once the exercise is live.
   { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },

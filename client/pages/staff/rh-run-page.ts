@@ -96,7 +96,13 @@ export class RhRunPage extends LitElement {
             { key: 'State', value: html`<rh-tag colour=${runStateColours[run.state]}>${runStateLabels[run.state]}</rh-tag>` },
           ]}
         ></rh-summary-list>
-        <rh-button-link href=${`/runs/${encodeURIComponent(run.id)}/console`}>Open the facilitator console</rh-button-link>
+        <div class="actions">
+          <rh-button-link href=${`/runs/${encodeURIComponent(run.id)}/console`}>Open the facilitator console</rh-button-link>
+          <rh-button-link variant="secondary" href=${`/runs/${encodeURIComponent(run.id)}/marking`}>Mark teams</rh-button-link>
+          ${isLead
+            ? html`<rh-button-link variant="secondary" href=${`/runs/${encodeURIComponent(run.id)}/agreement`}>Agreement and moderation</rh-button-link>`
+            : nothing}
+        </div>
 
         <h2>Join code</h2>
         <p>Teams go to this site, choose "Join an exercise" and type this code.</p>
