@@ -15,6 +15,7 @@ import '../../components/rh-summary-list.js';
 import '../../components/rh-tag.js';
 import type { FieldError } from '../../components/form-parts.js';
 import { LoadController } from '../../controllers/load-controller.js';
+import { SessionController } from '../../controllers/session-controller.js';
 import { setDocumentTitle } from '../../form-errors.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
@@ -88,6 +89,7 @@ export class RhAgreementPage extends LitElement {
 
   @property({ attribute: 'run-id' }) runId = '';
 
+  private readonly session = new SessionController(this, { askForStaff: true });
   private readonly loaded = new LoadController(this, loadForStaff(this, () => this.load()));
 
   /** The view after a moderation, which replaces the one first loaded. */
@@ -232,20 +234,27 @@ export class RhAgreementPage extends LitElement {
                     Final level: <strong>${moderatedLevel ? `${moderatedLevel.label} (${moderatedLevel.points} points)` : 'set'}</strong>
                   </p>
                   ${criterion?.moderated ? html`<p>Reason: ${criterion.moderated.reason}</p>` : nothing}`
-              : criterion
-                ? html`<h4>Set the final mark</h4>
-                    <rh-moderation-form
-                      run-id=${run.id}
-                      team-id=${disagreement.teamId}
-                      id-prefix=${`moderate-${key}`}
-                      .criterion=${criterion}
-                      @rh-problems=${(event: CustomEvent<{ errors: FieldError[] }>) => this.setProblems(`moderate-${key}`, event.detail.errors)}
-                      @rh-moderated=${() => this.afterModeration(disagreement)}
-                    ></rh-moderation-form>`
-                : html`<p>The levels of this criterion could not be loaded.</p>`}
+              : this.renderModerationForm(run, disagreement, criterion)}
           </section>
         `;
       })}
+    `;
+  }
+
+  private renderModerationForm(run: RunDetail, disagreement: Disagreement, criterion: TeamMarking['criteria'][number] | undefined) {
+    if (this.session.staff?.user.role !== 'lead') return html`<p>Not moderated yet. A lead sets the final mark.</p>`;
+    if (!criterion) return html`<p>The levels of this criterion could not be loaded.</p>`;
+    const formId = `moderate-${disagreementKey(disagreement)}`;
+    return html`
+      <h4>Set the final mark</h4>
+      <rh-moderation-form
+        run-id=${run.id}
+        team-id=${disagreement.teamId}
+        id-prefix=${formId}
+        .criterion=${criterion}
+        @rh-problems=${(event: CustomEvent<{ errors: FieldError[] }>) => this.setProblems(formId, event.detail.errors)}
+        @rh-moderated=${() => this.afterModeration(disagreement)}
+      ></rh-moderation-form>
     `;
   }
 

@@ -31,6 +31,8 @@ type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { 
 
 /** How long typing in a comment pauses before the comment is saved. */
 const commentDebounceMs = 800;
+/** How long to wait before sending again after the connection dropped. */
+const retryMs = 5_000;
 
 export function levelFieldId(criterionId: string): string {
   return `level-${criterionId}`;
@@ -152,6 +154,7 @@ export class RhTeamMarkingPage extends LitElement {
   private readonly dirty = new Set<string>();
   private readonly commentTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly settled = new Map<string, Promise<void>>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private titleShown = '';
 
   override connectedCallback(): void {
@@ -162,7 +165,9 @@ export class RhTeamMarkingPage extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.onKeydown);
-    for (const timer of this.commentTimers.values()) clearTimeout(timer);
+    // Leaving the screen mid-pause still saves the comment typed so far.
+    for (const criterionId of [...this.commentTimers.keys()]) this.flushComment(criterionId);
+    clearTimeout(this.retryTimer);
   }
 
   override willUpdate(): void {
@@ -443,6 +448,11 @@ export class RhTeamMarkingPage extends LitElement {
         if (redirectIfSignInNeeded(this, error)) return;
         this.dirty.delete(criterionId);
         this.saveStatus = { kind: 'failed', message: error.details[0]?.message ?? error.message };
+        // A lost connection is retried; a refusal (locked, not an assessor, bad level) is not.
+        if (error.status === 0 && this.isConnected) {
+          clearTimeout(this.retryTimer);
+          this.retryTimer = setTimeout(() => void this.save(criterionId), retryMs);
+        }
       } finally {
         this.inFlight.delete(criterionId);
         this.settled.delete(criterionId);
