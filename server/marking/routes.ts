@@ -83,7 +83,7 @@ export const markingRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app
         summary: 'Set the final mark on a criterion, with the reason',
         params: TeamParams.extend({ criterionId: z.string().min(1).max(64) }),
         body: ModerationRequest,
-        response: { 204: z.null(), 400: ErrorResponse, 404: ErrorResponse },
+        response: { 204: z.null(), 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (request, reply) => {
