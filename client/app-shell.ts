@@ -95,6 +95,18 @@ export class RhApp extends LitElement {
       footer p {
         margin: 0;
       }
+
+      /* Printed pages (the after-action report) are the content alone. */
+      @media print {
+        header,
+        footer {
+          display: none;
+        }
+
+        main {
+          padding: 0;
+        }
+      }
     `,
   ];
 

@@ -2,12 +2,14 @@
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import './pages/lead/rh-new-run-page.js';
+import './pages/lead/rh-run-report-page.js';
 import './pages/rh-home-page.js';
 import './pages/rh-not-found-page.js';
 import './pages/staff/rh-agreement-page.js';
 import './pages/staff/rh-change-password-page.js';
 import './pages/staff/rh-marking-page.js';
 import './pages/staff/rh-run-console-page.js';
+import './pages/staff/rh-run-debrief-page.js';
 import './pages/staff/rh-run-page.js';
 import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
@@ -21,6 +23,7 @@ import './pages/team/rh-team-new-decision-page.js';
 import './pages/team/rh-team-form-page.js';
 import './pages/team/rh-team-section-page.js';
 import './pages/team/rh-team-feed-page.js';
+import './pages/team/rh-team-results-page.js';
 import type { Page, Route } from './router.js';
 
 export const routes: readonly Route<TemplateResult>[] = [
@@ -33,6 +36,8 @@ export const routes: readonly Route<TemplateResult>[] = [
   // The page titles itself with the run's cohort once it has loaded.
   { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
   { path: '/runs/:runId/console', title: 'Facilitator console', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
+  { path: '/runs/:runId/debrief', title: 'Group debrief', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
+  { path: '/runs/:runId/report', title: 'After-action report', render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
   { path: '/runs/:runId/marking', title: 'Mark teams', render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
   // The page titles itself with the team's name once it has loaded.
   {
@@ -52,6 +57,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/team/decisions/new', title: 'Record a decision', render: () => html`<rh-team-new-decision-page></rh-team-new-decision-page>` },
   { path: '/team/agencies', title: 'Agencies', render: () => html`<rh-team-agencies-page></rh-team-agencies-page>` },
   { path: '/team/check', title: 'Check and submit', render: () => html`<rh-team-check-page></rh-team-check-page>` },
+  { path: '/team/results', title: 'Your results', render: () => html`<rh-team-results-page></rh-team-results-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

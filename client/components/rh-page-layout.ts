@@ -71,6 +71,17 @@ export class RhPageLayout extends LitElement {
           grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
         }
       }
+
+      /* On paper the content takes the whole width and the back link is no use. */
+      @media print {
+        .columns {
+          grid-template-columns: minmax(0, 1fr);
+        }
+
+        .back-link {
+          display: none;
+        }
+      }
     `,
   ];
 

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { focusStyles, visuallyHiddenStyles } from '../styles/shared.js';
 
-export type TeamSection = 'referral' | 'feed' | 'form' | 'decisions' | 'agencies' | 'check';
+export type TeamSection = 'referral' | 'feed' | 'form' | 'decisions' | 'agencies' | 'check' | 'results';
 
 const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }> = [
   { section: 'referral', href: '/team', label: 'Referral' },
@@ -11,6 +11,7 @@ const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }
   { section: 'decisions', href: '/team/decisions', label: 'Decision log' },
   { section: 'agencies', href: '/team/agencies', label: 'Agencies' },
   { section: 'check', href: '/team/check', label: 'Check and submit' },
+  { section: 'results', href: '/team/results', label: 'Results' },
 ];
 
 /**
@@ -22,6 +23,7 @@ const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }
  * @attr current - the part of the exercise being shown
  * @prop unread - unread items in the information feed
  * @prop announcement - text to announce politely; change it to announce again
+ * @prop resultsReleased - show the Results link (only once a lead has released results)
  */
 @customElement('rh-team-nav')
 export class RhTeamNav extends LitElement {
@@ -87,12 +89,13 @@ export class RhTeamNav extends LitElement {
   @property() current: TeamSection = 'referral';
   @property({ type: Number }) unread = 0;
   @property() announcement = '';
+  @property({ type: Boolean }) resultsReleased = false;
 
   override render() {
     return html`
       <nav aria-label="Your exercise">
         <ul>
-          ${links.map(
+          ${links.filter((link) => link.section !== 'results' || this.resultsReleased).map(
             (link) => html`<li class=${link.section === this.current ? 'current' : ''}>
               <a href=${link.href} aria-current=${link.section === this.current ? 'page' : nothing}
                 >${link.label}${link.section === 'feed' && this.unread > 0

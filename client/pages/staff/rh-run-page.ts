@@ -113,6 +113,12 @@ export class RhRunPage extends LitElement {
         <h2>Teams</h2>
         ${this.renderTeams(run)}
 
+        <h2>After the exercise</h2>
+        <ul>
+          <li><a href=${`/runs/${encodeURIComponent(run.id)}/debrief`}>Group debrief</a></li>
+          ${isLead ? html`<li><a href=${`/runs/${encodeURIComponent(run.id)}/report`}>After-action report</a></li>` : nothing}
+        </ul>
+
         <h2>Assessors</h2>
         ${run.assessors.length === 0
           ? html`<p>No assessors are assigned to this run.</p>`

@@ -38,8 +38,14 @@ export function isLiveTeam(value: LiveTeam | TemplateResult): value is LiveTeam 
 }
 
 export function teamNav(controller: TeamWorkspaceController, current: TeamSection) {
-  const { feed, announcement } = controller.workspace;
-  return html`<rh-team-nav current=${current} .unread=${feed?.unread ?? 0} .announcement=${announcement}></rh-team-nav>`;
+  const { feed, announcement, session } = controller.workspace;
+  const resultsReleased = session.status === 'loaded' && session.value.run.state === 'results-released';
+  return html`<rh-team-nav
+    current=${current}
+    .unread=${feed?.unread ?? 0}
+    .announcement=${announcement}
+    .resultsReleased=${resultsReleased}
+  ></rh-team-nav>`;
 }
 
 export function caption(team: LiveTeam): string {

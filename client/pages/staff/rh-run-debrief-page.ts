@@ -1,0 +1,167 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { RunDebrief } from '../../../server/results/schema.js';
+import { apiGet } from '../../api.js';
+import { loadForStaff } from '../../auth-redirects.js';
+import '../../components/rh-page-layout.js';
+import { LoadController } from '../../controllers/load-controller.js';
+import { setDocumentTitle } from '../../form-errors.js';
+import { renderMarkdown } from '../../markdown.js';
+import { focusStyles, linkStyles, tableStyles, typographyStyles } from '../../styles/shared.js';
+
+type DebriefScenario = RunDebrief['scenarios'][number];
+
+/**
+ * The group debrief for facilitators in the room: for each scenario, a table whose rows are the
+ * decision points (and the band) and whose columns are the model answer and each team on that
+ * scenario, showing each team's latest choice and the "action and review" part of its reasoning.
+ * A "large type" option makes it readable on a projector. Works in any state of the run.
+ *
+ * @attr run-id - the run's id, from the address
+ */
+@customElement('rh-run-debrief-page')
+export class RhRunDebriefPage extends LitElement {
+  static override styles = [
+    typographyStyles,
+    linkStyles,
+    focusStyles,
+    tableStyles,
+    css`
+      .large-type-option {
+        display: flex;
+        align-items: center;
+        gap: var(--rh-space-2);
+        margin-bottom: var(--rh-space-6);
+      }
+
+      .large-type-option input {
+        width: 2rem;
+        height: 2rem;
+        margin: 0;
+      }
+
+      .large {
+        font-size: 1.5rem;
+        line-height: 1.4;
+      }
+
+      .large table caption {
+        font-size: 1.75rem;
+      }
+
+      .choice {
+        display: block;
+        font-weight: var(--rh-font-weight-bold);
+      }
+
+      .not-recorded {
+        font-style: italic;
+      }
+
+      th[scope='row'] {
+        min-width: 10em;
+      }
+    `,
+  ];
+
+  @property({ attribute: 'run-id' }) runId = '';
+  @state() private largeType = false;
+
+  private readonly loaded = new LoadController(
+    this,
+    loadForStaff(this, () => apiGet<RunDebrief>(`/runs/${encodeURIComponent(this.runId)}/debrief`)),
+  );
+  private titleShown = false;
+
+  override updated(): void {
+    if (!this.titleShown && this.loaded.state.status === 'loaded') {
+      this.titleShown = true;
+      setDocumentTitle(`Group debrief – ${this.loaded.state.value.run.cohortLabel}`);
+    }
+  }
+
+  override render() {
+    const state = this.loaded.state;
+    const back = `/runs/${encodeURIComponent(this.runId)}`;
+    if (state.status === 'loading') return html`<rh-page-layout heading="Group debrief"><p>Loading the debrief…</p></rh-page-layout>`;
+    if (state.status === 'failed') {
+      return html`<rh-page-layout heading="Group debrief" back-href="/runs" back-label="Back to runs"><p>${state.error.message}</p></rh-page-layout>`;
+    }
+    const debrief = state.value;
+    return html`
+      <rh-page-layout heading="Group debrief" caption=${debrief.run.cohortLabel} back-href=${back} back-label="Back to the run">
+        <div class=${this.largeType ? 'large' : ''}>
+          <p>Each scenario's model answer beside what every team on it decided: their latest choice and how they would act and review.</p>
+          <div class="large-type-option">
+            <input
+              id="large-type"
+              type="checkbox"
+              .checked=${this.largeType}
+              @change=${(event: Event) => (this.largeType = (event.target as HTMLInputElement).checked)}
+            />
+            <label for="large-type">Large type, for a projector</label>
+          </div>
+          ${debrief.scenarios.length === 0 ? html`<p>This run has no teams.</p>` : debrief.scenarios.map((scenario) => this.renderScenario(scenario))}
+        </div>
+      </rh-page-layout>
+    `;
+  }
+
+  private renderScenario(scenario: DebriefScenario) {
+    return html`
+      <h2>${scenario.title}</h2>
+      <h3>Model answer</h3>
+      ${renderMarkdown(scenario.modelAnswer.summary)}
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${`${scenario.title}: model answer and teams`}>
+        <table>
+          <caption>${scenario.title}: model answer and teams</caption>
+          <thead>
+            <tr>
+              <th scope="col">Decision</th>
+              <th scope="col">Model answer</th>
+              ${scenario.teams.map((team) => html`<th scope="col">${team.name}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Band</th>
+              <td><span class="choice">${scenario.modelAnswer.expectedBand.label}</span></td>
+              ${scenario.teams.map(
+                (team) => html`<td>
+                  ${team.band
+                    ? html`<span class="choice">${team.band.label}</span>${team.bandMatchesExpected ? 'Matches the expected band' : 'Differs from the expected band'}`
+                    : html`<span class="not-recorded">No answers on the instrument</span>`}
+                </td>`,
+              )}
+            </tr>
+            ${scenario.decisionPoints.map(
+              (point) => html`<tr>
+                <th scope="row">${point.question}</th>
+                <td>
+                  ${point.model
+                    ? html`<span class="choice">${point.model.expected.join(', ')}</span>${renderMarkdown(point.model.rationale)}`
+                    : html`<span class="not-recorded">No model answer</span>`}
+                </td>
+                ${point.teams.map(
+                  (team) => html`<td>
+                    ${team.chosen
+                      ? html`<span class="choice">${team.chosen.join(', ')}</span>${team.actionAndReview
+                            ? html`<strong>Action and review:</strong> ${team.actionAndReview}`
+                            : nothing}`
+                      : html`<span class="not-recorded">Not recorded</span>`}
+                  </td>`,
+                )}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-run-debrief-page': RhRunDebriefPage;
+  }
+}

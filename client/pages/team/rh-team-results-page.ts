@@ -1,0 +1,160 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { TeamResults } from '../../../server/results/schema.js';
+import { ApiError, apiGet } from '../../api.js';
+import '../../components/rh-inset-text.js';
+import '../../components/rh-page-layout.js';
+import '../../components/rh-score-bar.js';
+import '../../components/rh-summary-list.js';
+import type { LoadState } from '../../controllers/load-controller.js';
+import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
+import { renderMarkdown } from '../../markdown.js';
+import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+import { teamNav } from './team-frame.js';
+
+const title = 'Your results';
+
+const points = (value: number) => `${value} ${value === 1 ? 'point' : 'points'}`;
+
+/**
+ * The team's results once the lead has released them: its total, a table of learning objectives
+ * (each with a bar and the percentage in words), feedback on every criterion (level and descriptor,
+ * or how the rules scored it, and the assessors' comments), then what good looks like: the
+ * scenario's model answer. Before release (as the team session says) it says the results are not
+ * out yet without asking for them; the server would refuse and send nothing of the rubric anyway.
+ * When the lead releases results while the page is open, the run-state event brings them in.
+ */
+@customElement('rh-team-results-page')
+export class RhTeamResultsPage extends LitElement {
+  static override styles = [
+    typographyStyles,
+    linkStyles,
+    focusStyles,
+    tableStyles,
+    visuallyHiddenStyles,
+    css`
+      .total {
+        font-size: var(--rh-font-size-heading-m);
+        font-weight: var(--rh-font-weight-bold);
+      }
+
+      .bar-cell {
+        width: 40%;
+      }
+
+      .criterion {
+        margin-bottom: var(--rh-space-6);
+      }
+    `,
+  ];
+
+  private readonly team = new TeamWorkspaceController(this);
+  /** Asked for only once the session says results are released; undefined until then. */
+  @state() private results: LoadState<TeamResults> | undefined;
+
+  override updated(): void {
+    const session = this.team.workspace.session;
+    if (this.results || session.status !== 'loaded' || session.value.run.state !== 'results-released') return;
+    this.results = { status: 'loading' };
+    apiGet<TeamResults>('/team/results').then(
+      (value) => (this.results = { status: 'loaded', value }),
+      (error: unknown) => {
+        if (!(error instanceof ApiError)) throw error;
+        this.results = { status: 'failed', error };
+      },
+    );
+  }
+
+  override render() {
+    const session = this.team.workspace.session;
+    const caption = session.status === 'loaded' ? session.value.team.name : '';
+    const released = session.status === 'loaded' && session.value.run.state === 'results-released';
+    const state = this.results ?? { status: 'loading' };
+    return html`
+      ${session.status === 'loaded' ? teamNav(this.team, 'results') : nothing}
+      <rh-page-layout heading=${title} caption=${caption}>${this.renderBody(session, released, state)}</rh-page-layout>
+    `;
+  }
+
+  private renderBody(session: typeof this.team.workspace.session, released: boolean, state: LoadState<TeamResults>) {
+    if (session.status === 'failed') return html`<p>${session.error.message}</p>`;
+    if (session.status === 'loaded' && !released) {
+      return html`<p>Your results are not released yet. Your facilitator releases them after marking; this page shows them then.</p>`;
+    }
+    if (state.status === 'loading') return html`<p>Loading your results…</p>`;
+    if (state.status === 'failed') return html`<p>${state.error.message}</p>`;
+    return this.renderResults(state.value);
+  }
+
+  private renderResults(results: TeamResults) {
+    return html`
+      <p class="total">You scored ${results.totals.awarded} out of ${points(results.totals.max)} (${results.totals.percent}%).</p>
+      <p>Scenario: ${results.team.scenarioTitle}</p>
+
+      <h2>Learning objectives</h2>
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">Your score on each learning objective</caption>
+          <thead>
+            <tr>
+              <th scope="col">Objective</th>
+              <th scope="col">Points</th>
+              <th scope="col" class="bar-cell">Score</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${results.objectives.map(
+              (objective) => html`<tr>
+                <th scope="row">${objective.text}</th>
+                <td>${objective.awarded} of ${objective.max}</td>
+                <td class="bar-cell"><rh-score-bar percent=${objective.percent}></rh-score-bar></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Feedback on each criterion</h2>
+      ${results.criteria.map((criterion) => this.renderCriterion(criterion))}
+
+      <h2>What good looks like</h2>
+      <rh-summary-list .rows=${[{ key: 'Expected band', value: results.modelAnswer.expectedBand.label }]}></rh-summary-list>
+      ${renderMarkdown(results.modelAnswer.summary)}
+      ${results.modelAnswer.decisions.map(
+        (decision) => html`
+          <h3>${decision.question}</h3>
+          <p><strong>A strong team chooses:</strong> ${decision.expected.join(', ')}</p>
+          ${renderMarkdown(decision.rationale)}
+        `,
+      )}
+    `;
+  }
+
+  private renderCriterion(criterion: TeamResults['criteria'][number]) {
+    const rows = [
+      { key: 'Objective', value: criterion.objective },
+      { key: 'Points', value: `${criterion.awarded} out of ${criterion.max}` },
+      criterion.level
+        ? { key: 'Level', value: html`<strong>${criterion.level.label}</strong>: ${criterion.level.descriptor}` }
+        : { key: 'Level', value: criterion.kind === 'automatic' ? 'Scored automatically' : criterion.note },
+      ...(criterion.level && criterion.kind === 'judgement' ? [{ key: 'How it was marked', value: criterion.note }] : []),
+      ...(criterion.explanation ? [{ key: 'Why', value: criterion.explanation }] : []),
+    ];
+    return html`<section class="criterion" aria-labelledby=${`criterion-${criterion.id}`}>
+      <h3 id=${`criterion-${criterion.id}`}>${criterion.title}</h3>
+      <rh-summary-list .rows=${rows}></rh-summary-list>
+      ${criterion.comments.length > 0
+        ? html`<h4>Comments</h4>
+            <ul>
+              ${criterion.comments.map((comment) => html`<li>${comment}</li>`)}
+            </ul>`
+        : nothing}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-team-results-page': RhTeamResultsPage;
+  }
+}
