@@ -1,6 +1,7 @@
 /** Every page of Rehearse, by address. Titles match the pages' h1 headings. */
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
+import './pages/lead/rh-audit-page.js';
 import './pages/lead/rh-new-run-page.js';
 import './pages/lead/rh-run-report-page.js';
 import './pages/rh-home-page.js';
@@ -31,6 +32,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/sign-in', title: 'Sign in', render: () => html`<rh-sign-in-page></rh-sign-in-page>` },
   { path: '/change-password', title: 'Change your password', render: () => html`<rh-change-password-page></rh-change-password-page>` },
   { path: '/runs', title: 'Runs', render: () => html`<rh-runs-page></rh-runs-page>` },
+  { path: '/audit', title: 'Audit log', render: () => html`<rh-audit-page></rh-audit-page>` },
   // Before "/runs/:runId", which would otherwise take "new" for a run id.
   { path: '/runs/new', title: 'Create a run', render: () => html`<rh-new-run-page></rh-new-run-page>` },
   // The page titles itself with the run's cohort once it has loaded.

@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { importTestPack } from '../helpers/packs.js';
+import { createTestRun } from '../helpers/runs.js';
+import { signedInStaff } from '../helpers/staff.js';
+
+describeInBrowser('the audit log in Chromium', (context) => {
+  it('a lead reads the audit log from the header and filters it by what happened', async () => {
+    await importTestPack(context.app);
+    const lead = await signedInStaff(context.app, 'lead');
+    const run = await createTestRun(context.app, lead, 'live');
+    await context.app.inject({
+      method: 'POST',
+      url: `/api/runs/${run.id}/releases`,
+      headers: lead.headers,
+      payload: { kind: 'inject', contentId: 'partner-call', teamIds: [run.teams[0]!.id], reason: 'Testing judgement' },
+    });
+
+    const browserContext = await context.browser.newContext();
+    const page = await browserContext.newPage();
+    const problems = watchForPageProblems(page);
+    await page.goto(`${context.baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(lead.email);
+    await page.getByLabel('Password').fill(lead.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Runs');
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Audit log');
+    const rows = page.getByRole('table', { name: 'Audit entries, newest first' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.first().textContent()).toContain('Released by a facilitator');
+    expect(await rows.first().textContent()).toContain('Testing judgement');
+    expect(await rows.nth(1).textContent()).toContain('state: live');
+    await expectNoSeriousAccessibilityViolations(page);
+
+    await page.getByLabel('What happened').selectOption('run.transition');
+    await page.getByRole('button', { name: 'Show entries' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('Run state changed');
+    await expectNoSeriousAccessibilityViolations(page);
+
+    expect(problems).toEqual([]);
+    await browserContext.close();
+  });
+});
