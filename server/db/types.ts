@@ -52,6 +52,12 @@ export interface AuditEvents {
   subject: string;
 }
 
+export interface JoinFailures {
+  attemptedAt: Generated<Timestamp>;
+  clientAddress: string;
+  id: Generated<number>;
+}
+
 export interface LoginAttempts {
   attemptedAt: Generated<Timestamp>;
   clientAddress: string;
@@ -224,6 +230,7 @@ export interface Users {
 export interface DB {
   agencyMessages: AgencyMessages;
   auditEvents: AuditEvents;
+  joinFailures: JoinFailures;
   loginAttempts: LoginAttempts;
   markingCompletions: MarkingCompletions;
   marks: Marks;

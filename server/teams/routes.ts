@@ -10,14 +10,23 @@ import { findPackVersionContent } from '../packs/queries.js';
 import { TeamScenarioView, toTeamScenarioView } from '../packs/views.js';
 import { normaliseJoinCode } from '../runs/join-codes.js';
 import { RunState, scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
-import { findRunByJoinCode, listTeamNames, teamBelongsToRun } from './queries.js';
+import { countRecentJoinFailures, findRunByJoinCode, listTeamNames, recordJoinFailure, teamBelongsToRun } from './queries.js';
 import { FindRunByCodeRequest, JoinableRun, JoinTeamRequest, TeamSession } from './schema.js';
 import { loadTeamIdentity, startTeamSession, TEAM_COOKIE, toTeamSession } from './sessions.js';
 
+// A room of teams mistypes a code a few times; a script guessing codes makes thousands of tries.
+const JOIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const MAX_JOIN_FAILURES = 30;
+
 export const teamRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
-  async function findJoinableRun(typedCode: string) {
+  async function findJoinableRun(typedCode: string, clientAddress: string) {
+    const failures = await countRecentJoinFailures(db, clientAddress, new Date(Date.now() - JOIN_FAILURE_WINDOW_MS));
+    if (failures >= MAX_JOIN_FAILURES) {
+      throw new HttpError(429, 'too_many_attempts', 'Too many codes tried that did not work. Wait 15 minutes, then try again.');
+    }
     const run = await findRunByJoinCode(db, normaliseJoinCode(typedCode));
     if (!run || !teamsMayJoin(RunState.parse(run.state))) {
+      await recordJoinFailure(db, clientAddress);
       throw new HttpError(404, 'join_code_not_found', 'No exercise is open with that code. Check it with your facilitator.');
     }
     return run;
@@ -31,11 +40,11 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
         tags: ['teams'],
         summary: 'Find the run a join code opens, and its teams',
         body: FindRunByCodeRequest,
-        response: { 200: JoinableRun, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: JoinableRun, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request) => {
-      const run = await findJoinableRun(request.body.joinCode);
+      const run = await findJoinableRun(request.body.joinCode, request.ip);
       return { cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, teams: await listTeamNames(db, run.id) };
     },
   );
@@ -48,11 +57,11 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
         tags: ['teams'],
         summary: 'Join a run as one of its teams',
         body: JoinTeamRequest,
-        response: { 200: TeamSession, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: TeamSession, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
-      const run = await findJoinableRun(request.body.joinCode);
+      const run = await findJoinableRun(request.body.joinCode, request.ip);
       if (!(await teamBelongsToRun(db, run.id, request.body.teamId))) {
         throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', [
           { path: 'body.teamId', message: 'Choose one of the teams in this exercise' },

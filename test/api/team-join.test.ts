@@ -66,6 +66,18 @@ describe('teams joining a run', () => {
     }
   });
 
+  it('stops a client guessing codes after 30 wrong ones in 15 minutes', async () => {
+    const run = await runIn('open');
+    const lookup = (joinCode: string) =>
+      context.app.inject({ method: 'POST', url: '/api/join/lookup', payload: { joinCode }, remoteAddress: '203.0.113.77' });
+    for (let guess = 0; guess < 30; guess += 1) expect((await lookup(`ZZZ${String(guess).padStart(3, '2')}`)).statusCode).toBe(404);
+    const blocked = await lookup(run.joinCode);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.message).toBe('Too many codes tried that did not work. Wait 15 minutes, then try again.');
+    const otherClient = await context.app.inject({ method: 'POST', url: '/api/join/lookup', payload: { joinCode: run.joinCode }, remoteAddress: '198.51.100.9' });
+    expect(otherClient.statusCode).toBe(200);
+  });
+
   it('refuses a team id from another run', async () => {
     const run = await runIn('open');
     const other = await runIn('open');
