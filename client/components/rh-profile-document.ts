@@ -9,7 +9,7 @@ import {
   sourceEvaluations,
 } from '../intelligence-grading.js';
 import { renderMarkdown } from '../markdown.js';
-import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../styles/shared.js';
+import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../styles/shared.js';
 import './rh-summary-list.js';
 import type { SummaryRow } from './rh-summary-list.js';
 
@@ -29,6 +29,7 @@ type Person = AnalystProfile['household'][number];
 @customElement('rh-profile-document')
 export class RhProfileDocument extends LitElement {
   static override styles = [
+    detailsStyles,
     typographyStyles,
     linkStyles,
     focusStyles,
@@ -45,24 +46,6 @@ export class RhProfileDocument extends LitElement {
 
       h3 {
         margin-top: 0;
-      }
-
-      details {
-        margin-bottom: var(--rh-space-6);
-      }
-
-      summary {
-        color: var(--rh-colour-link);
-        cursor: pointer;
-        text-decoration: underline;
-      }
-
-      summary:focus-visible {
-        outline: var(--rh-focus-width) solid transparent;
-        background-color: var(--rh-colour-focus);
-        box-shadow: 0 -2px var(--rh-colour-focus), 0 4px var(--rh-colour-focus-text);
-        color: var(--rh-colour-focus-text);
-        text-decoration: none;
       }
 
       .details-text {

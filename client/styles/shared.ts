@@ -170,3 +170,24 @@ export const tableStyles = css`
     overflow-x: auto;
   }
 `;
+
+/** GOV.UK's details pattern: a link-styled summary that toggles more text, with the standard focus. */
+export const detailsStyles = css`
+  details {
+    margin-bottom: var(--rh-space-6);
+  }
+
+  summary {
+    color: var(--rh-colour-link);
+    cursor: pointer;
+    text-decoration: underline;
+  }
+
+  summary:focus-visible {
+    outline: var(--rh-focus-width) solid transparent;
+    background-color: var(--rh-colour-focus);
+    box-shadow: 0 -2px var(--rh-colour-focus), 0 4px var(--rh-colour-focus-text);
+    color: var(--rh-colour-focus-text);
+    text-decoration: none;
+  }
+`;

@@ -17,7 +17,7 @@ import type { FieldError } from '../../components/form-parts.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { setDocumentTitle } from '../../form-errors.js';
-import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 /** The agreement endpoint's reply (RunAgreementResponse in server/marking/schema.ts). */
 type RunAgreement = ComputedAgreement & { teamsCompared: number; teamsStillMarking: number };
@@ -56,6 +56,7 @@ function disagreementKey(disagreement: Pick<Disagreement, 'teamId' | 'criterionI
 @customElement('rh-agreement-page')
 export class RhAgreementPage extends LitElement {
   static override styles = [
+    detailsStyles,
     typographyStyles,
     linkStyles,
     focusStyles,
@@ -68,22 +69,6 @@ export class RhAgreementPage extends LitElement {
         border-bottom: 1px solid var(--rh-colour-border);
       }
 
-      details {
-        margin-bottom: var(--rh-space-6);
-      }
-
-      summary {
-        color: var(--rh-colour-link);
-        cursor: pointer;
-        text-decoration: underline;
-      }
-
-      summary:focus-visible {
-        outline: var(--rh-focus-width) solid transparent;
-        background-color: var(--rh-colour-focus);
-        color: var(--rh-colour-focus-text);
-        text-decoration: none;
-      }
     `,
   ];
 

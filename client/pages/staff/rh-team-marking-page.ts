@@ -18,7 +18,7 @@ import { LoadController } from '../../controllers/load-controller.js';
 import { setDocumentTitle } from '../../form-errors.js';
 import { isTextField, markingKeyAction } from '../../marking-keys.js';
 import { focusField } from '../../shadow-dom.js';
-import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+import { detailsStyles, focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 type Criterion = TeamMarking['criteria'][number];
 
@@ -56,6 +56,7 @@ export function levelFieldId(criterionId: string): string {
 @customElement('rh-team-marking-page')
 export class RhTeamMarkingPage extends LitElement {
   static override styles = [
+    detailsStyles,
     typographyStyles,
     linkStyles,
     focusStyles,
@@ -96,23 +97,6 @@ export class RhTeamMarkingPage extends LitElement {
 
       .mark p {
         margin-bottom: var(--rh-space-1);
-      }
-
-      details {
-        margin-bottom: var(--rh-space-6);
-      }
-
-      summary {
-        color: var(--rh-colour-link);
-        cursor: pointer;
-        text-decoration: underline;
-      }
-
-      summary:focus-visible {
-        outline: var(--rh-focus-width) solid transparent;
-        background-color: var(--rh-colour-focus);
-        color: var(--rh-colour-focus-text);
-        text-decoration: none;
       }
 
       kbd {
