@@ -16,9 +16,6 @@ const exerciseNav = (page: Page) => page.getByRole('navigation', { name: 'Your e
 const boardRow = (page: Page, teamName: string) =>
   page.getByRole('region', { name: /Each team's progress/ }).getByRole('row', { name: new RegExp(`^${teamName}`) });
 
-/** Problems a page shows that it does not expect: event streams cut by navigation are expected. */
-const unexpected = (problems: string[]) => problems.filter((problem) => !/\/events net::ERR_ABORTED$/.test(problem));
-
 async function joinAs(browserContext: BrowserContext, baseUrl: string, joinCode: string, teamName: string): Promise<Page> {
   const page = await browserContext.newPage();
   await page.goto(`${baseUrl}/join`);
@@ -146,8 +143,8 @@ describeInBrowser('the exercise day in Chromium', (context) => {
     }
     await expectNoSeriousAccessibilityViolations(leadPage);
 
-    expect(unexpected(leadProblems)).toEqual([]);
-    for (const problems of teamProblems) expect(unexpected(problems)).toEqual([]);
+    expect(leadProblems).toEqual([]);
+    for (const problems of teamProblems) expect(problems).toEqual([]);
     await Promise.all([leadContext.close(), ...teamContexts.map((teamContext) => teamContext.close())]);
   });
 });

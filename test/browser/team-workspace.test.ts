@@ -9,12 +9,11 @@ const reason: Record<number, string> = { 400: '(Bad Request)', 409: '(Conflict)'
 
 /**
  * The problems left once what the pages expect and handle is set aside: given statuses (a 409
- * conflict), requests failing while offline, and the event stream cut off by a page load (goto, reload).
+ * conflict) and requests failing while offline.
  */
 function unexpected(problems: string[], statuses: number[] = [], offline = false): string[] {
   return problems.filter(
     (problem) =>
-      !/\/api\/team\/events net::ERR_ABORTED$/.test(problem) &&
       !statuses.some((status) => problem === `console: Failed to load resource: the server responded with a status of ${status} ${reason[status]}`) &&
       !(offline && /ERR_INTERNET_DISCONNECTED|net::ERR_/.test(problem)),
   );

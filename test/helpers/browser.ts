@@ -80,8 +80,9 @@ function required<T>(value: T | undefined, what: string): T {
 }
 
 /**
- * Collects what would show a person something broke: console errors (CSP refusals appear there),
- * uncaught page errors and failed requests. Assert it is empty at the end of a test.
+ * Collects what would show a person something broke: console errors (CSP refusals and HTTP errors
+ * appear there), uncaught page errors and requests that failed for a reason other than the page
+ * cancelling them. Assert it is empty at the end of a test.
  */
 export function watchForPageProblems(page: Page): string[] {
   const problems: string[] = [];
@@ -89,7 +90,13 @@ export function watchForPageProblems(page: Page): string[] {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    // Aborted by the page itself (a navigation or a closed event stream cancels what is in flight):
+    // nothing failed that a person would notice. Server errors still show as console errors.
+    if (reason === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${request.url()} ${reason}`);
+  });
   return problems;
 }
 
