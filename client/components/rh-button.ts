@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { buttonStyles } from '../styles/button.js';
 
 /**
  * A button in one of three variants: primary (the main action on a page), secondary, or warning
@@ -21,87 +22,38 @@ export class RhButton extends LitElement {
   static formAssociated = true;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  static override styles = css`
-    :host {
-      display: block;
-      margin-bottom: var(--rh-space-6);
-    }
-
-    button {
-      --button-background: var(--rh-colour-button-primary);
-      --button-hover: var(--rh-colour-button-primary-hover);
-      --button-shadow: var(--rh-colour-button-primary-shadow);
-      --button-text: var(--rh-colour-on-brand);
-
-      position: relative;
-      width: 100%;
-      margin: 0 0 2px;
-      padding: 8px var(--rh-space-2) 7px;
-      border: var(--rh-border-width-input) solid transparent;
-      border-radius: 0;
-      background-color: var(--button-background);
-      box-shadow: 0 2px 0 var(--button-shadow);
-      color: var(--button-text);
-      cursor: pointer;
-      font: inherit;
-      line-height: 1.1875;
-      text-align: center;
-      -webkit-appearance: none;
-      appearance: none;
-    }
-
-    :host([variant='secondary']) button {
-      --button-background: var(--rh-colour-button-secondary);
-      --button-hover: var(--rh-colour-button-secondary-hover);
-      --button-shadow: var(--rh-colour-button-secondary-shadow);
-      --button-text: var(--rh-colour-text);
-    }
-
-    :host([variant='warning']) button {
-      --button-background: var(--rh-colour-button-warning);
-      --button-hover: var(--rh-colour-button-warning-hover);
-      --button-shadow: var(--rh-colour-button-warning-shadow);
-    }
-
-    button:hover {
-      background-color: var(--button-hover);
-    }
-
-    button:disabled {
-      opacity: 0.5;
-      cursor: not-allowed;
-    }
-
-    button:disabled:hover {
-      background-color: var(--button-background);
-    }
-
-    button:disabled:active {
-      top: 0;
-    }
-
-    button:active {
-      top: 2px;
-    }
-
-    button:focus-visible {
-      border-color: var(--rh-colour-focus);
-      outline: var(--rh-focus-width) solid transparent;
-      background-color: var(--rh-colour-focus);
-      box-shadow: inset 0 0 0 1px var(--rh-colour-focus), 0 2px 0 var(--rh-colour-focus-text);
-      color: var(--rh-colour-focus-text);
-    }
-
-    @media (min-width: 40.0625em) {
-      :host {
-        display: inline-block;
-      }
-
+  static override styles = [
+    buttonStyles,
+    css`
       button {
-        width: auto;
+        width: 100%;
+        border-radius: 0;
+        cursor: pointer;
+        font: inherit;
+        -webkit-appearance: none;
+        appearance: none;
       }
-    }
-  `;
+
+      button:disabled {
+        opacity: 0.5;
+        cursor: not-allowed;
+      }
+
+      button:disabled:hover {
+        background-color: var(--button-background);
+      }
+
+      button:disabled:active {
+        top: 0;
+      }
+
+      @media (min-width: 40.0625em) {
+        button {
+          width: auto;
+        }
+      }
+    `,
+  ];
 
   @property({ reflect: true }) variant: 'primary' | 'secondary' | 'warning' = 'primary';
   @property() type: 'submit' | 'button' = 'submit';
@@ -110,7 +62,7 @@ export class RhButton extends LitElement {
   private readonly internals = this.attachInternals();
 
   override render() {
-    return html`<button type="button" ?disabled=${this.disabled} @click=${this.submitForm}><slot></slot></button>`;
+    return html`<button class="button" type="button" ?disabled=${this.disabled} @click=${this.submitForm}><slot></slot></button>`;
   }
 
   private submitForm(): void {
