@@ -78,6 +78,18 @@ export async function listLiveRunsWithTeams(db: Database) {
     .execute();
 }
 
+/** Injects already released in live runs, as "teamId/injectId", so the clock skips them. */
+export async function listInjectsReleasedInLiveRuns(db: Database): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('releases')
+    .innerJoin('runs', 'runs.id', 'releases.runId')
+    .select(['releases.teamId', 'releases.contentId'])
+    .where('runs.state', '=', 'live')
+    .where('releases.kind', '=', 'inject')
+    .execute();
+  return new Set(rows.map((row) => `${row.teamId}/${row.contentId}`));
+}
+
 export async function listTeamsOfRun(db: Database | Transaction<DB>, runId: string) {
   return db.selectFrom('runTeams').select(['id', 'name', 'scenarioId']).where('runId', '=', runId).orderBy('position').execute();
 }
