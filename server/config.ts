@@ -33,7 +33,6 @@ const EnvSchema = z.object({
     .max(100, 'must be a whole number from 1 to 100')
     .default(10),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
   LOG_LEVEL: LogLevel.default('info'),
   BODY_LIMIT_BYTES: z.coerce
     .number({ message: 'must be a whole number of bytes from 1024 to 10485760' })
@@ -57,8 +56,6 @@ export interface Config {
   port: number;
   host: string;
   database: DatabaseConfig;
-  /** Undefined until a session secret is configured or generated at start. */
-  sessionSecret: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
   bodyLimitBytes: number;
   trustProxy: boolean;
@@ -81,21 +78,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const raw = present[variable];
-    const shown = variable === 'SESSION_SECRET' || variable === 'DATABASE_URL' || raw === undefined ? '' : ` (got "${raw}")`;
+    // A database URL may hold a password, so it is never echoed.
+    const shown = variable === 'DATABASE_URL' || raw === undefined ? '' : ` (got "${raw}")`;
     throw new ConfigError(`${variable} ${issue.message}${shown}`);
   }
   const values = parsed.data;
   const production = values.NODE_ENV === 'production';
-  if (production && values.DATABASE_URL && !values.SESSION_SECRET) {
-    throw new ConfigError('SESSION_SECRET must be set in production (at least 32 characters; try: openssl rand -hex 32)');
-  }
   return {
     port: values.PORT,
     host: values.HOST,
     database: values.DATABASE_URL
       ? { engine: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
       : { engine: 'embedded', dataDir: path.resolve(values.DATA_DIR) },
-    sessionSecret: values.SESSION_SECRET,
     logLevel: values.LOG_LEVEL,
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     trustProxy: values.TRUST_PROXY,

@@ -15,6 +15,17 @@ describe('configuration from the environment', () => {
     expect(config.database).toEqual({ engine: 'postgres', url: 'postgres://app:secret@db:5432/rehearse', poolSize: 4 });
   });
 
+  it('starts in production against a server with nothing more than its URL: sessions need no secret', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://app:secret@db:5432/rehearse' });
+    expect(config.production).toBe(true);
+    expect(config.database.engine).toBe('postgres');
+  });
+
+  it('never echoes a bad DATABASE_URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://app:hunter2@db/rehearse' })).toThrow(/^DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://app:hunter2@db/rehearse' })).not.toThrow(/hunter2/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.engine).toBe('embedded');
   });
@@ -24,13 +35,10 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number between 0 and 65535 (got "70000")'],
     [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/rehearse'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
-    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32 characters (try: openssl rand -hex 32)'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be a whole number from 1 to 100 (got "0")'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false (got "maybe")'],
     [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES must be a whole number of bytes from 1024 to 10485760 (got "10")'],
-    [
-      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/rehearse' },
-      'SESSION_SECRET must be set in production (at least 32 characters; try: openssl rand -hex 32)',
-    ],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test (got "staging")'],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
