@@ -9,24 +9,28 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { accountRoutes } from './accounts/routes.js';
-import { agencyRoutes } from './agencies/routes.js';
+import { agencyRunRoutes, agencyTeamRoutes } from './agencies/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { consoleRoutes } from './console/routes.js';
 import { healthRoutes } from './health/routes.js';
-import { startInjectClock } from './injects/clock.js';
-import { injectRoutes } from './injects/routes.js';
-import { markingRoutes } from './marking/routes.js';
-import { startLiveStreams } from './live/streams.js';
-import { registerAccessControl, type AccessTable } from './http/access-control.js';
-import { packRoutes } from './packs/routes.js';
-import { resultsRoutes } from './results/routes.js';
-import { runRoutes } from './runs/routes.js';
-import { teamRoutes } from './teams/routes.js';
-import { workspaceRoutes } from './workspace/routes.js';
+import { registerAccessControl, RUN_SCOPE_PREFIX, TEAM_SCOPE_PREFIX, type AccessTable } from './http/access-control.js';
 import { registerClientAssets } from './http/client-assets.js';
 import { installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
+import type { RouteDeps } from './http/route-deps.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { startInjectClock } from './injects/clock.js';
+import { injectRunRoutes, injectTeamRoutes } from './injects/routes.js';
+import { startLiveStreams } from './live/streams.js';
+import { markingRoutes } from './marking/routes.js';
+import { createPackVersions, type PackVersions } from './packs/pack-versions.js';
+import { packRoutes } from './packs/routes.js';
+import { resultsRunRoutes, resultsTeamRoutes } from './results/routes.js';
+import { runScope } from './runs/run-scope.js';
+import { runDetailRoutes, runRoutes } from './runs/routes.js';
+import { joinRoutes, teamSessionRoutes } from './teams/routes.js';
+import { teamScope } from './teams/team-scope.js';
+import { workspaceRunRoutes, workspaceTeamRoutes } from './workspace/routes.js';
 
 export interface BuildOptions {
   /** An already open database (tests share one per file); the app then leaves closing it to the caller. */
@@ -37,6 +41,8 @@ export interface BuildOptions {
 
 export type App = FastifyInstance & {
   database: DatabaseHandle;
+  /** The parsed packs of the versions in use, kept for the life of the app. */
+  packs: PackVersions;
   accessTable: AccessTable;
   /** Migrations this start applied (empty when the schema was already current). */
   appliedMigrations: string[];
@@ -71,21 +77,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerSecurityHeaders(app);
   const accessTable = await registerAccessControl(app, database.db);
   await registerOpenApi(app);
-  await app.register(healthRoutes, { prefix: '/api', database });
-  await app.register(accountRoutes, { prefix: '/api', db: database.db });
-  await app.register(packRoutes, { prefix: '/api', db: database.db });
-  await app.register(runRoutes, { prefix: '/api', db: database.db });
-  await app.register(teamRoutes, { prefix: '/api', db: database.db });
-  await app.register(workspaceRoutes, { prefix: '/api', db: database.db });
+  const packs = createPackVersions(database.db);
+  app.addHook('onClose', async () => packs.clear());
   const live = await startLiveStreams(app, database);
-  await app.register(injectRoutes, { prefix: '/api', db: database.db, live });
-  await app.register(agencyRoutes, { prefix: '/api', db: database.db });
-  await app.register(consoleRoutes, { prefix: '/api', db: database.db });
-  await app.register(auditRoutes, { prefix: '/api', db: database.db });
-  await app.register(markingRoutes, { prefix: '/api', db: database.db });
-  await app.register(resultsRoutes, { prefix: '/api', db: database.db });
-  if (options.injectClock ?? true) startInjectClock(app, database.db);
+  const deps: RouteDeps = { db: database.db, packs, live };
+
+  await app.register(healthRoutes, { prefix: '/api', database });
+  for (const routes of [accountRoutes, packRoutes, runRoutes, joinRoutes, auditRoutes]) {
+    await app.register(routes, { prefix: '/api', ...deps });
+  }
+  // Each scope loads the team's or the run's data once for all of its routes (see the scope modules).
+  await app.register(teamScope, {
+    prefix: TEAM_SCOPE_PREFIX,
+    ...deps,
+    routes: [teamSessionRoutes, workspaceTeamRoutes, injectTeamRoutes, agencyTeamRoutes, resultsTeamRoutes],
+  });
+  await app.register(runScope, {
+    prefix: RUN_SCOPE_PREFIX,
+    ...deps,
+    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes],
+  });
+  if (options.injectClock ?? true) startInjectClock(app, database.db, packs);
   await registerClientAssets(app, config.clientDir);
 
-  return Object.assign(app, { database, accessTable, appliedMigrations });
+  return Object.assign(app, { database, packs, accessTable, appliedMigrations });
 }

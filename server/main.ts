@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     const imported = await importShippedPacksIntoEmptyDatabase(app.database.db);
     if (imported.length > 0) console.log(`Imported the shipped packs: ${imported.join(', ')}`);
     // Demo accounts only on the embedded database: a real server is for a force's own people.
-    if (app.database.engine === 'embedded') demo = await createDemoContent(app.database.db);
+    if (app.database.engine === 'embedded') demo = await createDemoContent(app.database.db, app.packs);
   }
   const address = await app.listen({ port: config.port, host: config.host });
   const where =

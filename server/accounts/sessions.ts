@@ -4,7 +4,6 @@ import type { Database } from '../db/database.js';
 import { deleteSession, findLiveSession, insertSession } from './queries.js';
 import type { StaffRole, StaffSession } from './schema.js';
 
-export const SESSION_COOKIE = 'rh_session';
 /** Long enough for a full exercise day. */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
@@ -20,22 +19,34 @@ export interface StaffIdentity {
   tokenSha256: string;
 }
 
+/** What scopes a member of staff's queries: their organisation, who they are and their role. */
+export type StaffScope = Pick<StaffIdentity, 'userId' | 'organisationId' | 'role'>;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function startSession(db: Database, userId: string): Promise<{ token: string; expiresAt: Date }> {
+/** A new session's secrets: the token for the cookie (stored only as its hash) and a CSRF token. */
+export function newSessionTokens(): { token: string; tokenSha256: string; csrfToken: string; expiresAt: Date } {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  await insertSession(db, { tokenSha256: hashToken(token), userId, csrfToken: randomBytes(24).toString('base64url'), expiresAt });
+  return {
+    token,
+    tokenSha256: hashToken(token),
+    csrfToken: randomBytes(24).toString('base64url'),
+    expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
+  };
+}
+
+export async function startSession(db: Database, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const { token, tokenSha256, csrfToken, expiresAt } = newSessionTokens();
+  await insertSession(db, { tokenSha256, userId, csrfToken, expiresAt });
   return { token, expiresAt };
 }
 
 export async function loadStaffIdentity(db: Database, token: string): Promise<StaffIdentity | undefined> {
   const tokenSha256 = hashToken(token);
   const row = await findLiveSession(db, tokenSha256);
-  if (!row) return undefined;
-  return { ...row, role: row.role as StaffRole, tokenSha256 };
+  return row && { ...row, tokenSha256 };
 }
 
 export async function endSession(db: Database, identity: StaffIdentity): Promise<void> {

@@ -1,6 +1,6 @@
 /** Creating staff accounts with a generated one-time password (used by the CLI and the demo setup). */
 import type { Database } from '../db/database.js';
-import { HttpError } from '../http/error-shape.js';
+import { conflict } from '../errors.js';
 import { generateOneTimePassword, hashPassword } from './passwords.js';
 import { findUserForSignIn, insertUser } from './queries.js';
 import type { StaffRole } from './schema.js';
@@ -17,7 +17,7 @@ export async function createStaffAccount(
   account: NewStaffAccount,
 ): Promise<{ userId: string; oneTimePassword: string }> {
   if (await findUserForSignIn(db, account.email)) {
-    throw new HttpError(409, 'email_taken', `There is already an account for ${account.email}.`);
+    throw conflict('email_taken', `There is already an account for ${account.email}.`);
   }
   const oneTimePassword = generateOneTimePassword();
   const userId = await insertUser(db, {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
 import { withConfiguredDatabase } from '../db/configured-database.js';
-import { HttpError } from '../http/error-shape.js';
+import { DomainError } from '../errors.js';
 import { StartupError } from '../startup-error.js';
 import { Slug } from '../packs/schema.js';
 import { findOrganisationBySlug, insertOrganisation } from './queries.js';
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof StartupError || error instanceof HttpError) {
+    if (error instanceof ConfigError || error instanceof StartupError || error instanceof DomainError) {
       console.error(error.message);
       process.exit(1);
     }

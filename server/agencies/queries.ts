@@ -2,10 +2,11 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
+import type { AgencyMessageAuthor } from './schema.js';
 
 export async function insertAgencyMessage(
   db: Database | Transaction<DB>,
-  message: { runId: string; teamId: string; agencyId: string; authorKind: 'team' | 'agency'; authorUserId: string | null; body: string; injectId: string | null },
+  message: { runId: string; teamId: string; agencyId: string; authorKind: AgencyMessageAuthor; authorUserId: string | null; body: string; injectId: string | null },
 ): Promise<string> {
   const { id } = await db.insertInto('agencyMessages').values(message).returning('id').executeTakeFirstOrThrow();
   return id;

@@ -1,9 +1,13 @@
 /** Shapes of the agency inbox API, shared with the client. */
 import { z } from 'zod';
 
+/** Who wrote a message in a thread: the team, or an assessor in role as the agency. */
+export const AgencyMessageAuthor = z.enum(['team', 'agency']);
+export type AgencyMessageAuthor = z.infer<typeof AgencyMessageAuthor>;
+
 export const AgencyMessage = z.object({
   id: z.uuid(),
-  author: z.enum(['team', 'agency']),
+  author: AgencyMessageAuthor,
   body: z.string(),
   /** The prepared inject the agency answered with, released to the team alongside. */
   injectId: z.string().nullable(),
@@ -21,6 +25,7 @@ export const AgencyThread = z.object({
 export type AgencyThread = z.infer<typeof AgencyThread>;
 
 export const AgencyThreads = z.object({ threads: z.array(AgencyThread) }).meta({ id: 'AgencyThreads' });
+export type AgencyThreads = z.infer<typeof AgencyThreads>;
 
 export const TeamMessageRequest = z
   .object({ body: z.string().trim().min(1, 'Write your message').max(5000, 'Keep the message under 5000 characters') })

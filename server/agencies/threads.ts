@@ -1,13 +1,13 @@
 /** Groups inbox messages into threads, one per team and agency. Pure. */
 import type { Pack } from '../packs/schema.js';
-import type { AgencyThread } from './schema.js';
+import type { AgencyMessageAuthor, AgencyThread } from './schema.js';
 
 interface MessageRow {
   id: string;
   teamId: string;
   teamName: string;
   agencyId: string;
-  authorKind: string;
+  authorKind: AgencyMessageAuthor;
   body: string;
   injectId: string | null;
   createdAt: Date;
@@ -27,7 +27,7 @@ export function groupIntoThreads(rows: MessageRow[], agencies: Pack['meta']['age
     };
     thread.messages.push({
       id: row.id,
-      author: row.authorKind === 'agency' ? 'agency' : 'team',
+      author: row.authorKind,
       body: row.body,
       injectId: row.injectId,
       createdAt: row.createdAt.toISOString(),

@@ -1,6 +1,10 @@
 /** Shapes of the audit log API. */
 import { z } from 'zod';
 
+/** Who did something: a member of staff, a team, or the system (a pack's trigger, the clock). */
+export const ActorKind = z.enum(['staff', 'team', 'system']);
+export type ActorKind = z.infer<typeof ActorKind>;
+
 export const AuditQuery = z.object({
   runId: z.uuid('is not a run id').optional(),
   action: z.string().max(100).optional(),
@@ -9,6 +13,7 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
 });
+export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditLog = z
   .object({
@@ -29,3 +34,4 @@ export const AuditLog = z
     nextBefore: z.number().nullable(),
   })
   .meta({ id: 'AuditLog' });
+export type AuditLog = z.infer<typeof AuditLog>;

@@ -3,25 +3,25 @@
  * practice form, decisions, releases, agency requests waiting, last activity. Pure.
  */
 import type { AgencyThread } from '../agencies/schema.js';
-import { visibleItems, type InstrumentAnswers } from '../packs/instrument-scoring.js';
+import type { ReleaseKind } from '../injects/schema.js';
+import { visibleItems } from '../packs/instrument-scoring.js';
 import type { InjectTrigger, Pack, Scenario } from '../packs/schema.js';
+import { toInstrumentAnswers } from '../workspace/answer-values.js';
+import type { AnswerValue } from '../workspace/schema.js';
 import type { ConsoleTeam } from './schema.js';
 
 export interface TeamRows {
   team: { id: string; name: string; scenarioId: string; submittedAt: Date | null };
   joined: boolean;
-  answers: Array<{ itemId: string; value: unknown; updatedAt: Date }>;
+  answers: Array<{ itemId: string; value: AnswerValue; updatedAt: Date }>;
   decisions: Array<{ decisionId: string; recordedAt: Date }>;
-  releases: Array<{ kind: string; contentId: string; releasedAt: Date; readAt: Date | null }>;
+  releases: Array<{ kind: ReleaseKind; contentId: string; releasedAt: Date; readAt: Date | null }>;
   threads: AgencyThread[];
 }
 
 export function describeTeam(pack: Pack, rows: TeamRows): ConsoleTeam {
   const scenario = pack.scenarios.find((candidate) => candidate.id === rows.team.scenarioId);
-  const answers: InstrumentAnswers = {};
-  for (const answer of rows.answers) {
-    if (answer.value !== null && answer.value !== undefined) answers[answer.itemId] = answer.value as InstrumentAnswers[string];
-  }
+  const answers = toInstrumentAnswers(rows.answers);
   const required = visibleItems(pack.instrument, answers).filter((item) => item.required);
   const released = new Map(rows.releases.map((release) => [`${release.kind}:${release.contentId}`, release.releasedAt]));
   const activity = [

@@ -29,7 +29,3 @@ export async function listDecisionsOfRun(db: Database, runId: string) {
     .where('runTeams.runId', '=', runId)
     .execute();
 }
-
-export async function listTeamsOfRunWithSubmission(db: Database, runId: string) {
-  return db.selectFrom('runTeams').select(['id', 'name', 'scenarioId', 'submittedAt']).where('runId', '=', runId).orderBy('position').execute();
-}

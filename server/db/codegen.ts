@@ -1,12 +1,47 @@
 /**
  * Generates the TypeScript `DB` interface from a migrated schema with kysely-codegen, so database
- * types come from the migrations rather than from a hand-kept copy.
+ * types come from the migrations rather than from a hand-kept copy. Enum-like text columns get the
+ * zod-derived union of the feature that owns them, and jsonb columns the type of what we store in
+ * them, so no code outside this folder casts a row.
  */
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { generate, PostgresDialect, type GenerateOptions } from 'kysely-codegen';
 
 export const generatedTypesFile = path.resolve(import.meta.dirname, 'types.ts');
+
+/** Type name → module (relative to types.ts) and export that defines it. */
+const customImports: Record<string, string> = {
+  JsonColumn: './json-columns.js#JsonColumn',
+  AgencyMessageAuthor: '../agencies/schema.js#AgencyMessageAuthor',
+  ActorKind: '../audit/schema.js#ActorKind',
+  StaffRole: '../accounts/schema.js#StaffRole',
+  ReleaseKind: '../injects/schema.js#ReleaseKind',
+  ReleaseTrigger: '../injects/schema.js#ReleaseTrigger',
+  CriterionKind: '../packs/schema.js#CriterionKind',
+  ExerciseType: '../packs/schema.js#ExerciseType',
+  Pack: '../packs/schema.js#Pack',
+  RunState: '../runs/lifecycle.js#RunState',
+  AnswerValue: '../workspace/schema.js#AnswerValue',
+  Justification: '../workspace/schema.js#Justification',
+};
+
+/** Column (table.column, as in SQL) → its TypeScript type. */
+const columnTypes: Record<string, string> = {
+  'agency_messages.author_kind': 'AgencyMessageAuthor',
+  'audit_events.actor_kind': 'ActorKind',
+  'pack_criteria.kind': 'CriterionKind',
+  'pack_versions.content': 'JsonColumn<Pack>',
+  'pack_versions.exercise_type': 'ExerciseType',
+  'releases.kind': 'ReleaseKind',
+  'releases.trigger': 'ReleaseTrigger',
+  'runs.state': 'Generated<RunState>',
+  'team_answers.value': 'JsonColumn<AnswerValue>',
+  'team_answer_writes.value': 'JsonColumn<AnswerValue>',
+  'team_decisions.justification': 'JsonColumn<Justification>',
+  'team_decisions.options': 'JsonColumn<string[]>',
+  'users.role': 'StaffRole',
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function generateDatabaseTypes(db: Kysely<any>): Promise<string> {
@@ -18,6 +53,8 @@ export async function generateDatabaseTypes(db: Kysely<any>): Promise<string> {
     camelCase: true,
     // Both engines return int8 as a number (see database.ts).
     typeMapping: { int8: 'number' },
+    customImports,
+    overrides: { columns: columnTypes },
     excludePattern: 'kysely_migration*',
     outFile: null,
   });

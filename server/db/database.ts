@@ -30,7 +30,9 @@ export interface DatabaseHandle {
 const INT8_OID = 20;
 const DATE_OID = 1082;
 // Tables and columns are snake_case in SQL and camelCase in TypeScript (the generated types agree).
-const plugins = [new CamelCasePlugin()];
+// The contents of JSON columns are ours and camelCase already: converting every nested key of a
+// pack on each read would be work for nothing.
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   return config.engine === 'postgres' ? openServerDatabase(config.url, config.poolSize) : openEmbeddedDatabase(config.dataDir);

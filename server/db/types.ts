@@ -3,6 +3,14 @@
  * Please do not edit it manually.
  */
 
+import type { StaffRole } from "../accounts/schema.js";
+import type { AgencyMessageAuthor } from "../agencies/schema.js";
+import type { ActorKind } from "../audit/schema.js";
+import type { ReleaseKind, ReleaseTrigger } from "../injects/schema.js";
+import type { CriterionKind, ExerciseType, Pack } from "../packs/schema.js";
+import type { RunState } from "../runs/lifecycle.js";
+import type { AnswerValue, Justification } from "../workspace/schema.js";
+import type { JsonColumn } from "./json-columns.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -27,7 +35,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AgencyMessages {
   agencyId: string;
-  authorKind: string;
+  authorKind: AgencyMessageAuthor;
   authorUserId: string | null;
   body: string;
   createdAt: Generated<Timestamp>;
@@ -39,7 +47,7 @@ export interface AgencyMessages {
 
 export interface AuditEvents {
   action: string;
-  actorKind: string;
+  actorKind: ActorKind;
   actorTeamId: string | null;
   actorUserId: string | null;
   after: Json | null;
@@ -101,7 +109,7 @@ export interface Organisations {
 
 export interface PackCriteria {
   criterionId: string;
-  kind: string;
+  kind: CriterionKind;
   maxPoints: Numeric;
   objectiveId: string;
   packVersionId: string;
@@ -117,9 +125,9 @@ export interface PackObjectives {
 }
 
 export interface PackVersions {
-  content: Json;
+  content: JsonColumn<Pack>;
   contentSha256: string;
-  exerciseType: string;
+  exerciseType: ExerciseType;
   id: Generated<string>;
   importedAt: Generated<Timestamp>;
   organisationId: string | null;
@@ -131,14 +139,14 @@ export interface PackVersions {
 export interface Releases {
   contentId: string;
   id: Generated<string>;
-  kind: string;
+  kind: ReleaseKind;
   readAt: Timestamp | null;
   reason: string | null;
   releasedAt: Generated<Timestamp>;
   releasedBy: string | null;
   runId: string;
   teamId: string;
-  trigger: string;
+  trigger: ReleaseTrigger;
 }
 
 export interface RunAssessors {
@@ -158,7 +166,7 @@ export interface Runs {
   organisationId: string;
   packVersionId: string;
   resultsReleasedAt: Timestamp | null;
-  state: Generated<string>;
+  state: Generated<RunState>;
   wentLiveAt: Timestamp | null;
 }
 
@@ -185,7 +193,7 @@ export interface TeamAnswers {
   revision: number;
   teamId: string;
   updatedAt: Generated<Timestamp>;
-  value: Json;
+  value: JsonColumn<AnswerValue>;
 }
 
 export interface TeamAnswerWrites {
@@ -194,7 +202,7 @@ export interface TeamAnswerWrites {
   itemId: string;
   revision: number;
   teamId: string;
-  value: Json;
+  value: JsonColumn<AnswerValue>;
   writtenAt: Generated<Timestamp>;
 }
 
@@ -202,8 +210,8 @@ export interface TeamDecisions {
   decisionId: string;
   id: Generated<string>;
   idempotencyKey: string;
-  justification: Json;
-  options: Json;
+  justification: JsonColumn<Justification>;
+  options: JsonColumn<string[]>;
   recordedAt: Generated<Timestamp>;
   teamId: string;
 }
@@ -224,7 +232,7 @@ export interface Users {
   mustChangePassword: Generated<boolean>;
   organisationId: string;
   passwordHash: string;
-  role: string;
+  role: StaffRole;
 }
 
 export interface DB {

@@ -6,9 +6,10 @@
 import { countOrganisations, insertOrganisation } from '../accounts/queries.js';
 import { createStaffAccount } from '../accounts/staff-accounts.js';
 import type { Database } from '../db/database.js';
+import type { PackVersions } from '../packs/pack-versions.js';
 import { findPackVersion } from '../packs/queries.js';
-import type { Pack } from '../packs/schema.js';
-import { createRun, moveRun } from '../runs/run-service.js';
+import { createRun, moveRun } from '../runs/service.js';
+import { findStaffRun } from '../runs/staff-run.js';
 import { findDemoStaffWithoutRuns } from './queries.js';
 
 export const DEMO_PACK = { packId: 'iioc-kirat', version: '1.0.0' };
@@ -32,7 +33,7 @@ const demoPeople = [
  * transaction; then, if the demo organisation has no run yet and the IIOC pack is imported, a demo
  * run open for joining. Returns what to print, or undefined when there was nothing to do.
  */
-export async function createDemoContent(db: Database, today = new Date()): Promise<DemoAccess | undefined> {
+export async function createDemoContent(db: Database, packs: PackVersions, today = new Date()): Promise<DemoAccess | undefined> {
   let access: DemoAccess | undefined;
   if ((await countOrganisations(db)) === 0) {
     access = await db.transaction().execute(async (trx) => {
@@ -45,20 +46,20 @@ export async function createDemoContent(db: Database, today = new Date()): Promi
       return { organisationName: 'Demo Constabulary (fictional)', accounts };
     });
   }
-  const run = await createDemoRun(db, today);
+  const run = await createDemoRun(db, packs, today);
   if (!run) return access;
   return { organisationName: access?.organisationName ?? 'Demo Constabulary (fictional)', accounts: access?.accounts ?? [], run };
 }
 
-async function createDemoRun(db: Database, today: Date): Promise<DemoAccess['run']> {
+async function createDemoRun(db: Database, packs: PackVersions, today: Date): Promise<DemoAccess['run']> {
   const staff = await findDemoStaffWithoutRuns(db, DEMO_SLUG);
   const lead = staff?.find((person) => person.role === 'lead');
   if (!staff || !lead) return undefined;
   const packVersion = await findPackVersion(db, DEMO_PACK.packId, DEMO_PACK.version, lead.organisationId);
   if (!packVersion) return undefined;
-  const pack = packVersion.content as unknown as Pack;
+  const pack = packVersion.content;
   const scope = { organisationId: lead.organisationId, userId: lead.id, role: 'lead' as const };
-  const run = await createRun(db, scope, {
+  const run = await createRun(db, packs, scope, {
     packId: DEMO_PACK.packId,
     version: DEMO_PACK.version,
     cohortLabel: `Demo PPU ${today.getFullYear()}`,
@@ -68,7 +69,9 @@ async function createDemoRun(db: Database, today: Date): Promise<DemoAccess['run
     // Both demo assessors mark every team, so the demo shows double marking and agreement.
     assessorsPerTeam: 2,
   });
-  await moveRun(db, scope, run.id, 'open');
+  const created = await findStaffRun(db, packs, scope, run.id);
+  if (!created) throw new Error('the demo run that was just created could not be read back');
+  await moveRun(db, packs, created, 'open');
   return { cohortLabel: run.cohortLabel, joinCode: run.joinCode, teams: run.teams.map((team) => `${team.name}: ${team.scenarioTitle}`) };
 }
 

@@ -1,7 +1,8 @@
 /** GET /api/health: the app is up and its database answers. Used by load balancers and the home page. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '../db/database.js';
-import { ErrorResponse, HttpError } from '../http/error-shape.js';
+import { DomainError } from '../errors.js';
+import { ErrorResponse } from '../http/error-shape.js';
 import { pingDatabase } from './queries.js';
 import { HealthResponse } from './schema.js';
 
@@ -20,7 +21,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle }> =
       try {
         await pingDatabase(database.db);
       } catch {
-        throw new HttpError(503, 'database_unavailable', 'The database is not answering. Try again in a moment.');
+        throw new DomainError('unavailable', 'database_unavailable', 'The database is not answering. Try again in a moment.');
       }
       return { status: 'ok' as const, database: 'ok' as const, engine: database.engine };
     },

@@ -1,11 +1,23 @@
 /**
- * Turns every failure into the ErrorResponse shape: validation problems name the fields, known
- * client errors keep their status, and anything unexpected is logged and answered with a plain 500
- * that leaks no stack trace.
+ * Turns every failure into the ErrorResponse shape: validation problems name the fields, domain
+ * errors get the status of their kind, and anything unexpected is logged and answered with a plain
+ * 500 that leaks no stack trace.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { errorBody, HttpError, type FieldProblem } from './error-shape.js';
+import { DomainError, INVALID_MESSAGE, type DomainErrorKind, type FieldProblem } from '../errors.js';
+import { errorBody } from './error-shape.js';
+
+/** The HTTP status of each kind of domain error: the only place the two vocabularies meet. */
+const statusOfKind: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-many-requests': 429,
+  unavailable: 503,
+};
 
 /** Fastify's own client-error codes, reworded for people. */
 const fastifyClientErrors: Record<string, { code: string; message: (error: FastifyError) => string }> = {
@@ -29,10 +41,10 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
         path: [where, ...problem.instancePath.split('/').filter(Boolean)].join('.'),
         message: problem.message ?? 'is not valid',
       }));
-      return reply.status(400).send(errorBody('validation_failed', 'Some of the information sent is not valid.', details));
+      return reply.status(400).send(errorBody('validation_failed', INVALID_MESSAGE, details));
     }
-    if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    if (error instanceof DomainError) {
+      return reply.status(statusOfKind[error.kind]).send(errorBody(error.code, error.message, error.problems));
     }
     const known = error.code ? fastifyClientErrors[error.code] : undefined;
     if (known) {

@@ -1,14 +1,11 @@
 /**
- * The one JSON shape of every error the API returns, and the error class route code throws to
- * produce it. Clients read `error.message` to show a person and `error.details` for field errors.
+ * The one JSON shape of every error the API returns. Clients read `error.message` to show a person
+ * and `error.details` for field errors.
  */
 import { z } from 'zod';
+import { FieldProblem } from '../errors.js';
 
-export const FieldProblem = z.object({
-  /** Where the problem is, e.g. "body.teams[1].name". */
-  path: z.string(),
-  message: z.string(),
-});
+export { FieldProblem };
 
 export const ErrorResponse = z
   .object({
@@ -23,18 +20,6 @@ export const ErrorResponse = z
   .meta({ id: 'ErrorResponse' });
 
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
-export type FieldProblem = z.infer<typeof FieldProblem>;
-
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly details?: FieldProblem[],
-  ) {
-    super(message);
-  }
-}
 
 export function errorBody(code: string, message: string, details?: FieldProblem[]): ErrorResponse {
   return { error: details && details.length > 0 ? { code, message, details } : { code, message } };

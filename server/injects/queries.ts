@@ -2,9 +2,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
-
-export type ReleaseKind = 'inject' | 'micro-teach';
-export type ReleaseTrigger = 'manual' | 'time' | 'decision';
+import type { ReleaseKind, ReleaseTrigger } from './schema.js';
 
 export interface NewRelease {
   runId: string;
@@ -88,8 +86,4 @@ export async function listInjectsReleasedInLiveRuns(db: Database): Promise<Set<s
     .where('releases.kind', '=', 'inject')
     .execute();
   return new Set(rows.map((row) => `${row.teamId}/${row.contentId}`));
-}
-
-export async function listTeamsOfRun(db: Database | Transaction<DB>, runId: string) {
-  return db.selectFrom('runTeams').select(['id', 'name', 'scenarioId']).where('runId', '=', runId).orderBy('position').execute();
 }

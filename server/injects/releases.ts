@@ -8,15 +8,12 @@ import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import { publish } from '../live/notifications.js';
-import { findPackVersionContent } from '../packs/queries.js';
-import type { Inject, Pack, Scenario } from '../packs/schema.js';
-import {
-  insertReleaseOnce,
-  listInjectsReleasedInLiveRuns,
-  listLiveRunsWithTeams,
-  type ReleaseKind,
-  type ReleaseTrigger,
-} from './queries.js';
+import { findScenario } from '../packs/lookups.js';
+import type { PackVersions } from '../packs/pack-versions.js';
+import type { Scenario } from '../packs/schema.js';
+import { insertReleaseOnce, listInjectsReleasedInLiveRuns, listLiveRunsWithTeams } from './queries.js';
+import type { ReleaseKind, ReleaseTrigger } from './schema.js';
+import { injectsDueAt, injectsTriggeredByDecision } from './triggers.js';
 
 interface ReleaseTarget {
   runId: string;
@@ -56,21 +53,9 @@ export async function releaseToTeam(trx: Transaction<DB>, target: ReleaseTarget,
   return released;
 }
 
-/** Whether an item exists for a team: injects belong to scenarios, micro-teaches to the whole pack. */
-export function contentExists(pack: Pack, scenario: Scenario, kind: ReleaseKind, contentId: string): boolean {
-  return kind === 'inject'
-    ? scenario.injects.some((inject) => inject.id === contentId)
-    : pack.microTeaches.some((microTeach) => microTeach.id === contentId);
-}
-
-/** Injects whose trigger is this decision (and, when the trigger names options, one of those chosen). */
-export function injectsTriggeredByDecision(scenario: Scenario, decisionId: string, options: string[]): Inject[] {
-  return scenario.injects.filter(
-    (inject) =>
-      inject.trigger.type === 'decision' &&
-      inject.trigger.decision === decisionId &&
-      (!inject.trigger.options || inject.trigger.options.some((option) => options.includes(option))),
-  );
+/** Releases what the pack's triggers release automatically, with nobody named as releasing it. */
+function releaseAutomatically(trx: Transaction<DB>, target: ReleaseTarget, injectId: string, trigger: 'time' | 'decision') {
+  return releaseToTeam(trx, target, { kind: 'inject', contentId: injectId, trigger, releasedBy: null, reason: null });
 }
 
 /** Called inside the transaction that records a team's decision, so the inject and the decision commit together. */
@@ -81,41 +66,30 @@ export async function fireDecisionTriggers(
 ): Promise<string[]> {
   const released: string[] = [];
   for (const inject of injectsTriggeredByDecision(target.scenario, decision.decisionId, decision.options)) {
-    released.push(
-      ...(await releaseToTeam(trx, target, { kind: 'inject', contentId: inject.id, trigger: 'decision', releasedBy: null, reason: null })),
-    );
+    released.push(...(await releaseAutomatically(trx, target, inject.id, 'decision')));
   }
   return released;
-}
-
-/** Injects due by the clock: a timed trigger whose minute has come since the run went live. */
-export function injectsDueAt(scenario: Scenario, wentLiveAt: Date, now: Date): Inject[] {
-  const minutesLive = (now.getTime() - wentLiveAt.getTime()) / 60_000;
-  return scenario.injects.filter((inject) => inject.trigger.type === 'time' && inject.trigger.minutesAfterStart <= minutesLive);
 }
 
 /**
  * Releases every timed inject that is due in every live run. Safe to run on several instances at
  * once: a team's release of an item is unique, so each is released exactly once.
  */
-export async function releaseDueTimedInjects(db: Database, now = new Date()): Promise<number> {
+export async function releaseDueTimedInjects(db: Database, packs: PackVersions, now = new Date()): Promise<number> {
   const [rows, alreadyReleased] = await Promise.all([listLiveRunsWithTeams(db), listInjectsReleasedInLiveRuns(db)]);
-  const packs = new Map<string, Pack | undefined>();
   let count = 0;
   for (const row of rows) {
     if (!row.wentLiveAt) continue;
-    if (!packs.has(row.packVersionId)) packs.set(row.packVersionId, await findPackVersionContent(db, row.packVersionId));
-    const scenario = packs.get(row.packVersionId)?.scenarios.find((candidate) => candidate.id === row.scenarioId);
+    const pack = await packs.find(row.packVersionId);
+    const scenario = pack && findScenario(pack, row.scenarioId);
     if (!scenario) continue;
     // Most ticks find nothing new: skip what is out already rather than open a transaction for it.
     const due = injectsDueAt(scenario, row.wentLiveAt, now).filter((inject) => !alreadyReleased.has(`${row.teamId}/${inject.id}`));
     if (due.length === 0) continue;
+    const target = { runId: row.runId, teamId: row.teamId, scenario };
     count += await db.transaction().execute(async (trx) => {
       let released = 0;
-      for (const inject of due) {
-        const target = { runId: row.runId, teamId: row.teamId, scenario };
-        released += (await releaseToTeam(trx, target, { kind: 'inject', contentId: inject.id, trigger: 'time', releasedBy: null, reason: null })).length;
-      }
+      for (const inject of due) released += (await releaseAutomatically(trx, target, inject.id, 'time')).length;
       return released;
     });
   }

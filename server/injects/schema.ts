@@ -2,6 +2,11 @@
 import { z } from 'zod';
 
 export const ReleaseKind = z.enum(['inject', 'micro-teach']);
+export type ReleaseKind = z.infer<typeof ReleaseKind>;
+
+/** What released an item: a facilitator, the clock, or a team's decision. */
+export const ReleaseTrigger = z.enum(['manual', 'time', 'decision']);
+export type ReleaseTrigger = z.infer<typeof ReleaseTrigger>;
 
 /** An item in a team's feed: what was released and its content, never facilitator notes. */
 export const FeedItem = z.object({
@@ -26,6 +31,7 @@ export const ReleaseRequest = z
     reason: z.string().trim().max(500, 'Keep the reason under 500 characters').optional(),
   })
   .meta({ id: 'ReleaseRequest' });
+export type ReleaseRequest = z.infer<typeof ReleaseRequest>;
 
 export const ReleaseOutcome = z
   .object({
@@ -33,6 +39,7 @@ export const ReleaseOutcome = z
     alreadyReleased: z.array(z.uuid()),
   })
   .meta({ id: 'ReleaseOutcome' });
+export type ReleaseOutcome = z.infer<typeof ReleaseOutcome>;
 
 export const RunReleaseLog = z
   .object({
@@ -43,7 +50,7 @@ export const RunReleaseLog = z
         kind: ReleaseKind,
         contentId: z.string(),
         title: z.string(),
-        trigger: z.enum(['manual', 'time', 'decision']),
+        trigger: ReleaseTrigger,
         releasedBy: z.string().nullable(),
         reason: z.string().nullable(),
         releasedAt: z.iso.datetime(),
@@ -52,3 +59,4 @@ export const RunReleaseLog = z
     ),
   })
   .meta({ id: 'RunReleaseLog' });
+export type RunReleaseLog = z.infer<typeof RunReleaseLog>;

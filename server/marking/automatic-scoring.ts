@@ -37,11 +37,13 @@
  * with an explanation rather than an exception, so one bad criterion cannot block a whole mark sheet.
  * An unknown scenario id is a caller's mistake and throws.
  */
+import type { ReleaseKind } from '../injects/schema.js';
 import { scoreInstrument, visibleItems, type InstrumentAnswers } from '../packs/instrument-scoring.js';
+import { appliesToScenario } from '../packs/lookups.js';
 import type { AutomaticRule, Criterion, Instrument, Pack, Scenario } from '../packs/schema.js';
 
 export type DecisionLogEntry = { decisionId: string; options: string[]; recordedAt: Date };
-export type ReleaseEntry = { kind: 'inject' | 'micro-teach'; contentId: string; releasedAt: Date };
+export type ReleaseEntry = { kind: ReleaseKind; contentId: string; releasedAt: Date };
 
 export type AutomaticEvidence = {
   answers: InstrumentAnswers;
@@ -107,7 +109,7 @@ export function scoreAutomaticCriteria(
 
   return pack.rubric.criteria
     .filter((criterion): criterion is AutomaticCriterion => criterion.kind === 'automatic')
-    .filter((criterion) => criterion.scenarios === undefined || criterion.scenarios.includes(scenarioId))
+    .filter((criterion) => appliesToScenario(criterion, scenarioId))
     .map((criterion) => {
       const { credit, explanation } = scoreRule(criterion.rule, context);
       return {

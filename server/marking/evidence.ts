@@ -2,6 +2,7 @@
 import type { InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { visibleItems } from '../packs/instrument-scoring.js';
 import type { Instrument, InstrumentItem, Scenario } from '../packs/schema.js';
+import type { Justification } from '../workspace/schema.js';
 import type { TeamMarking } from './schema.js';
 
 export function describeAnswers(instrument: Instrument, answers: InstrumentAnswers): TeamMarking['evidence']['answers'] {
@@ -24,7 +25,7 @@ function describeAnswer(item: InstrumentItem, value: string | string[] | number)
 /** The latest entry for each decision point, in the scenario's order. */
 export function describeLatestDecisions(
   scenario: Scenario,
-  decisions: Array<{ decisionId: string; options: string[]; justification: Record<string, string>; recordedAt: Date }>,
+  decisions: ReadonlyArray<{ decisionId: string; options: readonly string[]; justification: Justification; recordedAt: Date }>,
 ): TeamMarking['evidence']['decisions'] {
   return scenario.decisionPoints.flatMap((point) => {
     const entries = decisions.filter((decision) => decision.decisionId === point.id);

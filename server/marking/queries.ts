@@ -3,20 +3,6 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 
-export async function isRunAssessor(db: Database, runId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('runAssessors').select('userId').where('runId', '=', runId).where('userId', '=', userId).executeTakeFirst();
-  return Boolean(row);
-}
-
-export async function findTeamInRun(db: Database, runId: string, teamId: string) {
-  return db
-    .selectFrom('runTeams')
-    .select(['id', 'name', 'scenarioId', 'submittedAt'])
-    .where('runId', '=', runId)
-    .where('id', '=', teamId)
-    .executeTakeFirst();
-}
-
 export async function listMarksForTeam(db: Database, teamId: string) {
   return db
     .selectFrom('marks')

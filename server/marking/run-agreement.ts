@@ -4,10 +4,8 @@
  * assessors (levels are ordered), Fleiss' kappa where more than two marked every item, and the
  * marks more than one level apart, which go to moderation. Pure.
  */
-import type { Criterion } from '../packs/schema.js';
+import type { JudgementCriterion } from '../packs/schema.js';
 import { cohensKappa, fleissKappa, flagDisagreements, percentAgreement, type Rating } from './agreement.js';
-
-type JudgementCriterion = Extract<Criterion, { kind: 'judgement' }>;
 
 export interface AgreementInput {
   criteria: JudgementCriterion[];

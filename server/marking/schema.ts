@@ -1,5 +1,6 @@
 /** Shapes of the marking API, shared with the client. */
 import { z } from 'zod';
+import { CriterionKind } from '../packs/schema.js';
 
 export const MarkRequest = z
   .object({
@@ -23,7 +24,7 @@ export const MarkingCriterion = z.object({
   objective: z.string(),
   title: z.string(),
   description: z.string(),
-  kind: z.enum(['automatic', 'judgement']),
+  kind: CriterionKind,
   /** The decision whose justification the assessor reads, if any. */
   decisionId: z.string().nullable(),
   levels: z.array(z.object({ id: z.string(), label: z.string(), descriptor: z.string(), points: z.number() })),

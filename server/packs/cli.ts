@@ -17,7 +17,6 @@ import { importPack, PackVersionConflict } from './import.js';
 import type { PackIssue } from './issues.js';
 import { serialisePackToDir } from './load.js';
 import { findPackVersion } from './queries.js';
-import type { Pack } from './schema.js';
 
 const USAGE = [
   'usage: npm run pack -- check <pack-dir> [<pack-dir> …]',
@@ -80,7 +79,7 @@ async function exportCommand(args: string[]): Promise<number> {
   const parsed = parseOrgOption(args);
   const reference = /^([a-z0-9][a-z0-9-]*)@(\d+\.\d+\.\d+)$/.exec(parsed?.positionals[0] ?? '');
   if (!parsed || !reference || parsed.positionals.length !== 2) return usageError();
-  const [, packId, version] = reference as unknown as [string, string, string];
+  const [, packId = '', version = ''] = reference;
   const dir = parsed.positionals[1]!;
   return withConfiguredDatabase(async (db) => {
     const organisationId = await resolveOrganisation(db, parsed.org);
@@ -90,7 +89,7 @@ async function exportCommand(args: string[]): Promise<number> {
       return 1;
     }
     try {
-      await serialisePackToDir(row.content as unknown as Pack, dir);
+      await serialisePackToDir(row.content, dir);
     } catch (error) {
       // Writing the folder fails for reasons a person fixes: not empty, not writable.
       console.error(`Could not export to ${dir}: ${(error as Error).message}`);

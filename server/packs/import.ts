@@ -5,16 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { HttpError } from '../http/error-shape.js';
+import { DomainError } from '../errors.js';
 import { findPackVersionHash, insertPackVersion, lockPackVersionKey } from './queries.js';
 import type { Pack } from './schema.js';
 
 export type ImportOutcome = { status: 'imported' | 'unchanged'; packVersionId: string };
 
-export class PackVersionConflict extends HttpError {
+export class PackVersionConflict extends DomainError {
   constructor(packId: string, version: string) {
     super(
-      409,
+      'conflict',
       'pack_version_conflict',
       `${packId}@${version} is already imported with different content. Give the changed pack a new version in pack.yaml; runs made from ${version} keep using it unchanged.`,
     );

@@ -1,6 +1,7 @@
 /** SQL for imported pack versions. Nothing else. */
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import { toJsonText } from '../db/json-columns.js';
 import type { DB } from '../db/types.js';
 import type { Pack } from './schema.js';
 
@@ -40,7 +41,7 @@ export async function insertPackVersion(
       version: key.version,
       title: pack.meta.title,
       exerciseType: pack.meta.exerciseType,
-      content: JSON.stringify(pack),
+      content: toJsonText(pack),
       contentSha256,
     })
     .returning('id')
@@ -101,8 +102,8 @@ export async function countPackVersions(db: Database): Promise<number> {
   return Number(count);
 }
 
-/** The content of a pack version by its id (runs and teams point at versions by id). */
+/** The content of a pack version by its id; read through PackVersions (pack-versions.ts), which keeps it. */
 export async function findPackVersionContent(db: Database, packVersionId: string): Promise<Pack | undefined> {
   const row = await db.selectFrom('packVersions').select('content').where('id', '=', packVersionId).executeTakeFirst();
-  return row?.content as unknown as Pack | undefined;
+  return row?.content;
 }

@@ -43,6 +43,7 @@ export const Agency = z.strictObject({
 });
 
 export const ExerciseType = z.enum(['iioc', 'mappa', 'general']);
+export type ExerciseType = z.infer<typeof ExerciseType>;
 
 export const PackMeta = z.strictObject({
   id: Slug,
@@ -425,6 +426,9 @@ export const JudgementCriterion = z.strictObject({
 });
 
 export const Criterion = z.discriminatedUnion('kind', [AutomaticCriterion, JudgementCriterion]);
+/** Automatic criteria are scored by rules from the team's work; judgement criteria by assessors. */
+export const CriterionKind = z.enum(['automatic', 'judgement']);
+export type CriterionKind = z.infer<typeof CriterionKind>;
 
 export const Rubric = z.strictObject({
   criteria: z.array(Criterion).min(1),
@@ -454,5 +458,6 @@ export type DecisionPoint = z.infer<typeof DecisionPoint>;
 export type MicroTeach = z.infer<typeof MicroTeach>;
 export type Rubric = z.infer<typeof Rubric>;
 export type Criterion = z.infer<typeof Criterion>;
+export type JudgementCriterion = z.infer<typeof JudgementCriterion>;
 export type AutomaticRule = z.infer<typeof AutomaticRule>;
 export type Profile = z.infer<typeof Profile>;

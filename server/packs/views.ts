@@ -12,6 +12,7 @@ import {
   Pack,
   Profile,
   Referral,
+  type Scenario,
   type Condition,
   type Instrument,
   type InstrumentItem,
@@ -116,10 +117,8 @@ export function toPackSummary(row: { id: string; organisationId: string | null; 
   };
 }
 
-/** The scenario as a team sees it on the day; undefined when the pack has no such scenario. */
-export function toTeamScenarioView(pack: Pack, scenarioId: string): TeamScenarioView | undefined {
-  const scenario = pack.scenarios.find((candidate) => candidate.id === scenarioId);
-  if (!scenario) return undefined;
+/** The scenario as a team sees it on the day. */
+export function toTeamScenarioView(pack: Pack, scenario: Scenario): TeamScenarioView {
   return {
     pack: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, disclaimer: pack.meta.disclaimer },
     scenario: { id: scenario.id, title: scenario.title },

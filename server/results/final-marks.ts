@@ -12,9 +12,8 @@
  * Automatic criteria come from scoreAutomaticCriteria, with its explanation.
  */
 import { scoreAutomaticCriteria, type AutomaticEvidence } from '../marking/automatic-scoring.js';
-import type { Criterion, Pack } from '../packs/schema.js';
-
-type JudgementCriterion = Extract<Criterion, { kind: 'judgement' }>;
+import { criteriaForScenario } from '../packs/lookups.js';
+import type { JudgementCriterion, Pack } from '../packs/schema.js';
 
 export type AssessorMarkInput = { criterionId: string; levelId: string; points: number; comment: string };
 export type ModeratedMarkInput = { criterionId: string; levelId: string; points: number; reason: string };
@@ -96,31 +95,29 @@ export function finalMarksForTeam(
   input: { evidence: AutomaticEvidence; marks: readonly AssessorMarkInput[]; moderated: readonly ModeratedMarkInput[] },
 ): FinalMark[] {
   const automatic = scoreAutomaticCriteria(pack, scenarioId, input.evidence);
-  return pack.rubric.criteria
-    .filter((criterion) => !criterion.scenarios || criterion.scenarios.includes(scenarioId))
-    .map((criterion): FinalMark => {
-      if (criterion.kind === 'judgement') {
-        return finalJudgementMark(
-          criterion,
-          input.marks,
-          input.moderated.find((mark) => mark.criterionId === criterion.id),
-        );
-      }
-      const result = automatic.find((candidate) => candidate.criterionId === criterion.id);
-      return {
-        criterionId: criterion.id,
-        objectiveId: criterion.objective,
-        title: criterion.title,
-        kind: 'automatic',
-        points: result?.points ?? 0,
-        maxPoints: criterion.points,
-        basis: 'automatic',
-        note: 'Scored automatically',
-        level: null,
-        explanation: result?.explanation ?? null,
-        comments: [],
-      };
-    });
+  return criteriaForScenario(pack, scenarioId).map((criterion): FinalMark => {
+    if (criterion.kind === 'judgement') {
+      return finalJudgementMark(
+        criterion,
+        input.marks,
+        input.moderated.find((mark) => mark.criterionId === criterion.id),
+      );
+    }
+    const result = automatic.find((candidate) => candidate.criterionId === criterion.id);
+    return {
+      criterionId: criterion.id,
+      objectiveId: criterion.objective,
+      title: criterion.title,
+      kind: 'automatic',
+      points: result?.points ?? 0,
+      maxPoints: criterion.points,
+      basis: 'automatic',
+      note: 'Scored automatically',
+      level: null,
+      explanation: result?.explanation ?? null,
+      comments: [],
+    };
+  });
 }
 
 function round2(value: number): number {

@@ -1,53 +1,52 @@
 /** HTTP for results: a team's released results, the group debrief and the after-action report. */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { Database } from '../db/database.js';
-import { staffOf, teamOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
-import { getRunDebrief, getRunReport, getTeamResults } from './results-service.js';
-import { RunDebrief, RunReport, TeamResults } from './schema.js';
+import type { FeatureRoutes } from '../http/route-deps.js';
+import { staffRunOf } from '../runs/run-scope.js';
+import { teamRunOf } from '../teams/team-scope.js';
+import { RunDebrief, RunReport, TeamResultsResponse } from './schema.js';
+import { getRunDebrief, getRunReport, getTeamResults } from './service.js';
 
-const RunParams = z.object({ runId: z.uuid() });
-
-export const resultsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+/** Under /api/team. */
+export const resultsTeamRoutes: FeatureRoutes = async (app, { db }) => {
   app.get(
-    '/team/results',
+    '/results',
     {
       config: { access: 'team' },
       schema: {
         tags: ['results'],
-        summary: "Your team's marks, feedback and what good looks like, once the lead has released results",
-        response: { 200: TeamResults, 401: ErrorResponse, 409: ErrorResponse },
+        summary: "Your team's marks, feedback and what good looks like once the lead has released results; until then, that they are not",
+        response: { 200: TeamResultsResponse, 401: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => getTeamResults(db, teamOf(request)),
+    async (request) => getTeamResults(db, teamRunOf(request)),
   );
+};
 
+/** Under /api/runs/:runId. */
+export const resultsRunRoutes: FeatureRoutes = async (app, { db }) => {
   app.get(
-    '/runs/:runId/debrief',
+    '/debrief',
     {
-      config: { access: 'staff' },
+      config: { access: 'run-staff' },
       schema: {
         tags: ['results'],
         summary: "The group debrief: each scenario's model answer beside every team's decisions and band",
-        params: RunParams,
         response: { 200: RunDebrief, 404: ErrorResponse },
       },
     },
-    async (request) => getRunDebrief(db, staffOf(request), request.params.runId),
+    async (request) => getRunDebrief(db, staffRunOf(request)),
   );
 
   app.get(
-    '/runs/:runId/report',
+    '/report',
     {
-      config: { access: 'lead' },
+      config: { access: 'run-lead' },
       schema: {
         tags: ['results'],
         summary: 'The after-action report for L&D: objectives met, strengths, areas to improve, suggested actions',
-        params: RunParams,
         response: { 200: RunReport, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => getRunReport(db, staffOf(request), request.params.runId),
+    async (request) => getRunReport(db, staffRunOf(request)),
   );
 };

@@ -1,5 +1,7 @@
 /** Shapes of the results API (team results, group debrief, after-action report), shared with the client. */
 import { z } from 'zod';
+import { CriterionKind } from '../packs/schema.js';
+import { RunState } from '../runs/lifecycle.js';
 
 const Score = { awarded: z.number(), max: z.number(), percent: z.number() };
 
@@ -9,7 +11,7 @@ export const ResultCriterion = z.object({
   /** The learning objective's text. */
   objective: z.string(),
   objectiveId: z.string(),
-  kind: z.enum(['automatic', 'judgement']),
+  kind: CriterionKind,
   awarded: z.number(),
   max: z.number(),
   /** How the mark was reached: "Scored automatically", "Moderated", "Agreed by 2 assessors", "Average of 2 assessors", "Not marked". */
@@ -40,11 +42,17 @@ export const TeamResults = z
   .meta({ id: 'TeamResults' });
 export type TeamResults = z.infer<typeof TeamResults>;
 
+/** A normal answer either way: not released yet, or the results. */
+export const TeamResultsResponse = z
+  .discriminatedUnion('status', [z.object({ status: z.literal('not-released') }), z.object({ status: z.literal('released'), results: TeamResults })])
+  .meta({ id: 'TeamResultsResponse' });
+export type TeamResultsResponse = z.infer<typeof TeamResultsResponse>;
+
 const Band = z.object({ id: z.string(), label: z.string() });
 
 export const RunDebrief = z
   .object({
-    run: z.object({ id: z.uuid(), cohortLabel: z.string(), exerciseDate: z.string(), state: z.string(), packTitle: z.string(), packVersion: z.string() }),
+    run: z.object({ id: z.uuid(), cohortLabel: z.string(), exerciseDate: z.string(), state: RunState, packTitle: z.string(), packVersion: z.string() }),
     scenarios: z.array(
       z.object({
         id: z.string(),
@@ -89,7 +97,7 @@ export const RunReport = z
       id: z.uuid(),
       cohortLabel: z.string(),
       exerciseDate: z.string(),
-      state: z.string(),
+      state: RunState,
       packTitle: z.string(),
       packVersion: z.string(),
       teams: z.array(z.object({ id: z.uuid(), name: z.string(), scenarioTitle: z.string(), percent: z.number() })),

@@ -1,14 +1,11 @@
 /** SQL for runs, their teams and their assessors. Every query is scoped to an organisation. */
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
+import type { StaffScope } from '../accounts/sessions.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import type { RunState } from './lifecycle.js';
 
-export interface StaffScope {
-  organisationId: string;
-  userId: string;
-  role: 'lead' | 'assessor';
-}
+type Executor = Database | Transaction<DB>;
 
 export async function insertRun(
   trx: Transaction<DB>,
@@ -61,38 +58,37 @@ const runColumns = [
   'runs.resultsReleasedAt',
   'runs.packVersionId',
   'runs.assessorsPerTeam',
-  'packVersions.packId',
-  'packVersions.version',
-  'packVersions.title as packTitle',
 ] as const;
 
 /** Runs a member of staff may see: all of the organisation's for a lead, assigned ones for an assessor. */
 function runsVisibleTo(db: Database, scope: StaffScope) {
-  let query = db
-    .selectFrom('runs')
-    .innerJoin('packVersions', 'packVersions.id', 'runs.packVersionId')
-    .where('runs.organisationId', '=', scope.organisationId);
-  if (scope.role !== 'lead') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('runAssessors')
-          .select('runAssessors.runId')
-          .whereRef('runAssessors.runId', '=', 'runs.id')
-          .where('runAssessors.userId', '=', scope.userId),
-      ),
-    );
-  }
-  return query;
+  const query = db.selectFrom('runs').where('runs.organisationId', '=', scope.organisationId);
+  return scope.role === 'lead' ? query : query.where((eb) => eb.exists(assignment(eb, scope.userId)));
 }
 
-export async function findRunForStaff(db: Database, scope: StaffScope, runId: string) {
-  return runsVisibleTo(db, scope).select(runColumns).select('packVersions.content').where('runs.id', '=', runId).executeTakeFirst();
+/** The caller's assignment to mark the run in the outer query. */
+function assignment(eb: ExpressionBuilder<DB, 'runs'>, userId: string) {
+  return eb
+    .selectFrom('runAssessors')
+    .select('runAssessors.runId')
+    .whereRef('runAssessors.runId', '=', 'runs.id')
+    .where('runAssessors.userId', '=', userId);
+}
+
+/** One run the member of staff may see (without its pack's content), and whether they are assigned to mark it. */
+export async function findRunVisibleTo(db: Database, scope: StaffScope, runId: string) {
+  return runsVisibleTo(db, scope)
+    .select(runColumns)
+    .select((eb) => eb.exists(assignment(eb, scope.userId)).as('isAssignedAssessor'))
+    .where('runs.id', '=', runId)
+    .executeTakeFirst();
 }
 
 export async function listRunsForStaff(db: Database, scope: StaffScope) {
   return runsVisibleTo(db, scope)
+    .innerJoin('packVersions', 'packVersions.id', 'runs.packVersionId')
     .select(runColumns)
+    .select(['packVersions.packId', 'packVersions.version', 'packVersions.title as packTitle'])
     .select((eb) =>
       eb.selectFrom('runTeams').select((inner) => inner.fn.countAll<number>().as('count')).whereRef('runTeams.runId', '=', 'runs.id').as('teamCount'),
     )
@@ -101,8 +97,16 @@ export async function listRunsForStaff(db: Database, scope: StaffScope) {
     .execute();
 }
 
-export async function listRunTeams(db: Database, runId: string) {
-  return db.selectFrom('runTeams').select(['id', 'name', 'scenarioId', 'submittedAt']).where('runId', '=', runId).orderBy('position').execute();
+const teamColumns = ['id', 'name', 'scenarioId', 'submittedAt'] as const;
+
+/** The teams of a run, in the order the lead listed them. */
+export async function listTeamsOfRun(db: Executor, runId: string) {
+  return db.selectFrom('runTeams').select(teamColumns).where('runId', '=', runId).orderBy('position').execute();
+}
+
+/** One team of a run; undefined when the run has no such team. */
+export async function findTeamOfRun(db: Executor, runId: string, teamId: string) {
+  return db.selectFrom('runTeams').select(teamColumns).where('runId', '=', runId).where('id', '=', teamId).executeTakeFirst();
 }
 
 export async function listRunAssessors(db: Database, runId: string) {
@@ -119,7 +123,7 @@ export async function listRunAssessors(db: Database, runId: string) {
  * Moves a run from one state to another only if it is still in the state the caller saw, so two
  * facilitators pressing "go live" together cannot both succeed. Returns false when it was not.
  */
-export async function moveRunState(db: Database | Transaction<DB>, runId: string, from: RunState, to: RunState): Promise<boolean> {
+export async function moveRunState(db: Executor, runId: string, from: RunState, to: RunState): Promise<boolean> {
   const now = new Date();
   const result = await db
     .updateTable('runs')

@@ -1,15 +1,14 @@
 /** HTTP for runs: leads create and move them; assessors see the runs they are assigned to. */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../db/database.js';
 import { staffOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
-import { createRun, getRunDetail, listRuns, moveRun } from './run-service.js';
+import type { FeatureRoutes } from '../http/route-deps.js';
+import { staffRunOf } from './run-scope.js';
 import { CreateRunRequest, RunDetail, RunListItem, RunTransitionRequest } from './schema.js';
+import { createRun, describeRun, listRuns, moveRun } from './service.js';
 
-const RunParams = z.object({ runId: z.uuid('is not a run id') });
-
-export const runRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+/** Under /api: the runs a member of staff can see, and creating one. */
+export const runRoutes: FeatureRoutes = async (app, { db, packs }) => {
   app.get(
     '/runs',
     {
@@ -30,30 +29,32 @@ export const runRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { 
         response: { 201: RunDetail, 400: ErrorResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await createRun(db, staffOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await createRun(db, packs, staffOf(request), request.body)),
   );
+};
 
+/** Under /api/runs/:runId: one run, and moving it on. */
+export const runDetailRoutes: FeatureRoutes = async (app, { db, packs }) => {
   app.get(
-    '/runs/:runId',
+    '',
     {
-      config: { access: 'staff' },
-      schema: { tags: ['runs'], summary: 'One run', params: RunParams, response: { 200: RunDetail, 404: ErrorResponse } },
+      config: { access: 'run-staff' },
+      schema: { tags: ['runs'], summary: 'One run', response: { 200: RunDetail, 404: ErrorResponse } },
     },
-    async (request) => getRunDetail(db, staffOf(request), request.params.runId),
+    async (request) => describeRun(db, staffRunOf(request)),
   );
 
   app.post(
-    '/runs/:runId/transitions',
+    '/transitions',
     {
-      config: { access: 'lead' },
+      config: { access: 'run-lead' },
       schema: {
         tags: ['runs'],
         summary: 'Move a run on: open it for joining, go live, close it, release results',
-        params: RunParams,
         body: RunTransitionRequest,
-        response: { 200: RunDetail, 404: ErrorResponse, 409: ErrorResponse },
+        response: { 200: RunDetail, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => moveRun(db, staffOf(request), request.params.runId, request.body.to),
+    async (request) => moveRun(db, packs, staffRunOf(request), request.body.to),
   );
 };

@@ -62,3 +62,9 @@ export const RunListItem = RunDetail.pick({ id: true, cohortLabel: true, exercis
   teamCount: z.number(),
 });
 export type RunListItem = z.infer<typeof RunListItem>;
+
+/** The run in every URL under /api/runs/:runId; the run scope adds it to each route's params. */
+export const RunParams = z.object({ runId: z.uuid('is not a run id') });
+
+/** A team of the run, in URLs under /api/runs/:runId/teams/:teamId. */
+export const RunTeamParams = z.object({ teamId: z.uuid() });

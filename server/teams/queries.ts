@@ -1,4 +1,4 @@
-/** SQL for teams joining runs and their sessions. */
+/** SQL for teams joining runs, their sessions and wrong join codes. */
 import type { Database } from '../db/database.js';
 
 export async function findRunByJoinCode(db: Database, joinCode: string) {
@@ -7,15 +7,6 @@ export async function findRunByJoinCode(db: Database, joinCode: string) {
     .select(['id', 'state', 'cohortLabel', 'exerciseDate'])
     .where('joinCode', '=', joinCode)
     .executeTakeFirst();
-}
-
-export async function listTeamNames(db: Database, runId: string) {
-  return db.selectFrom('runTeams').select(['id', 'name']).where('runId', '=', runId).orderBy('position').execute();
-}
-
-export async function teamBelongsToRun(db: Database, runId: string, teamId: string): Promise<boolean> {
-  const row = await db.selectFrom('runTeams').select('id').where('runId', '=', runId).where('id', '=', teamId).executeTakeFirst();
-  return Boolean(row);
 }
 
 export async function insertTeamSession(

@@ -1,5 +1,6 @@
 /** Shapes of the team join and team session API, shared with the client. */
 import { z } from 'zod';
+import { TeamScenarioView } from '../packs/views.js';
 import { RunState } from '../runs/lifecycle.js';
 
 export const JoinCode = z
@@ -18,8 +19,10 @@ export const JoinableRun = z
     teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
   })
   .meta({ id: 'JoinableRun' });
+export type JoinableRun = z.infer<typeof JoinableRun>;
 
 export const JoinTeamRequest = z.object({ joinCode: JoinCode, teamId: z.uuid('Choose your team') }).meta({ id: 'JoinTeamRequest' });
+export type JoinTeamRequest = z.infer<typeof JoinTeamRequest>;
 
 export const TeamSession = z
   .object({
@@ -30,3 +33,12 @@ export const TeamSession = z
   })
   .meta({ id: 'TeamSession' });
 export type TeamSession = z.infer<typeof TeamSession>;
+
+/** A normal answer either way: the holding screen until the run is live, then the scenario. */
+export const TeamScenarioResponse = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('waiting') }),
+    z.object({ status: z.literal('ready'), scenario: TeamScenarioView }),
+  ])
+  .meta({ id: 'TeamScenarioResponse' });
+export type TeamScenarioResponse = z.infer<typeof TeamScenarioResponse>;

@@ -3,14 +3,11 @@
  * scoped to that one team of that one run. It uses its own cookie, so a facilitator can play a team
  * in a second window of the same browser.
  */
-import { randomBytes } from 'node:crypto';
-import { hashToken, SESSION_LIFETIME_MS } from '../accounts/sessions.js';
+import { hashToken, newSessionTokens } from '../accounts/sessions.js';
 import type { Database } from '../db/database.js';
-import { RunState } from '../runs/lifecycle.js';
+import type { RunState } from '../runs/lifecycle.js';
 import { findLiveTeamSession, insertTeamSession } from './queries.js';
 import type { TeamSession } from './schema.js';
-
-export const TEAM_COOKIE = 'rh_team';
 
 export interface TeamIdentity {
   teamId: string;
@@ -26,15 +23,13 @@ export interface TeamIdentity {
 }
 
 export async function startTeamSession(db: Database, teamId: string): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  await insertTeamSession(db, { tokenSha256: hashToken(token), teamId, csrfToken: randomBytes(24).toString('base64url'), expiresAt });
+  const { token, tokenSha256, csrfToken, expiresAt } = newSessionTokens();
+  await insertTeamSession(db, { tokenSha256, teamId, csrfToken, expiresAt });
   return { token, expiresAt };
 }
 
 export async function loadTeamIdentity(db: Database, token: string): Promise<TeamIdentity | undefined> {
-  const row = await findLiveTeamSession(db, hashToken(token));
-  return row ? { ...row, runState: RunState.parse(row.runState) } : undefined;
+  return findLiveTeamSession(db, hashToken(token));
 }
 
 export function toTeamSession(identity: TeamIdentity): TeamSession {

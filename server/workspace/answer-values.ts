@@ -1,7 +1,8 @@
 /**
  * Whether a value is an answer an instrument item can hold, with a sentence a person can act on
- * when it is not. Pure: the answer route and the tests share it.
+ * when it is not; and which stored answers the instrument scores. Pure.
  */
+import type { InstrumentAnswers } from '../packs/instrument-scoring.js';
 import type { InstrumentItem } from '../packs/schema.js';
 import type { AnswerValue } from './schema.js';
 
@@ -55,4 +56,11 @@ function isCalendarDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** The answers the instrument scores: a cleared answer (null) counts as not answered. */
+export function toInstrumentAnswers(rows: ReadonlyArray<{ itemId: string; value: AnswerValue }>): InstrumentAnswers {
+  const answers: InstrumentAnswers = {};
+  for (const row of rows) if (row.value !== null) answers[row.itemId] = row.value;
+  return answers;
 }

@@ -6,10 +6,10 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
-import { HttpError } from '../http/error-shape.js';
+import { conflict, invalidField, notFound } from '../errors.js';
 import { publish } from '../live/notifications.js';
-import type { Instrument, InstrumentItem } from '../packs/schema.js';
-import type { TeamIdentity } from '../teams/sessions.js';
+import { findInstrumentItem } from '../packs/lookups.js';
+import type { TeamRun } from '../teams/team-run.js';
 import { checkAnswerValue } from './answer-values.js';
 import { ensureAnswerRow, findAnswerForUpdate, findAnswerWrite, insertAnswerWrite, updateAnswer } from './queries.js';
 import type { AnswerConflict, AnswerValue, SavedAnswer, SaveAnswerRequest } from './schema.js';
@@ -17,26 +17,12 @@ import { lockWritableWork } from './writable.js';
 
 export type SaveAnswerOutcome = { saved: SavedAnswer } | { conflict: AnswerConflict };
 
-export function findInstrumentItem(instrument: Instrument, itemId: string): InstrumentItem | undefined {
-  for (const section of instrument.sections) {
-    const item = section.items.find((candidate) => candidate.id === itemId);
-    if (item) return item;
-  }
-  return undefined;
-}
-
-export async function saveAnswer(
-  db: Database,
-  team: Pick<TeamIdentity, 'teamId' | 'runId'>,
-  item: InstrumentItem,
-  request: SaveAnswerRequest,
-): Promise<SaveAnswerOutcome> {
+export async function saveAnswer(db: Database, team: TeamRun, itemId: string, request: SaveAnswerRequest): Promise<SaveAnswerOutcome> {
+  const item = findInstrumentItem(team.pack.instrument, itemId);
+  if (!item) throw notFound('That question is not on your form. Reload the page to see the current form.');
   const checked = checkAnswerValue(item, request.value);
-  if (!checked.ok) {
-    throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', [{ path: 'body.value', message: checked.message }]);
-  }
+  if (!checked.ok) throw invalidField('body.value', checked.message);
   const { teamId } = team;
-  const itemId = item.id;
 
   try {
     const outcome = await db.transaction().execute((trx) => writeAnswer(trx, teamId, itemId, checked.value, request));
@@ -79,7 +65,7 @@ async function writeAnswer(
       itemId,
       yours: request.value,
       theirs: {
-        value: current.value as AnswerValue,
+        value: current.value,
         revision: current.revision,
         updatedAt: current.revision === 0 ? null : current.updatedAt.toISOString(),
       },
@@ -94,14 +80,14 @@ async function writeAnswer(
     idempotencyKey: request.idempotencyKey,
     writtenAt: written.updatedAt,
   });
-  return { saved: { itemId, value: written.value as AnswerValue, revision: written.revision, updatedAt: written.updatedAt.toISOString() } };
+  return { saved: { itemId, value: written.value, revision: written.revision, updatedAt: written.updatedAt.toISOString() } };
 }
 
 async function replay(trx: Transaction<DB>, teamId: string, itemId: string, idempotencyKey: string): Promise<SaveAnswerOutcome | undefined> {
   const write = await findAnswerWrite(trx, teamId, idempotencyKey);
   if (!write) return undefined;
   if (write.itemId !== itemId) {
-    throw new HttpError(409, 'idempotency_key_reused', 'This change was already sent for another question. Reload the page and try again.');
+    throw conflict('idempotency_key_reused', 'This change was already sent for another question. Reload the page and try again.');
   }
-  return { saved: { itemId, value: write.value as AnswerValue, revision: write.revision, updatedAt: write.writtenAt.toISOString() } };
+  return { saved: { itemId, value: write.value, revision: write.revision, updatedAt: write.writtenAt.toISOString() } };
 }

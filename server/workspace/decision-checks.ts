@@ -1,5 +1,5 @@
 /** Whether the options a team chose fit a decision point of its scenario. Pure. */
-import type { FieldProblem } from '../http/error-shape.js';
+import type { FieldProblem } from '../errors.js';
 import type { DecisionPoint, Scenario } from '../packs/schema.js';
 
 export type DecisionCheck = { ok: true; point: DecisionPoint; options: string[] } | { ok: false; problems: FieldProblem[] };

@@ -3,11 +3,10 @@
  * National Decision Model. Recording again keeps the earlier entry; the latest is current.
  */
 import type { Database } from '../db/database.js';
-import { HttpError } from '../http/error-shape.js';
+import { invalid } from '../errors.js';
 import { fireDecisionTriggers } from '../injects/releases.js';
 import { publish } from '../live/notifications.js';
-import { findPackVersionContent } from '../packs/queries.js';
-import type { TeamIdentity } from '../teams/sessions.js';
+import type { TeamRun } from '../teams/team-run.js';
 import { checkDecision } from './decision-checks.js';
 import { findDecisionByKey, insertDecisionOnce } from './queries.js';
 import type { RecordDecisionRequest, RecordedDecision } from './schema.js';
@@ -20,16 +19,10 @@ type DecisionRow = NonNullable<Awaited<ReturnType<typeof findDecisionByKey>>>;
  * commit with the decision (the pack's decision-triggered injects) belongs. A retry with the same
  * idempotency key returns the decision recorded the first time.
  */
-export async function recordDecision(
-  db: Database,
-  team: Pick<TeamIdentity, 'teamId' | 'runId' | 'packVersionId' | 'scenarioId'>,
-  input: RecordDecisionRequest,
-): Promise<RecordedDecision> {
-  const pack = await findPackVersionContent(db, team.packVersionId);
-  const scenario = pack?.scenarios.find((candidate) => candidate.id === team.scenarioId);
-  if (!scenario) throw new HttpError(404, 'not_found', 'Your scenario could not be found. Ask your facilitator.');
+export async function recordDecision(db: Database, team: TeamRun, input: RecordDecisionRequest): Promise<RecordedDecision> {
+  const { scenario } = team;
   const checked = checkDecision(scenario, input.decisionId, input.options);
-  if (!checked.ok) throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', checked.problems);
+  if (!checked.ok) throw invalid(checked.problems);
 
   return db.transaction().execute(async (trx) => {
     // A retry of a decision that was recorded reports it, even if the run or team changed since.
@@ -56,8 +49,8 @@ export function toRecordedDecision(row: DecisionRow): RecordedDecision {
   return {
     id: row.id,
     decisionId: row.decisionId,
-    options: row.options as string[],
-    justification: row.justification as RecordedDecision['justification'],
+    options: row.options,
+    justification: row.justification,
     recordedAt: row.recordedAt.toISOString(),
   };
 }

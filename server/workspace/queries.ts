@@ -1,7 +1,9 @@
 /** SQL for a team's answers, decision log and submission. Nothing else. */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import { toJsonText } from '../db/json-columns.js';
 import type { DB } from '../db/types.js';
+import type { AnswerValue, Justification } from './schema.js';
 
 type Executor = Database | Transaction<DB>;
 
@@ -70,7 +72,7 @@ export async function markTeamReopened(trx: Transaction<DB>, teamId: string): Pr
 export async function ensureAnswerRow(trx: Transaction<DB>, teamId: string, itemId: string): Promise<void> {
   await trx
     .insertInto('teamAnswers')
-    .values({ teamId, itemId, value: JSON.stringify(null), revision: 0 })
+    .values({ teamId, itemId, value: toJsonText(null), revision: 0 })
     .onConflict((conflict) => conflict.columns(['teamId', 'itemId']).doNothing())
     .execute();
 }
@@ -87,11 +89,11 @@ export async function findAnswerForUpdate(trx: Transaction<DB>, teamId: string, 
 
 export async function updateAnswer(
   trx: Transaction<DB>,
-  answer: { teamId: string; itemId: string; value: unknown; revision: number },
+  answer: { teamId: string; itemId: string; value: AnswerValue; revision: number },
 ) {
   return trx
     .updateTable('teamAnswers')
-    .set({ value: JSON.stringify(answer.value), revision: answer.revision, updatedAt: new Date() })
+    .set({ value: toJsonText(answer.value), revision: answer.revision, updatedAt: new Date() })
     .where('teamId', '=', answer.teamId)
     .where('itemId', '=', answer.itemId)
     .returning(['value', 'revision', 'updatedAt'])
@@ -100,11 +102,11 @@ export async function updateAnswer(
 
 export async function insertAnswerWrite(
   trx: Transaction<DB>,
-  write: { teamId: string; itemId: string; value: unknown; revision: number; idempotencyKey: string; writtenAt: Date },
+  write: { teamId: string; itemId: string; value: AnswerValue; revision: number; idempotencyKey: string; writtenAt: Date },
 ): Promise<void> {
   await trx
     .insertInto('teamAnswerWrites')
-    .values({ ...write, value: JSON.stringify(write.value) })
+    .values({ ...write, value: toJsonText(write.value) })
     .execute();
 }
 
@@ -147,11 +149,11 @@ const decisionColumns = ['id', 'decisionId', 'options', 'justification', 'record
 /** Inserts the decision unless the team already sent this idempotency key; returns it only when new. */
 export async function insertDecisionOnce(
   trx: Transaction<DB>,
-  decision: { teamId: string; decisionId: string; options: string[]; justification: object; idempotencyKey: string },
+  decision: { teamId: string; decisionId: string; options: string[]; justification: Justification; idempotencyKey: string },
 ) {
   return trx
     .insertInto('teamDecisions')
-    .values({ ...decision, options: JSON.stringify(decision.options), justification: JSON.stringify(decision.justification) })
+    .values({ ...decision, options: toJsonText(decision.options), justification: toJsonText(decision.justification) })
     .onConflict((conflict) => conflict.columns(['teamId', 'idempotencyKey']).doNothing())
     .returning(decisionColumns)
     .executeTakeFirst();

@@ -2,19 +2,18 @@
  * HTTP for a team's own work on the day: its instrument answers, its decision log and submitting it;
  * and for staff, reopening a team's submitted work.
  */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../db/database.js';
-import { staffOf, teamOf } from '../http/access-control.js';
-import { ErrorResponse, errorBody, HttpError } from '../http/error-shape.js';
-import { findPackVersionContent } from '../packs/queries.js';
-import { findInstrumentItem, saveAnswer } from './answers.js';
+import { ErrorResponse, errorBody } from '../http/error-shape.js';
+import type { FeatureRoutes } from '../http/route-deps.js';
+import { staffRunOf } from '../runs/run-scope.js';
+import { RunTeamParams } from '../runs/schema.js';
+import { teamRunOf } from '../teams/team-scope.js';
+import { saveAnswer } from './answers.js';
 import { recordDecision } from './decisions.js';
 import {
   AnswerParams,
   RecordDecisionRequest,
   RecordedDecision,
   ReopenedWork,
-  ReopenParams,
   SavedAnswer,
   SaveAnswerRequest,
   SubmittedWork,
@@ -25,9 +24,10 @@ import { loadTeamWork, reopenWork, submitWork } from './work.js';
 
 const CONFLICT_MESSAGE = 'Someone else in your team changed this answer. Both versions are shown: keep one or combine them.';
 
-export const workspaceRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {
+/** Under /api/team. */
+export const workspaceTeamRoutes: FeatureRoutes = async (app, { db }) => {
   app.get(
-    '/team/work',
+    '/work',
     {
       config: { access: 'team' },
       schema: {
@@ -36,11 +36,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
         response: { 200: TeamWork, 401: ErrorResponse },
       },
     },
-    async (request) => loadTeamWork(db, teamOf(request)),
+    async (request) => loadTeamWork(db, teamRunOf(request)),
   );
 
   app.put(
-    '/team/answers/:itemId',
+    '/answers/:itemId',
     {
       config: { access: 'team' },
       schema: {
@@ -52,11 +52,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
       },
     },
     async (request, reply) => {
-      const team = teamOf(request);
-      const pack = await findPackVersionContent(db, team.packVersionId);
-      const item = pack && findInstrumentItem(pack.instrument, request.params.itemId);
-      if (!item) throw new HttpError(404, 'not_found', 'That question is not on your form. Reload the page to see the current form.');
-      const outcome = await saveAnswer(db, team, item, request.body);
+      const outcome = await saveAnswer(db, teamRunOf(request), request.params.itemId, request.body);
+      // Both versions travel with the refusal, so the screen can show them and nothing typed is lost.
       if ('conflict' in outcome) {
         return reply.status(409).send({ ...errorBody('answer_conflict', CONFLICT_MESSAGE), conflict: outcome.conflict });
       }
@@ -65,7 +62,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
   );
 
   app.post(
-    '/team/decisions',
+    '/decisions',
     {
       config: { access: 'team' },
       schema: {
@@ -75,11 +72,11 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
         response: { 201: RecordedDecision, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await recordDecision(db, teamOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await recordDecision(db, teamRunOf(request), request.body)),
   );
 
   app.post(
-    '/team/submit',
+    '/submit',
     {
       config: { access: 'team' },
       schema: {
@@ -88,23 +85,23 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (a
         response: { 200: SubmittedWork, 401: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => ({ submittedAt: (await submitWork(db, teamOf(request))).toISOString() }),
+    async (request) => ({ submittedAt: (await submitWork(db, teamRunOf(request))).toISOString() }),
   );
+};
 
+/** Under /api/runs/:runId. */
+export const workspaceRunRoutes: FeatureRoutes = async (app, { db }) => {
   app.post(
-    '/runs/:runId/teams/:teamId/reopen',
+    '/teams/:teamId/reopen',
     {
-      config: { access: 'staff' },
+      config: { access: 'run-staff' },
       schema: {
         tags: ['workspace'],
         summary: "Reopen a team's submitted work so it can change it",
-        params: ReopenParams,
+        params: RunTeamParams,
         response: { 200: ReopenedWork, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => {
-      const { runId, teamId } = request.params;
-      return { reopenedAt: (await reopenWork(db, staffOf(request), runId, teamId)).toISOString() };
-    },
+    async (request) => ({ reopenedAt: (await reopenWork(db, staffRunOf(request), request.params.teamId)).toISOString() }),
   );
 };

@@ -97,4 +97,3 @@ export type TeamWork = z.infer<typeof TeamWork>;
 
 export const SubmittedWork = z.object({ submittedAt: z.iso.datetime() }).meta({ id: 'SubmittedWork' });
 export const ReopenedWork = z.object({ reopenedAt: z.iso.datetime() }).meta({ id: 'ReopenedWork' });
-export const ReopenParams = z.object({ runId: z.uuid(), teamId: z.uuid() });

@@ -1,38 +1,33 @@
 /** Reading a team's work, submitting it, and a facilitator reopening it. */
-import type { StaffIdentity } from '../accounts/sessions.js';
 import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
-import { HttpError } from '../http/error-shape.js';
+import { conflict, notFound } from '../errors.js';
 import { publish } from '../live/notifications.js';
-import { scoreInstrument, type InstrumentAnswers } from '../packs/instrument-scoring.js';
-import { findPackVersionContent } from '../packs/queries.js';
-import { findRunForStaff } from '../runs/queries.js';
+import { scoreInstrument } from '../packs/instrument-scoring.js';
+import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamIdentity } from '../teams/sessions.js';
+import type { TeamRun } from '../teams/team-run.js';
+import { toInstrumentAnswers } from './answer-values.js';
 import { toRecordedDecision } from './decisions.js';
 import { findTeamSubmission, listAnswers, listDecisions, lockTeamOfRun, markTeamReopened, markTeamSubmitted } from './queries.js';
-import type { AnswerValue, TeamWork } from './schema.js';
+import type { TeamWork } from './schema.js';
 import { lockWritableWork } from './writable.js';
 
-export async function loadTeamWork(db: Database, team: Pick<TeamIdentity, 'teamId' | 'packVersionId'>): Promise<TeamWork> {
-  const [answerRows, decisionRows, submission, pack] = await Promise.all([
+export async function loadTeamWork(db: Database, team: TeamRun): Promise<TeamWork> {
+  const [answerRows, decisionRows, submission] = await Promise.all([
     listAnswers(db, team.teamId),
     listDecisions(db, team.teamId),
     findTeamSubmission(db, team.teamId),
-    findPackVersionContent(db, team.packVersionId),
   ]);
   const answers: TeamWork['answers'] = {};
-  const scored: InstrumentAnswers = {};
-  for (const row of answerRows) {
-    const value = row.value as AnswerValue;
-    answers[row.itemId] = { value, revision: row.revision, updatedAt: row.updatedAt.toISOString() };
-    if (value !== null) scored[row.itemId] = value;
-  }
+  for (const row of answerRows) answers[row.itemId] = { value: row.value, revision: row.revision, updatedAt: row.updatedAt.toISOString() };
   const work: TeamWork = {
     answers,
     decisions: decisionRows.map(toRecordedDecision),
     submittedAt: submission?.submittedAt?.toISOString() ?? null,
   };
-  if (pack?.instrument.showBandToTeams) work.instrument = scoreInstrument(pack.instrument, scored);
+  const { instrument } = team.pack;
+  if (instrument.showBandToTeams) work.instrument = scoreInstrument(instrument, toInstrumentAnswers(answerRows));
   return work;
 }
 
@@ -54,20 +49,19 @@ export async function submitWork(db: Database, team: Pick<TeamIdentity, 'teamId'
 }
 
 /** Lets a team change submitted work again, while its run is live. */
-export async function reopenWork(db: Database, staff: StaffIdentity, runId: string, teamId: string): Promise<Date> {
-  const run = await findRunForStaff(db, staff, runId);
-  if (!run) throw new HttpError(404, 'not_found', 'There is no run with that id that you can see.');
+export async function reopenWork(db: Database, run: StaffRun, teamId: string): Promise<Date> {
+  const runId = run.id;
   return db.transaction().execute(async (trx) => {
     const team = await lockTeamOfRun(trx, runId, teamId);
-    if (!team) throw new HttpError(404, 'not_found', 'That team is not in this run.');
-    if (!team.submittedAt) throw new HttpError(409, 'not_submitted', `${team.name} has not submitted its work, so there is nothing to reopen.`);
+    if (!team) throw notFound('That team is not in this run.');
+    if (!team.submittedAt) throw conflict('not_submitted', `${team.name} has not submitted its work, so there is nothing to reopen.`);
     if (team.runState !== 'live') {
-      throw new HttpError(409, 'run_not_live', 'Work can be reopened only while the exercise is live, so the team can change it.');
+      throw conflict('run_not_live', 'Work can be reopened only while the exercise is live, so the team can change it.');
     }
     const reopenedAt = await markTeamReopened(trx, teamId);
     await insertAuditEntry(trx, {
       runId,
-      actor: { kind: 'staff', userId: staff.userId },
+      actor: { kind: 'staff', userId: run.caller.staff.userId },
       action: 'work.reopen',
       subject: `team:${teamId}`,
       before: { submittedAt: team.submittedAt },

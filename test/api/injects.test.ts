@@ -107,11 +107,11 @@ describe('timed injects', () => {
     const run = await createTestRun(context.app, lead);
     const team = await joinAsTeam(context.app, run, 0);
     const db = context.app.database.db;
-    await releaseDueTimedInjects(db, new Date(Date.now() + 29 * 60_000));
+    await releaseDueTimedInjects(db, context.app.packs, new Date(Date.now() + 29 * 60_000));
     expect((await feedOf(team)).items.map((item) => item.contentId)).not.toContain('inspector-check');
 
     const at = new Date(Date.now() + 31 * 60_000);
-    await Promise.all([releaseDueTimedInjects(db, at), releaseDueTimedInjects(db, at), releaseDueTimedInjects(db, at)]);
+    await Promise.all([releaseDueTimedInjects(db, context.app.packs, at), releaseDueTimedInjects(db, context.app.packs, at), releaseDueTimedInjects(db, context.app.packs, at)]);
     const released = (await feedOf(team)).items.filter((item) => item.contentId === 'inspector-check');
     expect(released).toHaveLength(1);
     const log = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/releases`, headers: lead.headers })).json();

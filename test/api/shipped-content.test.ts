@@ -7,7 +7,6 @@ import { checkPackDir } from '../../server/packs/check.js';
 import { importPack } from '../../server/packs/import.js';
 import { loadPackFromDir, serialisePackToDir } from '../../server/packs/load.js';
 import { findPackVersion } from '../../server/packs/queries.js';
-import type { Pack } from '../../server/packs/schema.js';
 import { importShippedPacksIntoEmptyDatabase, shippedPacksFolder } from '../../server/packs/shipped-packs.js';
 import { useTestApp } from '../helpers/app.js';
 
@@ -30,7 +29,7 @@ describe('the shipped packs and the demo', () => {
     const row = await findPackVersion(db, 'iioc-kirat', '1.0.0', null);
     const folder = await mkdtemp(path.join(os.tmpdir(), 'rehearse-export-'));
     scratch.push(folder);
-    await serialisePackToDir(row!.content as unknown as Pack, path.join(folder, 'iioc-kirat'));
+    await serialisePackToDir(row!.content, path.join(folder, 'iioc-kirat'));
 
     const exported = await checkPackDir(path.join(folder, 'iioc-kirat'));
     expect(exported.ok).toBe(true);
@@ -42,7 +41,7 @@ describe('the shipped packs and the demo', () => {
   it('creates a demo organisation, its people and an open demo run once', async () => {
     const db = context.app.database.db;
     await importShippedPacksIntoEmptyDatabase(db);
-    const access = await createDemoContent(db, new Date('2026-11-25T09:00:00Z'));
+    const access = await createDemoContent(db, context.app.packs, new Date('2026-11-25T09:00:00Z'));
     expect(access?.accounts.map((account) => `${account.role} ${account.email}`)).toEqual([
       'lead lead@example.org',
       'assessor assessor.one@example.org',
@@ -56,6 +55,6 @@ describe('the shipped packs and the demo', () => {
     expect(lookup.statusCode).toBe(200);
     expect(lookup.json().teams.map((team: { name: string }) => team.name)).toEqual(['Team 1', 'Team 2', 'Team 3']);
 
-    expect(await createDemoContent(db)).toBeUndefined();
+    expect(await createDemoContent(db, context.app.packs)).toBeUndefined();
   });
 });

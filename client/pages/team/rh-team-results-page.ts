@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { TeamResults } from '../../../server/results/schema.js';
+import type { TeamResults, TeamResultsResponse } from '../../../server/results/schema.js';
 import { ApiError, apiGet } from '../../api.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
@@ -13,6 +13,8 @@ import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenS
 import { teamNav } from './team-frame.js';
 
 const title = 'Your results';
+
+type ResultsState = LoadState<TeamResults> | { readonly status: 'not-released' };
 
 const points = (value: number) => `${value} ${value === 1 ? 'point' : 'points'}`;
 
@@ -50,14 +52,14 @@ export class RhTeamResultsPage extends LitElement {
 
   private readonly team = new TeamWorkspaceController(this);
   /** Asked for only once the session says results are released; undefined until then. */
-  @state() private results: LoadState<TeamResults> | undefined;
+  @state() private results: ResultsState | undefined;
 
   override updated(): void {
     const session = this.team.workspace.session;
     if (this.results || session.status !== 'loaded' || session.value.run.state !== 'results-released') return;
     this.results = { status: 'loading' };
-    apiGet<TeamResults>('/team/results').then(
-      (value) => (this.results = { status: 'loaded', value }),
+    apiGet<TeamResultsResponse>('/team/results').then(
+      (answer) => (this.results = answer.status === 'released' ? { status: 'loaded', value: answer.results } : { status: 'not-released' }),
       (error: unknown) => {
         if (!(error instanceof ApiError)) throw error;
         this.results = { status: 'failed', error };
@@ -76,9 +78,9 @@ export class RhTeamResultsPage extends LitElement {
     `;
   }
 
-  private renderBody(session: typeof this.team.workspace.session, released: boolean, state: LoadState<TeamResults>) {
+  private renderBody(session: typeof this.team.workspace.session, released: boolean, state: ResultsState) {
     if (session.status === 'failed') return html`<p>${session.error.message}</p>`;
-    if (session.status === 'loaded' && !released) {
+    if ((session.status === 'loaded' && !released) || state.status === 'not-released') {
       return html`<p>Your results are not released yet. Your facilitator releases them after marking; this page shows them then.</p>`;
     }
     if (state.status === 'loading') return html`<p>Loading your results…</p>`;

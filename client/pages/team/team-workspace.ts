@@ -7,7 +7,7 @@
 import type { AgencyThread } from '../../../server/agencies/schema.js';
 import type { TeamFeed } from '../../../server/injects/schema.js';
 import type { TeamScenarioView } from '../../../server/packs/views.js';
-import type { TeamSession } from '../../../server/teams/schema.js';
+import type { TeamScenarioResponse, TeamSession } from '../../../server/teams/schema.js';
 import type { TeamWork } from '../../../server/workspace/schema.js';
 import { ApiError, apiGet, apiSend } from '../../api.js';
 import { setTeamSession } from '../../session-store.js';
@@ -77,11 +77,11 @@ class TeamWorkspace {
   async loadScenario(): Promise<void> {
     if (this.session.status !== 'loaded') return;
     try {
-      const value = await apiGet<TeamScenarioView>('/team/scenario');
-      this.scenario = { status: 'ready', value };
+      const answer = await apiGet<TeamScenarioResponse>('/team/scenario');
+      this.scenario = answer.status === 'ready' ? { status: 'ready', value: answer.scenario } : { status: 'waiting' };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.scenario = error.status === 409 && error.code === 'not_started' ? { status: 'waiting' } : { status: 'failed', error };
+      this.scenario = { status: 'failed', error };
     }
     this.notify();
     if (this.scenario.status === 'ready') await this.refreshLive();

@@ -1,36 +1,34 @@
 /** Creating runs, reading them as staff and moving them through their states. */
-import type { Database } from '../db/database.js';
+import type { StaffScope } from '../accounts/sessions.js';
 import { insertAuditEntry } from '../audit/queries.js';
-import { HttpError, type FieldProblem } from '../http/error-shape.js';
+import type { Database } from '../db/database.js';
+import { DomainError, conflict, invalid, invalidField, notFound, type FieldProblem } from '../errors.js';
 import { publish } from '../live/notifications.js';
+import { findScenario } from '../packs/lookups.js';
+import type { PackVersions } from '../packs/pack-versions.js';
 import { findPackVersion } from '../packs/queries.js';
-import type { Pack } from '../packs/schema.js';
 import { generateJoinCode } from './join-codes.js';
-import { nextStates, refuseMove, RunState } from './lifecycle.js';
+import { nextStates, refuseMove, type RunState } from './lifecycle.js';
 import {
-  findRunForStaff,
   findStaffIdsInOrganisation,
   insertRun,
   insertRunAssessors,
   insertRunTeams,
   listRunAssessors,
   listRunsForStaff,
-  listRunTeams,
+  listTeamsOfRun,
   moveRunState,
-  type StaffScope,
 } from './queries.js';
 import type { CreateRunRequest, RunDetail, RunListItem } from './schema.js';
+import { findStaffRun, type StaffRun } from './staff-run.js';
 
 const UNIQUE_VIOLATION = '23505';
+export const NO_VISIBLE_RUN = 'There is no run with that id that you can see.';
 
-export async function createRun(db: Database, scope: StaffScope, request: CreateRunRequest): Promise<RunDetail> {
+export async function createRun(db: Database, packs: PackVersions, scope: StaffScope, request: CreateRunRequest): Promise<RunDetail> {
   const packVersion = await findPackVersion(db, request.packId, request.version, scope.organisationId);
-  if (!packVersion) {
-    throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', [
-      { path: 'body.version', message: `No pack ${request.packId}@${request.version} has been imported` },
-    ]);
-  }
-  const pack = packVersion.content as unknown as Pack;
+  if (!packVersion) throw invalidField('body.version', `No pack ${request.packId}@${request.version} has been imported`);
+  const pack = packVersion.content;
   const problems: FieldProblem[] = [];
   const scenarioIds = new Set(pack.scenarios.map((scenario) => scenario.id));
   request.teams.forEach((team, index) => {
@@ -53,7 +51,7 @@ export async function createRun(db: Database, scope: StaffScope, request: Create
       message: `Double marking by ${request.assessorsPerTeam} assessors needs at least ${request.assessorsPerTeam} assessors on the run`,
     });
   }
-  if (problems.length > 0) throw new HttpError(400, 'validation_failed', 'Some of the information sent is not valid.', problems);
+  if (problems.length > 0) throw invalid(problems);
 
   // A join code collision is rare (31^6 codes); try a few fresh ones before giving up.
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -72,33 +70,31 @@ export async function createRun(db: Database, scope: StaffScope, request: Create
         await insertRunAssessors(trx, id, assessorIds);
         return id;
       });
-      return getRunDetail(db, scope, runId);
+      return loadRunDetail(db, packs, scope, runId);
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION || !String(error).includes('join_code')) throw error;
     }
   }
-  throw new HttpError(503, 'join_code_unavailable', 'Could not find a free join code. Try again.');
+  throw new DomainError('unavailable', 'join_code_unavailable', 'Could not find a free join code. Try again.');
 }
 
-export async function getRunDetail(db: Database, scope: StaffScope, runId: string): Promise<RunDetail> {
-  const run = await findRunForStaff(db, scope, runId);
-  if (!run) throw new HttpError(404, 'not_found', 'There is no run with that id that you can see.');
-  const pack = run.content as unknown as Pack;
-  const [teams, assessors] = await Promise.all([listRunTeams(db, runId), listRunAssessors(db, runId)]);
-  const state = RunState.parse(run.state);
+/** The run as its detail page shows it: teams with their scenarios, assessors, state and what it may become. */
+export async function describeRun(db: Database, run: StaffRun): Promise<RunDetail> {
+  const [teams, assessors] = await Promise.all([listTeamsOfRun(db, run.id), listRunAssessors(db, run.id)]);
+  const { pack } = run;
   return {
     id: run.id,
     cohortLabel: run.cohortLabel,
     exerciseDate: run.exerciseDate,
-    state,
-    nextStates: [...nextStates(state)],
+    state: run.state,
+    nextStates: [...nextStates(run.state)],
     joinCode: run.joinCode,
-    pack: { packVersionId: run.packVersionId, packId: run.packId, version: run.version, title: run.packTitle },
+    pack: { packVersionId: run.packVersionId, packId: pack.meta.id, version: pack.meta.version, title: pack.meta.title },
     teams: teams.map((team) => ({
       id: team.id,
       name: team.name,
       scenarioId: team.scenarioId,
-      scenarioTitle: pack.scenarios.find((scenario) => scenario.id === team.scenarioId)?.title ?? team.scenarioId,
+      scenarioTitle: findScenario(pack, team.scenarioId)?.title ?? team.scenarioId,
       submittedAt: team.submittedAt?.toISOString() ?? null,
     })),
     assessors,
@@ -110,38 +106,42 @@ export async function getRunDetail(db: Database, scope: StaffScope, runId: strin
   };
 }
 
+async function loadRunDetail(db: Database, packs: PackVersions, scope: StaffScope, runId: string): Promise<RunDetail> {
+  const run = await findStaffRun(db, packs, scope, runId);
+  if (!run) throw notFound(NO_VISIBLE_RUN);
+  return describeRun(db, run);
+}
+
 export async function listRuns(db: Database, scope: StaffScope): Promise<RunListItem[]> {
   const rows = await listRunsForStaff(db, scope);
   return rows.map((run) => ({
     id: run.id,
     cohortLabel: run.cohortLabel,
     exerciseDate: run.exerciseDate,
-    state: RunState.parse(run.state),
+    state: run.state,
     joinCode: run.joinCode,
     pack: { packVersionId: run.packVersionId, packId: run.packId, version: run.version, title: run.packTitle },
     teamCount: Number(run.teamCount ?? 0),
   }));
 }
 
-export async function moveRun(db: Database, scope: StaffScope, runId: string, to: RunState): Promise<RunDetail> {
-  const run = await findRunForStaff(db, scope, runId);
-  if (!run) throw new HttpError(404, 'not_found', 'There is no run with that id that you can see.');
-  const from = RunState.parse(run.state);
+export async function moveRun(db: Database, packs: PackVersions, run: StaffRun, to: RunState): Promise<RunDetail> {
+  const from = run.state;
   const refusal = refuseMove(from, to);
-  if (refusal) throw new HttpError(409, 'invalid_transition', refusal);
+  if (refusal) throw conflict('invalid_transition', refusal);
   const moved = await db.transaction().execute(async (trx) => {
-    if (!(await moveRunState(trx, runId, from, to))) return false;
+    if (!(await moveRunState(trx, run.id, from, to))) return false;
     await insertAuditEntry(trx, {
-      runId,
-      actor: { kind: 'staff', userId: scope.userId },
+      runId: run.id,
+      actor: { kind: 'staff', userId: run.caller.staff.userId },
       action: 'run.transition',
-      subject: `run:${runId}`,
+      subject: `run:${run.id}`,
       before: { state: from },
       after: { state: to },
     });
-    await publish(trx, { type: 'run-state', runId, state: to });
+    await publish(trx, { type: 'run-state', runId: run.id, state: to });
     return true;
   });
-  if (!moved) throw new HttpError(409, 'run_changed', 'Someone else changed this run a moment ago. Reload it and try again.');
-  return getRunDetail(db, scope, runId);
+  if (!moved) throw conflict('run_changed', 'Someone else changed this run a moment ago. Reload it and try again.');
+  return loadRunDetail(db, packs, run.caller.staff, run.id);
 }

@@ -1,0 +1,18 @@
+/** What a released item is, looked up in the pack: injects belong to scenarios, micro-teaches to the pack. Pure. */
+import type { Pack, Scenario } from '../packs/schema.js';
+import type { ReleaseKind } from './schema.js';
+
+/** Whether an item exists for a team on this scenario. */
+export function contentExists(pack: Pack, scenario: Scenario, kind: ReleaseKind, contentId: string): boolean {
+  return describeContent(pack, scenario, kind, contentId) !== undefined;
+}
+
+/** The title and words of an item as a team reads it, never facilitator notes; undefined when there is no such item. */
+export function describeContent(pack: Pack, scenario: Scenario, kind: ReleaseKind, contentId: string) {
+  if (kind === 'inject') {
+    const inject = scenario.injects.find((candidate) => candidate.id === contentId);
+    return inject && { title: inject.title, from: inject.from, body: inject.body };
+  }
+  const microTeach = pack.microTeaches.find((candidate) => candidate.id === contentId);
+  return microTeach && { title: microTeach.title, summary: microTeach.summary, body: microTeach.body };
+}

@@ -1,0 +1,24 @@
+/** Finding the parts of a pack by their ids. Pure. */
+import type { Criterion, Instrument, InstrumentItem, Pack, Scenario } from './schema.js';
+
+export function findScenario(pack: Pack, scenarioId: string): Scenario | undefined {
+  return pack.scenarios.find((scenario) => scenario.id === scenarioId);
+}
+
+export function findInstrumentItem(instrument: Instrument, itemId: string): InstrumentItem | undefined {
+  for (const section of instrument.sections) {
+    const item = section.items.find((candidate) => candidate.id === itemId);
+    if (item) return item;
+  }
+  return undefined;
+}
+
+/** A criterion with no scenarios list applies to every scenario. */
+export function appliesToScenario(criterion: Criterion, scenarioId: string): boolean {
+  return !criterion.scenarios || criterion.scenarios.includes(scenarioId);
+}
+
+/** The rubric of a team on this scenario, in rubric order. */
+export function criteriaForScenario(pack: Pack, scenarioId: string): Criterion[] {
+  return pack.rubric.criteria.filter((criterion) => appliesToScenario(criterion, scenarioId));
+}

@@ -1,0 +1,82 @@
+/**
+ * Results after the exercise: a team's own results once a lead has released them, the group debrief
+ * for facilitators in the room, and the after-action report for L&D. Loads the evidence and marks
+ * through the marking module; the numbers come from the pure modules here.
+ */
+import type { Database } from '../db/database.js';
+import { percent } from '../marking/automatic-scoring.js';
+import { getRunAgreement } from '../marking/moderation-service.js';
+import { listMarksForTeam, listModeratedMarksForTeam } from '../marking/queries.js';
+import { loadTeamEvidence } from '../marking/team-evidence.js';
+import { scoreInstrument } from '../packs/instrument-scoring.js';
+import { findScenario } from '../packs/lookups.js';
+import type { Pack } from '../packs/schema.js';
+import { listTeamsOfRun } from '../runs/queries.js';
+import type { StaffRun } from '../runs/staff-run.js';
+import type { TeamRun } from '../teams/team-run.js';
+import { buildDebriefScenarios } from './debrief.js';
+import { finalMarksForTeam, type FinalMark } from './final-marks.js';
+import { OBJECTIVE_MET_THRESHOLD_PERCENT, summariseRun } from './report.js';
+import type { RunDebrief, RunReport, TeamResultsResponse } from './schema.js';
+import { buildTeamResults } from './team-results.js';
+
+async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scenarioId: string }): Promise<FinalMark[]> {
+  const [evidence, marks, moderated] = await Promise.all([
+    loadTeamEvidence(db, team.id),
+    listMarksForTeam(db, team.id),
+    listModeratedMarksForTeam(db, team.id),
+  ]);
+  return finalMarksForTeam(pack, team.scenarioId, {
+    evidence,
+    // Oldest first, so comments read in the order they were written.
+    marks: [...marks]
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
+      .map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), comment: row.comment })),
+    moderated: moderated.map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), reason: row.reason })),
+  });
+}
+
+/** The team's own results, only once a lead releases them: the rubric and model answer are in them. */
+export async function getTeamResults(db: Database, team: TeamRun): Promise<TeamResultsResponse> {
+  if (team.runState !== 'results-released') return { status: 'not-released' };
+  const marks = await loadFinalMarks(db, team.pack, { id: team.teamId, scenarioId: team.scenarioId });
+  return { status: 'released', results: buildTeamResults(team.pack, team.scenario, { id: team.teamId, name: team.teamName }, marks) };
+}
+
+function describeRunForResults(run: StaffRun) {
+  const { pack } = run;
+  return { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, state: run.state, packTitle: pack.meta.title, packVersion: pack.meta.version };
+}
+
+export async function getRunDebrief(db: Database, run: StaffRun): Promise<RunDebrief> {
+  const { pack } = run;
+  const teams = await listTeamsOfRun(db, run.id);
+  const withWork = await Promise.all(
+    teams.map(async (team) => {
+      const { answers, decisions } = await loadTeamEvidence(db, team.id);
+      const band = Object.keys(answers).length > 0 ? scoreInstrument(pack.instrument, answers).band : null;
+      return { id: team.id, name: team.name, scenarioId: team.scenarioId, band: band ? { id: band.id, label: band.label } : null, decisions };
+    }),
+  );
+  return { run: describeRunForResults(run), scenarios: buildDebriefScenarios(pack, withWork) };
+}
+
+export async function getRunReport(db: Database, run: StaffRun): Promise<RunReport> {
+  const { pack } = run;
+  const teams = await listTeamsOfRun(db, run.id);
+  const marked = await Promise.all(teams.map(async (team) => ({ team, marks: await loadFinalMarks(db, pack, team) })));
+  const agreement = run.assessorsPerTeam >= 2 ? await getRunAgreement(db, run) : null;
+  return {
+    run: {
+      ...describeRunForResults(run),
+      teams: marked.map(({ team, marks }) => {
+        const awarded = marks.reduce((sum, mark) => sum + mark.points, 0);
+        const max = marks.reduce((sum, mark) => sum + mark.maxPoints, 0);
+        return { id: team.id, name: team.name, scenarioTitle: findScenario(pack, team.scenarioId)?.title ?? team.scenarioId, percent: percent(awarded, max) };
+      }),
+    },
+    metThresholdPercent: OBJECTIVE_MET_THRESHOLD_PERCENT,
+    ...summariseRun(pack, marked),
+    agreement: agreement ? { teamsCompared: agreement.teamsCompared, pairs: agreement.overall.pairs } : null,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Joining a run with its code (throttled per client address), and what a team sees of its scenario:
+ * a holding answer until the run goes live, then its scenario without rubric or model answers.
+ */
+import type { Database } from '../db/database.js';
+import { DomainError, invalidField } from '../errors.js';
+import { attemptThrottle } from '../http/attempt-throttle.js';
+import { toTeamScenarioView } from '../packs/views.js';
+import { normaliseJoinCode } from '../runs/join-codes.js';
+import { scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
+import { findTeamOfRun, listTeamsOfRun } from '../runs/queries.js';
+import { countRecentJoinFailures, findRunByJoinCode, recordJoinFailure } from './queries.js';
+import type { JoinableRun, JoinTeamRequest, TeamScenarioResponse } from './schema.js';
+import { loadTeamIdentity, startTeamSession, type TeamIdentity } from './sessions.js';
+import type { TeamRun } from './team-run.js';
+
+// A room of teams mistypes a code a few times; a script guessing codes makes thousands of tries.
+function joinThrottle(db: Database) {
+  return attemptThrottle(
+    {
+      windowMs: 15 * 60 * 1000,
+      limits: [{ dimension: 'address', maxFailures: 30 }],
+      refusal: 'Too many codes tried that did not work. Wait 15 minutes, then try again.',
+    },
+    {
+      countFailuresSince: async (clientAddress: string, since) => ({ address: await countRecentJoinFailures(db, clientAddress, since) }),
+      // Only wrong codes are kept: a right one says nothing about guessing.
+      record: async (clientAddress, succeeded) => (succeeded ? undefined : recordJoinFailure(db, clientAddress)),
+    },
+  );
+}
+
+async function findJoinableRun(db: Database, typedCode: string, clientAddress: string) {
+  return joinThrottle(db).attempt(clientAddress, async () => {
+    const run = await findRunByJoinCode(db, normaliseJoinCode(typedCode));
+    return run && teamsMayJoin(run.state)
+      ? { succeeded: true, value: run }
+      : {
+          succeeded: false,
+          error: new DomainError('not-found', 'join_code_not_found', 'No exercise is open with that code. Check it with your facilitator.'),
+        };
+  });
+}
+
+export async function lookUpJoinCode(db: Database, typedCode: string, clientAddress: string): Promise<JoinableRun> {
+  const run = await findJoinableRun(db, typedCode, clientAddress);
+  const teams = await listTeamsOfRun(db, run.id);
+  return { cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, teams: teams.map(({ id, name }) => ({ id, name })) };
+}
+
+/** Starts a session for one team of the run the code opens. */
+export async function joinTeam(
+  db: Database,
+  request: JoinTeamRequest,
+  clientAddress: string,
+): Promise<{ session: { token: string; expiresAt: Date }; team: TeamIdentity }> {
+  const run = await findJoinableRun(db, request.joinCode, clientAddress);
+  if (!(await findTeamOfRun(db, run.id, request.teamId))) throw invalidField('body.teamId', 'Choose one of the teams in this exercise');
+  const session = await startTeamSession(db, request.teamId);
+  const team = await loadTeamIdentity(db, session.token);
+  if (!team) throw new Error('a team session that was just started could not be read back');
+  return { session, team };
+}
+
+/** Nothing of the scenario (not even its title) before the run is live: the surprise is the point. */
+export function describeTeamScenario(team: TeamRun): TeamScenarioResponse {
+  if (!scenarioVisibleToTeams(team.runState)) return { status: 'waiting' };
+  return { status: 'ready', scenario: toTeamScenarioView(team.pack, team.scenario) };
+}

@@ -1,0 +1,34 @@
+/**
+ * Everything under /api/team, as one encapsulated plugin: once the access hook has loaded the team's
+ * session, the scope loads the pack and scenario of its run (from the pack cache) and puts them on
+ * the request for teamRunOf, so no team handler loads them by hand.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { teamOf } from '../http/access-control.js';
+import type { FeatureRoutes, RouteDeps } from '../http/route-deps.js';
+import { loadTeamRun, type TeamRun } from './team-run.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the team scope; read it with teamRunOf. */
+    teamRun: TeamRun | null;
+  }
+}
+
+export const teamScope: FastifyPluginAsyncZod<RouteDeps & { routes: FeatureRoutes[] }> = async (app, { routes, db, packs, live }) => {
+  // Only the dependencies: the scope's own options (its prefix) must not reach its routes.
+  const deps: RouteDeps = { db, packs, live };
+  app.decorateRequest('teamRun', null);
+  // After validation, like the run scope, so a request that is not valid is told so first.
+  app.addHook('preHandler', async (request) => {
+    request.teamRun = await loadTeamRun(deps.packs, teamOf(request));
+  });
+  for (const plugin of routes) await app.register(plugin, deps);
+};
+
+/** The team, pack and scenario of a route under /api/team, loaded by the team scope. */
+export function teamRunOf(request: FastifyRequest): TeamRun {
+  if (!request.teamRun) throw new Error(`${request.method} ${request.url} is not in the team scope, so it has no team run`);
+  return request.teamRun;
+}
