@@ -13,10 +13,9 @@ import {
   Profile,
   Referral,
   type Scenario,
-  type Condition,
   type Instrument,
   type InstrumentItem,
-  Condition as ConditionSchema,
+  Condition,
 } from './schema.js';
 
 export const PackSummary = z
@@ -51,7 +50,7 @@ const teamItemBase = {
   label: z.string(),
   help: z.string().optional(),
   required: z.boolean(),
-  visibleWhen: ConditionSchema.optional(),
+  visibleWhen: Condition.optional(),
 };
 
 export const TeamInstrumentItem = z.discriminatedUnion('kind', [
@@ -154,7 +153,7 @@ function toTeamInstrument(instrument: Instrument): z.infer<typeof TeamInstrument
 
 /** Item wording and behaviour without points, weights or factor names: teams see the band, not the sums. */
 function toTeamItem(item: InstrumentItem): TeamInstrumentItem {
-  const base = { id: item.id, label: item.label, help: item.help, required: item.required, visibleWhen: item.visibleWhen as Condition | undefined };
+  const base = { id: item.id, label: item.label, help: item.help, required: item.required, visibleWhen: item.visibleWhen };
   switch (item.kind) {
     case 'single-choice':
     case 'multiple-choice':
