@@ -182,3 +182,56 @@ describe('who sees which runs', () => {
     expect(list).toEqual([]);
   });
 });
+
+describe('every route under a run', () => {
+  /** The GET routes of the run scope, with the run id and any team id filled in. */
+  function runReads(runId: string, teamId: string): string[] {
+    return context.app.accessTable
+      .filter((route) => route.method === 'GET' && route.url.startsWith('/api/runs/:runId'))
+      .map((route) => route.url.replace(':runId', runId).replace(':teamId', teamId));
+  }
+
+  it('tells staff who cannot see the run that there is no such run, and no more', async () => {
+    const run = await createRun();
+    const outsider = await signedInStaff(context.app, 'lead', 'southvale');
+    const urls = runReads(run.id, run.teams[0].id);
+    expect(urls.length).toBeGreaterThanOrEqual(8);
+    for (const url of urls) {
+      const response = await context.app.inject({ method: 'GET', url, headers: (url.endsWith('/report') ? outsider : assessor).headers });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json(), url).toEqual({ error: { code: 'not_found', message: 'There is no run with that id that you can see.' } });
+    }
+    const forOutsider = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console`, headers: outsider.headers });
+    expect(forOutsider.json().error.message).toBe('There is no run with that id that you can see.');
+  });
+
+  it('says in one way that an id is not a run id', async () => {
+    for (const url of runReads('not-a-run', '00000000-0000-4000-8000-000000000000')) {
+      const response = await context.app.inject({ method: 'GET', url, headers: lead.headers });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.details, url).toEqual([{ path: 'params.runId', message: 'is not a run id' }]);
+    }
+  });
+
+  it('refuses a lead-only route to an assessor alike whether or not the run exists, so the answer tells nothing', async () => {
+    const assigned = await createRun(lead, [await assessorId(assessor)]);
+    for (const runId of [assigned.id, '00000000-0000-4000-8000-000000000000']) {
+      const response = await move(runId, 'open', assessor);
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error).toEqual({ code: 'forbidden', message: 'Only an L&D lead can do this.' });
+    }
+  });
+
+  it('documents the run id of every route in the OpenAPI document', async () => {
+    const document = (await context.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const runPaths = Object.entries(document.paths as Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>).filter(
+      ([path]) => path.startsWith('/api/runs/{runId}'),
+    );
+    expect(runPaths.length).toBeGreaterThanOrEqual(10);
+    for (const [path, operations] of runPaths) {
+      for (const operation of Object.values(operations)) {
+        expect(operation.parameters?.some((parameter) => parameter.name === 'runId' && parameter.in === 'path'), path).toBe(true);
+      }
+    }
+  });
+});
