@@ -43,11 +43,21 @@ const columnTypes: Record<string, string> = {
   'users.role': 'StaffRole',
 };
 
+/**
+ * kysely-codegen is CommonJS and so is typed against Kysely's CommonJS declarations, which
+ * TypeScript holds distinct from the ESM ones we import; at run time it needs only the query and
+ * introspection methods every Kysely instance has.
+ */
+function isKyselyForCodegen(value: unknown): value is GenerateOptions['db'] {
+  return typeof value === 'object' && value !== null && 'introspection' in value && 'selectFrom' in value && 'getExecutor' in value;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function generateDatabaseTypes(db: Kysely<any>): Promise<string> {
+  const unplugged: unknown = db.withoutPlugins();
+  if (!isKyselyForCodegen(unplugged)) throw new Error('kysely-codegen needs a Kysely instance');
   return generate({
-    // kysely-codegen is CommonJS and types its own copy of Kysely; the instance is the same shape.
-    db: db.withoutPlugins() as unknown as GenerateOptions['db'],
+    db: unplugged,
     // Both engines are set to return date columns as strings (see database.ts).
     dialect: new PostgresDialect({ dateParser: 'string' }),
     camelCase: true,

@@ -1,10 +1,9 @@
 /** GET /api/health: the app is up and its database answers. Used by load balancers and the home page. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '../db/database.js';
-import { DomainError } from '../errors.js';
 import { ErrorResponse } from '../http/error-shape.js';
-import { pingDatabase } from './queries.js';
 import { HealthResponse } from './schema.js';
+import { checkDatabase } from './service.js';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle }> = async (app, { database }) => {
   app.get(
@@ -18,11 +17,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: DatabaseHandle }> =
       },
     },
     async () => {
-      try {
-        await pingDatabase(database.db);
-      } catch {
-        throw new DomainError('unavailable', 'database_unavailable', 'The database is not answering. Try again in a moment.');
-      }
+      await checkDatabase(database.db);
       return { status: 'ok' as const, database: 'ok' as const, engine: database.engine };
     },
   );

@@ -1,11 +1,12 @@
 /** The live events teams and facilitator consoles receive, and the topics they travel on. */
 import { z } from 'zod';
+import { RunState } from '../runs/lifecycle.js';
 
 export const LiveEvent = z.discriminatedUnion('type', [
   /** Something was released to a team: fetch the feed again. */
   z.object({ type: z.literal('release'), runId: z.uuid(), teamId: z.uuid(), releaseId: z.uuid() }),
   /** The run moved to another state (e.g. went live: the holding screen gives way to the scenario). */
-  z.object({ type: z.literal('run-state'), runId: z.uuid(), state: z.string() }),
+  z.object({ type: z.literal('run-state'), runId: z.uuid(), state: RunState }),
   /** A message in a team's thread with an agency (either direction). */
   z.object({ type: z.literal('agency-message'), runId: z.uuid(), teamId: z.uuid(), agencyId: z.string() }),
   /** A team's work changed (answers, decisions, submission): consoles refresh their board. */
