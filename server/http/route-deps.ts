@@ -1,4 +1,5 @@
-/** What every feature's routes are given: the database, the pack cache and the live streams. */
+/** What every feature's routes are given (the database, the pack cache, the live streams), and how scopes hand it on. */
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.js';
 import type { LiveStreams } from '../live/streams.js';
@@ -11,3 +12,11 @@ export interface RouteDeps {
 }
 
 export type FeatureRoutes = FastifyPluginAsyncZod<RouteDeps>;
+
+/** A scope (run or team) is given the dependencies and the feature routes it serves. */
+export type ScopeOptions = RouteDeps & { routes: FeatureRoutes[] };
+
+/** Registers a scope's routes after its hooks, with the dependencies only: the scope's own prefix must not reach them. */
+export async function registerScopeRoutes(scope: FastifyInstance, { routes, db, packs, live }: ScopeOptions): Promise<void> {
+  for (const plugin of routes) await scope.register(plugin, { db, packs, live });
+}

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { forbidden, notFound } from '../errors.js';
 import { staffOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
-import type { FeatureRoutes, RouteDeps } from '../http/route-deps.js';
+import { registerScopeRoutes, type ScopeOptions } from '../http/route-deps.js';
 import { RunParams } from './schema.js';
 import { NO_VISIBLE_RUN } from './service.js';
 import { findStaffRun, type StaffRun } from './staff-run.js';
@@ -23,22 +23,20 @@ declare module 'fastify' {
   }
 }
 
-export const runScope: FastifyPluginAsyncZod<RouteDeps & { routes: FeatureRoutes[] }> = async (app, { routes, db, packs, live }) => {
-  // Only the dependencies: the scope's own options (its prefix) must not reach its routes.
-  const deps: RouteDeps = { db, packs, live };
+export const runScope: FastifyPluginAsyncZod<ScopeOptions> = async (app, options) => {
   app.decorateRequest('run', null);
   app.addHook('onRoute', addRunSchema);
   // After validation, so a request that is not valid is told so before anything is looked up.
   app.addHook('preHandler', async (request) => {
     const { runId } = RunParams.parse(request.params);
-    const run = await findStaffRun(deps.db, deps.packs, staffOf(request), runId);
+    const run = await findStaffRun(options.db, options.packs, staffOf(request), runId);
     if (!run) throw notFound(NO_VISIBLE_RUN);
     if (request.routeOptions.config.access === 'run-assessor' && !run.caller.isAssignedAssessor) {
       throw forbidden('not_an_assessor', 'Only the assessors assigned to this run can mark it.');
     }
     request.run = run;
   });
-  for (const plugin of routes) await app.register(plugin, deps);
+  await registerScopeRoutes(app, options);
 };
 
 /** Every route of the scope takes the run id, and may answer that it is not one or not a run you can see. */

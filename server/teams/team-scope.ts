@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { teamOf } from '../http/access-control.js';
-import type { FeatureRoutes, RouteDeps } from '../http/route-deps.js';
+import { registerScopeRoutes, type ScopeOptions } from '../http/route-deps.js';
 import { loadTeamRun, type TeamRun } from './team-run.js';
 
 declare module 'fastify' {
@@ -16,15 +16,13 @@ declare module 'fastify' {
   }
 }
 
-export const teamScope: FastifyPluginAsyncZod<RouteDeps & { routes: FeatureRoutes[] }> = async (app, { routes, db, packs, live }) => {
-  // Only the dependencies: the scope's own options (its prefix) must not reach its routes.
-  const deps: RouteDeps = { db, packs, live };
+export const teamScope: FastifyPluginAsyncZod<ScopeOptions> = async (app, options) => {
   app.decorateRequest('teamRun', null);
   // After validation, like the run scope, so a request that is not valid is told so first.
   app.addHook('preHandler', async (request) => {
-    request.teamRun = await loadTeamRun(deps.packs, teamOf(request));
+    request.teamRun = await loadTeamRun(options.packs, teamOf(request));
   });
-  for (const plugin of routes) await app.register(plugin, deps);
+  await registerScopeRoutes(app, options);
 };
 
 /** The team, pack and scenario of a route under /api/team, loaded by the team scope. */
