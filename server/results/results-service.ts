@@ -19,7 +19,7 @@ import { listAnswers, listDecisions } from '../workspace/queries.js';
 import { buildDebriefScenarios } from './debrief.js';
 import { finalMarksForTeam, type FinalMark } from './final-marks.js';
 import { OBJECTIVE_MET_THRESHOLD_PERCENT, summariseRun } from './report.js';
-import type { RunDebrief, RunReport, TeamResults } from './schema.js';
+import type { RunDebrief, RunReport, TeamResultsResponse } from './schema.js';
 import { buildTeamResults } from './team-results.js';
 
 async function loadWork(db: Database, teamId: string) {
@@ -69,15 +69,13 @@ function scenarioOf(pack: Pack, scenarioId: string) {
 }
 
 /** The team's own results: refused until a lead releases them, because the rubric and model answer are in them. */
-export async function getTeamResults(db: Database, team: TeamIdentity): Promise<TeamResults> {
-  if (team.runState !== 'results-released') {
-    throw new HttpError(409, 'results_not_released', 'Your results are not released yet.');
-  }
+export async function getTeamResults(db: Database, team: TeamIdentity): Promise<TeamResultsResponse> {
+  if (team.runState !== 'results-released') return { status: 'not-released' };
   const pack = await findPackVersionContent(db, team.packVersionId);
   if (!pack) throw new HttpError(404, 'not_found', "Your run's exercise pack is missing. Ask the facilitator.");
   const scenario = scenarioOf(pack, team.scenarioId);
   const marks = await loadFinalMarks(db, pack, { id: team.teamId, scenarioId: team.scenarioId });
-  return buildTeamResults(pack, scenario, { id: team.teamId, name: team.teamName }, marks);
+  return { status: 'released', results: buildTeamResults(pack, scenario, { id: team.teamId, name: team.teamName }, marks) };
 }
 
 export async function getRunDebrief(db: Database, staff: StaffIdentity, runId: string): Promise<RunDebrief> {

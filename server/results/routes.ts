@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import { staffOf, teamOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
 import { getRunDebrief, getRunReport, getTeamResults } from './results-service.js';
-import { RunDebrief, RunReport, TeamResults } from './schema.js';
+import { RunDebrief, RunReport, TeamResultsResponse } from './schema.js';
 
 const RunParams = z.object({ runId: z.uuid() });
 
@@ -17,7 +17,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app
       schema: {
         tags: ['results'],
         summary: "Your team's marks, feedback and what good looks like, once the lead has released results",
-        response: { 200: TeamResults, 401: ErrorResponse, 409: ErrorResponse },
+        response: { 200: TeamResultsResponse, 401: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (request) => getTeamResults(db, teamOf(request)),

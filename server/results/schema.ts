@@ -40,6 +40,15 @@ export const TeamResults = z
   .meta({ id: 'TeamResults' });
 export type TeamResults = z.infer<typeof TeamResults>;
 
+/** Before release the answer says so; the rubric and model answer are only in the released shape. */
+export const TeamResultsResponse = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('not-released') }),
+    z.object({ status: z.literal('released'), results: TeamResults }),
+  ])
+  .meta({ id: 'TeamResultsResponse' });
+export type TeamResultsResponse = z.infer<typeof TeamResultsResponse>;
+
 const Band = z.object({ id: z.string(), label: z.string() });
 
 export const RunDebrief = z

@@ -7,11 +7,11 @@ import type { Database } from '../db/database.js';
 import { teamOf } from '../http/access-control.js';
 import { ErrorResponse, HttpError } from '../http/error-shape.js';
 import { findPackVersionContent } from '../packs/queries.js';
-import { TeamScenarioView, toTeamScenarioView } from '../packs/views.js';
+import { toTeamScenarioView } from '../packs/views.js';
 import { normaliseJoinCode } from '../runs/join-codes.js';
 import { RunState, scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
 import { countRecentJoinFailures, findRunByJoinCode, listTeamNames, recordJoinFailure, teamBelongsToRun } from './queries.js';
-import { FindRunByCodeRequest, JoinableRun, JoinTeamRequest, TeamSession } from './schema.js';
+import { FindRunByCodeRequest, JoinableRun, JoinTeamRequest, TeamScenarioResponse, TeamSession } from './schema.js';
 import { loadTeamIdentity, startTeamSession, TEAM_COOKIE, toTeamSession } from './sessions.js';
 
 // A room of teams mistypes a code a few times; a script guessing codes makes thousands of tries.
@@ -95,18 +95,16 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, {
       schema: {
         tags: ['teams'],
         summary: "The team's scenario, once the run is live",
-        response: { 200: TeamScenarioView, 401: ErrorResponse, 409: ErrorResponse },
+        response: { 200: TeamScenarioResponse, 401: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (request) => {
       const team = teamOf(request);
-      if (!scenarioVisibleToTeams(team.runState)) {
-        throw new HttpError(409, 'not_started', 'The exercise has not started yet. Your facilitator will start it soon.');
-      }
+      if (!scenarioVisibleToTeams(team.runState)) return { status: 'waiting' as const };
       const pack = await findPackVersionContent(db, team.packVersionId);
       const view = pack && toTeamScenarioView(pack, team.scenarioId);
       if (!view) throw new HttpError(404, 'not_found', 'Your scenario could not be found. Ask your facilitator.');
-      return view;
+      return { status: 'ready' as const, scenario: view };
     },
   );
 };

@@ -1,5 +1,6 @@
 /** Shapes of the team join and team session API, shared with the client. */
 import { z } from 'zod';
+import { TeamScenarioView } from '../packs/views.js';
 import { RunState } from '../runs/lifecycle.js';
 
 export const JoinCode = z
@@ -30,3 +31,12 @@ export const TeamSession = z
   })
   .meta({ id: 'TeamSession' });
 export type TeamSession = z.infer<typeof TeamSession>;
+
+/** "Not started yet" is a normal answer while the run is not live, not an error. */
+export const TeamScenarioResponse = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('waiting') }),
+    z.object({ status: z.literal('ready'), scenario: TeamScenarioView }),
+  ])
+  .meta({ id: 'TeamScenarioResponse' });
+export type TeamScenarioResponse = z.infer<typeof TeamScenarioResponse>;

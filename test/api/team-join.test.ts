@@ -49,8 +49,8 @@ describe('teams joining a run', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ team: { name: 'Team A' }, run: { state: 'open', cohortLabel: 'PPU 2026' } });
     const scenario = await context.app.inject({ method: 'GET', url: '/api/team/scenario', headers });
-    expect(scenario.statusCode).toBe(409);
-    expect(scenario.json().error.message).toBe('The exercise has not started yet. Your facilitator will start it soon.');
+    expect(scenario.statusCode).toBe(200);
+    expect(scenario.json()).toEqual({ status: 'waiting' });
     expect(scenario.body).not.toContain('Children at home');
   });
 
@@ -60,7 +60,7 @@ describe('teams joining a run', () => {
     await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to: 'live' } });
     const response = await context.app.inject({ method: 'GET', url: '/api/team/scenario', headers });
     expect(response.statusCode).toBe(200);
-    expect(response.json().scenario).toEqual({ id: 'work', title: 'Works with children' });
+    expect(response.json().scenario.scenario).toEqual({ id: 'work', title: 'Works with children' });
     for (const secret of ['RUBRIC-CRITERION', 'MODEL-ANSWER', 'ASSESSOR-NOTES', 'FACILITATOR-ONLY']) {
       expect(response.body).not.toContain(secret);
     }
