@@ -11,7 +11,7 @@ import type { RhField } from '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-radios.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { newIdempotencyKey } from '../../controllers/autosave-controller.js';
+import { newIdempotencyKey } from '../../idempotency-key.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { errorFor, fieldErrorsFrom, setDocumentTitle } from '../../form-errors.js';
 import { requestNavigation } from '../../navigation.js';

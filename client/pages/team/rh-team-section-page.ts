@@ -11,7 +11,7 @@ import '../../components/rh-radios.js';
 import '../../components/rh-summary-list.js';
 import type { FieldError } from '../../components/form-parts.js';
 import { AutosaveController, saveStatusText } from '../../controllers/autosave-controller.js';
-import type { AnswerConflict } from '../../controllers/autosave-controller.js';
+import type { Conflict } from '../../outbox/answer-outbox.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { errorFor, setDocumentTitle } from '../../form-errors.js';
 import { requestNavigation } from '../../navigation.js';
@@ -242,7 +242,7 @@ export class RhTeamSectionPage extends LitElement {
   }
 
   private renderConflict(item: TeamItem) {
-    const conflict: AnswerConflict | undefined = this.autosave.outbox?.conflicts.get(item.id);
+    const conflict: Conflict | undefined = this.autosave.outbox?.conflicts.get(item.id);
     if (!conflict) return nothing;
     return html`
       <div class="conflict" role="group" aria-labelledby=${`conflict-${item.id}`}>
