@@ -11,7 +11,7 @@
 import createClient, { type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { csrfTokenFor } from '../session-store.js';
-import { ApiError, errorFromResponse, networkError } from './api-error.js';
+import { errorFromResponse, networkError } from './api-error.js';
 import type { paths } from './schema.gen.js';
 
 export { ApiError } from './api-error.js';
