@@ -19,7 +19,8 @@ export async function generateApiTypes(app: App): Promise<string> {
   const paths = Object.entries(document.paths ?? {}).flatMap(([route, item]) =>
     route.startsWith(`${apiPrefix}/`) ? [[route.slice(apiPrefix.length), item] as const] : [],
   );
-  const nodes = await openapiTS({ ...document, paths: Object.fromEntries(paths) }, { silent: true, alphabetize: true });
+  // defaultNonNullable off: a request field with a default may be left out; responses list every field they send as required.
+  const nodes = await openapiTS({ ...document, paths: Object.fromEntries(paths) }, { silent: true, alphabetize: true, defaultNonNullable: false });
   const note = `// Paths are relative to ${apiPrefix}. Run \`npm run api:types\` after changing a route's schema.`;
   return `${COMMENT_HEADER}${note}\n\n${astToString(nodes)}`;
 }

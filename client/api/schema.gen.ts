@@ -2362,9 +2362,9 @@ export interface components {
         };
         CreateRunRequestInput: {
             /** @default [] */
-            assessorIds: string[];
+            assessorIds?: string[];
             /** @default 1 */
-            assessorsPerTeam: number;
+            assessorsPerTeam?: number;
             cohortLabel: string;
             /** Format: date */
             exerciseDate: string;
@@ -2544,7 +2544,7 @@ export interface components {
         };
         MarkRequestInput: {
             /** @default  */
-            comment: string;
+            comment?: string;
             levelId: string;
         };
         ModerationRequest: {
@@ -2932,7 +2932,7 @@ export interface components {
                     }[];
                     disclaimer?: string;
                     /** @default [] */
-                    floors: {
+                    floors?: {
                         atLeast: string;
                         id: string;
                         reason: string;
@@ -2952,14 +2952,14 @@ export interface components {
                             options: {
                                 label: string;
                                 /** @default 0 */
-                                points: number;
+                                points?: number;
                                 value: string;
                             }[];
                             /** @default false */
-                            required: boolean;
+                            required?: boolean;
                             visibleWhen?: components["schemas"]["__shared"];
                             /** @default 1 */
-                            weight: number;
+                            weight?: number;
                         } | {
                             factor?: string;
                             help?: string;
@@ -2970,14 +2970,14 @@ export interface components {
                             options: {
                                 label: string;
                                 /** @default 0 */
-                                points: number;
+                                points?: number;
                                 value: string;
                             }[];
                             /** @default false */
-                            required: boolean;
+                            required?: boolean;
                             visibleWhen?: components["schemas"]["__shared"];
                             /** @default 1 */
-                            weight: number;
+                            weight?: number;
                         } | {
                             factor?: string;
                             help?: string;
@@ -2992,42 +2992,42 @@ export interface components {
                              *       "unknown": 0
                              *     }
                              */
-                            points: {
+                            points?: {
                                 /** @default 0 */
-                                no: number;
+                                no?: number;
                                 /** @default 0 */
-                                unknown: number;
+                                unknown?: number;
                                 /** @default 0 */
-                                yes: number;
+                                yes?: number;
                             };
                             /** @default false */
-                            required: boolean;
+                            required?: boolean;
                             visibleWhen?: components["schemas"]["__shared"];
                             /** @default 1 */
-                            weight: number;
+                            weight?: number;
                         } | {
                             factor?: string;
                             help?: string;
                             id: string;
                             /** @default true */
-                            integer: boolean;
+                            integer?: boolean;
                             /** @enum {string} */
                             kind: "number";
                             label: string;
                             max?: number;
                             min?: number;
                             /** @default [] */
-                            points: {
+                            points?: {
                                 max?: number;
                                 min: number;
                                 points: number;
                             }[];
                             /** @default false */
-                            required: boolean;
+                            required?: boolean;
                             unit?: string;
                             visibleWhen?: components["schemas"]["__shared"];
                             /** @default 1 */
-                            weight: number;
+                            weight?: number;
                         } | {
                             factor?: string;
                             help?: string;
@@ -3036,10 +3036,10 @@ export interface components {
                             kind: "date";
                             label: string;
                             /** @default false */
-                            required: boolean;
+                            required?: boolean;
                             visibleWhen?: components["schemas"]["__shared"];
                             /** @default 1 */
-                            weight: number;
+                            weight?: number;
                         } | {
                             factor?: string;
                             help?: string;
@@ -3048,12 +3048,12 @@ export interface components {
                             kind: "short-text";
                             label: string;
                             /** @default 200 */
-                            maxLength: number;
+                            maxLength?: number;
                             /** @default false */
-                            required: boolean;
+                            required?: boolean;
                             visibleWhen?: components["schemas"]["__shared"];
                             /** @default 1 */
-                            weight: number;
+                            weight?: number;
                         } | {
                             factor?: string;
                             help?: string;
@@ -3062,22 +3062,22 @@ export interface components {
                             kind: "long-text";
                             label: string;
                             /** @default 5000 */
-                            maxLength: number;
+                            maxLength?: number;
                             /** @default false */
-                            required: boolean;
+                            required?: boolean;
                             visibleWhen?: components["schemas"]["__shared"];
                             /** @default 1 */
-                            weight: number;
+                            weight?: number;
                         })[];
                         title: string;
                     }[];
                     /** @default true */
-                    showBandToTeams: boolean;
+                    showBandToTeams?: boolean;
                     title: string;
                 };
                 meta: {
                     /** @default [] */
-                    agencies: {
+                    agencies?: {
                         description: string;
                         id: string;
                         name: string;
@@ -3096,7 +3096,7 @@ export interface components {
                     version: string;
                 };
                 /** @default [] */
-                microTeaches: {
+                microTeaches?: {
                     body: string;
                     id: string;
                     summary: string;
@@ -3114,7 +3114,7 @@ export interface components {
                             /** @enum {string} */
                             type: "band";
                             /** @default 0 */
-                            withinOneCredit: number;
+                            withinOneCredit?: number;
                         } | {
                             decision: string;
                             /** @enum {string} */
@@ -3160,7 +3160,7 @@ export interface components {
                         help?: string;
                         id: string;
                         /** @default false */
-                        multiple: boolean;
+                        multiple?: boolean;
                         options: {
                             id: string;
                             label: string;
@@ -3203,7 +3203,7 @@ export interface components {
                     profiles: {
                         analystNotes?: string;
                         /** @default [] */
-                        associates: {
+                        associates?: {
                             age?: number;
                             dateOfBirth?: string;
                             name: string;
@@ -3211,7 +3211,7 @@ export interface components {
                             relationship?: string;
                         }[];
                         /** @default [] */
-                        household: {
+                        household?: {
                             age?: number;
                             dateOfBirth?: string;
                             name: string;
@@ -3220,7 +3220,7 @@ export interface components {
                         }[];
                         id: string;
                         /** @default [] */
-                        intelligence: {
+                        intelligence?: {
                             /** @enum {string} */
                             assessment: "A" | "B" | "C" | "D" | "E";
                             date: string;
@@ -3237,9 +3237,9 @@ export interface components {
                             role: string;
                         };
                         /** @default [] */
-                        onlineActivity: string[];
+                        onlineActivity?: string[];
                         /** @default [] */
-                        previousConvictions: {
+                        previousConvictions?: {
                             court: string;
                             date: string;
                             disposal: string;
@@ -3249,7 +3249,7 @@ export interface components {
                             address: string;
                             age?: number;
                             /** @default [] */
-                            aliases: string[];
+                            aliases?: string[];
                             dateOfBirth?: string;
                             email?: string;
                             gender?: string;
@@ -4602,7 +4602,7 @@ export interface components {
                 help?: string;
                 id: string;
                 /** @default false */
-                multiple: boolean;
+                multiple?: boolean;
                 options: {
                     id: string;
                     label: string;
@@ -4684,7 +4684,7 @@ export interface components {
             profiles: {
                 analystNotes?: string;
                 /** @default [] */
-                associates: {
+                associates?: {
                     age?: number;
                     dateOfBirth?: string;
                     name: string;
@@ -4692,7 +4692,7 @@ export interface components {
                     relationship?: string;
                 }[];
                 /** @default [] */
-                household: {
+                household?: {
                     age?: number;
                     dateOfBirth?: string;
                     name: string;
@@ -4701,7 +4701,7 @@ export interface components {
                 }[];
                 id: string;
                 /** @default [] */
-                intelligence: {
+                intelligence?: {
                     /** @enum {string} */
                     assessment: "A" | "B" | "C" | "D" | "E";
                     date: string;
@@ -4718,9 +4718,9 @@ export interface components {
                     role: string;
                 };
                 /** @default [] */
-                onlineActivity: string[];
+                onlineActivity?: string[];
                 /** @default [] */
-                previousConvictions: {
+                previousConvictions?: {
                     court: string;
                     date: string;
                     disposal: string;
@@ -4730,7 +4730,7 @@ export interface components {
                     address: string;
                     age?: number;
                     /** @default [] */
-                    aliases: string[];
+                    aliases?: string[];
                     dateOfBirth?: string;
                     email?: string;
                     gender?: string;
