@@ -45,6 +45,7 @@ export const saveStatusText: Record<SaveStatus, string> = {
   saved: 'All changes saved',
   saving: 'Saving…',
   offline: 'Offline – your changes are kept on this device and will be sent when you reconnect',
+  refused: 'Some answers could not be saved – the message by each says why',
 };
 
 /**
@@ -86,7 +87,7 @@ export class AutosaveController implements ReactiveController {
   }
 
   private outboxChanged(): void {
-    const saving = this.outbox?.status !== 'saved';
+    const saving = this.outbox?.status === 'saving' || this.outbox?.status === 'offline';
     if (this.wasSaving && !saving) this.onSaved();
     this.wasSaving = saving;
     this.host.requestUpdate();

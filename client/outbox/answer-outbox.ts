@@ -89,7 +89,7 @@ interface Stored {
   refused?: Array<[string, Refusal]>;
 }
 
-export type SaveStatus = 'saved' | 'saving' | 'offline';
+export type SaveStatus = 'saved' | 'saving' | 'offline' | 'refused';
 
 type Listener = () => void;
 
@@ -137,8 +137,8 @@ export class AnswerOutbox {
   }
 
   get status(): SaveStatus {
-    if (this.entries.length === 0) return 'saved';
-    return this.offline ? 'offline' : 'saving';
+    if (this.entries.length > 0) return this.offline ? 'offline' : 'saving';
+    return this.refused.size > 0 ? 'refused' : 'saved';
   }
 
   /** Whether anything typed has not reached the server, or waits for the team to settle it. */

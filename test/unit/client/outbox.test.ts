@@ -222,7 +222,7 @@ describe('the answer outbox', () => {
     await clock.advance(0);
     expect(outbox.problems.get('notes')).toBe(message);
     expect(outbox.valueOf('notes')).toBe('Far too long');
-    expect(outbox.status).toBe('saved');
+    expect(outbox.status).toBe('refused');
     expect(server.sent.map((write) => write.itemId)).toEqual(['notes', 'children']);
     await clock.advance(60_000);
     expect(server.sent).toHaveLength(2);
