@@ -47,6 +47,7 @@ export class LoadTask<Args extends readonly unknown[], T> extends Task<Args, T> 
   }
 
   get state(): Loadable<T> {
+    // Task types its value as possibly undefined because it has none before the first completion.
     if (this.status === TaskStatus.COMPLETE) return { status: 'complete', value: this.value as T };
     if (this.status === TaskStatus.ERROR) return { status: 'failed', error: this.error instanceof ApiError ? this.error : unexpected };
     return { status: 'pending' };
