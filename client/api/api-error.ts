@@ -9,7 +9,7 @@ import type { components } from './schema.gen.js';
 export type FieldProblem = NonNullable<components['schemas']['ErrorResponse']['error']['details']>[number];
 export type AnswerConflict = NonNullable<components['schemas']['WorkConflictResponse']['conflict']>;
 
-export const networkErrorMessage = 'Rehearse could not reach the server. Check your connection and try again.';
+const networkErrorMessage = 'Rehearse could not reach the server. Check your connection and try again.';
 const unexpectedMessage = 'Something went wrong on the server. Try again later.';
 
 export class ApiError extends Error {

@@ -24,7 +24,7 @@ function browserStorage(): OutboxStorage | undefined {
 }
 
 /** The one outbox of a team in this tab, shared by every page that edits answers. */
-export function answerOutboxFor(teamId: string): AnswerOutbox {
+function answerOutboxFor(teamId: string): AnswerOutbox {
   let outbox = outboxes.get(teamId);
   if (!outbox) {
     const created = new AnswerOutbox({
