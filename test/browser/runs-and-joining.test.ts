@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { createTestRun, joinAsTeam } from '../helpers/runs.js';
 import { signedInStaff } from '../helpers/staff.js';
@@ -149,11 +149,7 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     const browserContext = await context.browser.newContext();
     const page = await browserContext.newPage();
     const problems = watchForPageProblems(page);
-    await page.goto(`${context.baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(lead.email);
-    await page.getByLabel('Password').fill(lead.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => heading(page)).toBe('Runs');
+    await signInThroughPage(page, context.baseUrl, lead);
 
     // Through the links: Autumn, its console, back to it, back to the runs, Winter, its console.
     await page.getByRole('link', { name: 'PPU Autumn' }).click();
