@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { TemplateResult } from 'lit';
-import { ApiError, apiSend } from './api.js';
+import { api, ApiError } from './api/client.js';
 import './components/rh-staff-nav.js';
 import { SessionController } from './controllers/session-controller.js';
 import type { NavigateDetail } from './navigation.js';
@@ -130,7 +130,7 @@ export class RhApp extends LitElement {
 
   private async signOut(): Promise<void> {
     try {
-      await apiSend<void>('POST', '/auth/sign-out');
+      await api.post('/auth/sign-out');
     } catch (error) {
       // Already signed out (an expired session) is as good as signing out now.
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
@@ -140,7 +140,7 @@ export class RhApp extends LitElement {
   }
 
   override render() {
-    const { page, params } = this.router.current;
+    const { page, params, query } = this.router.current;
     return html`
       <header>
         <div class="width-container">
@@ -150,7 +150,7 @@ export class RhApp extends LitElement {
         </div>
       </header>
       <main id="main-content" tabindex="-1">
-        <div class="width-container">${page.render(params)}</div>
+        <div class="width-container">${page.render(params, query)}</div>
       </main>
       <footer>
         <div class="width-container">

@@ -1,8 +1,9 @@
 /**
  * Where a staff page sends people whose session cannot do what the page needs: to sign in when
- * there is no session, or to change a one-time password first.
+ * there is no session, or to change a one-time password first. Page loads apply it through
+ * LoadTask (controllers/load-task.ts); writes apply it to the error they get back.
  */
-import { ApiError } from './api.js';
+import type { ApiError } from './api/client.js';
 import { requestNavigation } from './navigation.js';
 import { setStaffSession } from './session-store.js';
 
@@ -18,16 +19,4 @@ export function redirectIfSignInNeeded(from: EventTarget, error: ApiError): bool
     return true;
   }
   return false;
-}
-
-/** Wraps a staff page's load so that a missing session redirects instead of showing an error. */
-export function loadForStaff<T>(from: EventTarget, load: () => Promise<T>): () => Promise<T> {
-  return async () => {
-    try {
-      return await load();
-    } catch (error) {
-      if (error instanceof ApiError) redirectIfSignInNeeded(from, error);
-      throw error;
-    }
-  };
 }

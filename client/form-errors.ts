@@ -1,10 +1,6 @@
-/**
- * Turning API validation failures into GOV.UK-style field errors, and the "Error: " title prefix a
- * page carries while its form shows errors.
- */
-import type { ApiError } from './api.js';
+/** Turning API validation failures into GOV.UK-style field errors. */
+import type { ApiError } from './api/client.js';
 import type { FieldError } from './components/form-parts.js';
-import { pageTitle } from './router.js';
 
 /**
  * The field id a page gives the control for an API detail path: "body.email" → "email",
@@ -39,9 +35,4 @@ export function fieldErrorsFrom(
 /** The message for one field, or '' when it has none. */
 export function errorFor(errors: readonly FieldError[], fieldId: string): string {
   return errors.find((error) => error.fieldId === fieldId)?.message ?? '';
-}
-
-/** Sets the document title, prefixed "Error: " while the page shows form errors (as GOV.UK does). */
-export function setDocumentTitle(title: string, hasErrors = false): void {
-  document.title = `${hasErrors ? 'Error: ' : ''}${pageTitle(title)}`;
 }

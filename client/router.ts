@@ -1,8 +1,11 @@
 /**
  * A small History API router, run as a reactive controller of the app shell. It intercepts clicks
  * on same-origin links (including links inside shadow roots), follows back and forward, and after
- * each navigation sets the document title and moves focus to the new page's h1 so screen reader
- * users hear where they are.
+ * each navigation moves focus to the new page's h1 so screen reader users hear where they are.
+ *
+ * It owns the document title: the route's own title, until the page reports one that depends on
+ * its data (the run's cohort, the team's name) with an `rh-page-title` event, which also says
+ * whether the page shows form errors, for GOV.UK's "Error: " prefix (see page-title-controller.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { deepQuerySelector, findById, whenRendered } from './shadow-dom.js';
@@ -10,9 +13,10 @@ import { deepQuerySelector, findById, whenRendered } from './shadow-dom.js';
 export type RouteParams = Readonly<Record<string, string>>;
 
 export interface Page<Content> {
-  /** The page's own title; the document title adds the service name. */
+  /** The page's title until it reports its own; the document title adds the service name. */
   readonly title: string;
-  readonly render: (params: RouteParams) => Content;
+  /** The page for the address's parameters and its query (`?decision=refer-csc`). */
+  readonly render: (params: RouteParams, query: URLSearchParams) => Content;
 }
 
 export interface Route<Content> extends Page<Content> {
@@ -25,10 +29,30 @@ export interface RouteMatch<Content> {
   readonly params: RouteParams;
 }
 
+/** The page showing now, with the address's query. */
+export interface CurrentPage<Content> extends RouteMatch<Content> {
+  readonly query: URLSearchParams;
+}
+
 export const serviceName = 'Rehearse';
 
 export function pageTitle(title: string): string {
   return `${title} – ${serviceName}`;
+}
+
+/** What a page reports about its title (the `rh-page-title` event's detail). */
+export interface ReportedTitle {
+  /** The title its data gives, e.g. the run's cohort; undefined keeps the route's title. */
+  readonly title: string | undefined;
+  /** Whether the page shows form errors now. */
+  readonly hasErrors: boolean;
+}
+
+export const pageTitleEvent = 'rh-page-title';
+
+/** The document title: the reported title or else the route's, with the service name, "Error: " first while there are errors. */
+export function documentTitle(routeTitle: string, reported: ReportedTitle | undefined): string {
+  return `${reported?.hasErrors ? 'Error: ' : ''}${pageTitle(reported?.title ?? routeTitle)}`;
 }
 
 /** The first route whose path matches `pathname`, with its decoded parameters. A trailing slash is ignored. */
@@ -85,26 +109,30 @@ export function classifyLink(target: URL, current: URL): 'route' | 'in-page' | '
 type NavigationCause = 'initial' | 'link' | 'history';
 
 export class Router<Content> implements ReactiveController {
-  current: RouteMatch<Content>;
+  current: CurrentPage<Content>;
+  /** The latest report and the page element it came from: a page since replaced no longer counts. */
+  private reported: { readonly page: Element; readonly title: ReportedTitle } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly routes: readonly Route<Content>[],
     private readonly notFound: Page<Content>,
   ) {
-    this.current = this.resolve(location.pathname);
+    this.current = this.resolve();
     host.addController(this);
   }
 
   hostConnected(): void {
     document.addEventListener('click', this.followLink);
     window.addEventListener('popstate', this.followHistory);
+    this.host.addEventListener(pageTitleEvent, this.takeTitle);
     void this.show('initial');
   }
 
   hostDisconnected(): void {
     document.removeEventListener('click', this.followLink);
     window.removeEventListener('popstate', this.followHistory);
+    this.host.removeEventListener(pageTitleEvent, this.takeTitle);
   }
 
   /** Shows the page at `href`; `replace` swaps the current history entry (for redirects) instead of adding one. */
@@ -114,23 +142,37 @@ export class Router<Content> implements ReactiveController {
     void this.show('link');
   }
 
-  private resolve(pathname: string): RouteMatch<Content> {
-    return matchRoute(this.routes, pathname) ?? { page: this.notFound, params: {} };
+  private resolve(): CurrentPage<Content> {
+    const query = new URLSearchParams(location.search);
+    const match = matchRoute(this.routes, location.pathname);
+    return match ? { ...match, query } : { page: this.notFound, params: {}, query };
   }
 
   private async show(cause: NavigationCause): Promise<void> {
-    this.current = this.resolve(location.pathname);
+    this.current = this.resolve();
     this.host.requestUpdate();
     await this.host.updateComplete;
     const renderRoot = this.host.shadowRoot ?? this.host;
     await whenRendered(renderRoot);
-    document.title = pageTitle(this.current.page.title);
+    this.setTitle();
     // On first load the reader starts at the top of the document, where the skip link is.
     if (cause === 'initial') return;
     if (cause === 'link') window.scrollTo(0, 0);
     const heading = deepQuerySelector('h1', renderRoot);
     if (heading instanceof HTMLElement) heading.focus({ preventScroll: cause === 'link' });
   }
+
+  private setTitle(): void {
+    const reported = this.reported?.page.isConnected ? this.reported.title : undefined;
+    document.title = documentTitle(this.current.page.title, reported);
+  }
+
+  private readonly takeTitle = (event: CustomEvent<ReportedTitle>): void => {
+    const page = event.composedPath()[0];
+    if (!(page instanceof Element)) return;
+    this.reported = { page, title: event.detail };
+    this.setTitle();
+  };
 
   private readonly followLink = (event: MouseEvent): void => {
     if (event.defaultPrevented || event.button !== 0) return;
@@ -149,4 +191,10 @@ export class Router<Content> implements ReactiveController {
   private readonly followHistory = (): void => {
     void this.show('history');
   };
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'rh-page-title': CustomEvent<ReportedTitle>;
+  }
 }

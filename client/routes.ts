@@ -1,5 +1,9 @@
-/** Every page of Rehearse, by address. Titles match the pages' h1 headings. */
+/**
+ * Every page of Rehearse, by address. Titles match the pages' h1 headings; a page whose heading comes
+ * from its data reports its own title once loaded (see page-title-controller.ts).
+ */
 import { html } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { TemplateResult } from 'lit';
 import './pages/lead/rh-audit-page.js';
 import './pages/lead/rh-new-run-page.js';
@@ -35,28 +39,35 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/audit', title: 'Audit log', render: () => html`<rh-audit-page></rh-audit-page>` },
   // Before "/runs/:runId", which would otherwise take "new" for a run id.
   { path: '/runs/new', title: 'Create a run', render: () => html`<rh-new-run-page></rh-new-run-page>` },
-  // The page titles itself with the run's cohort once it has loaded.
   { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
   { path: '/runs/:runId/console', title: 'Facilitator console', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
   { path: '/runs/:runId/debrief', title: 'Group debrief', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
   { path: '/runs/:runId/report', title: 'After-action report', render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
   { path: '/runs/:runId/marking', title: 'Mark teams', render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
-  // The page titles itself with the team's name once it has loaded.
   {
     path: '/runs/:runId/teams/:teamId/marking',
     title: 'Marking',
-    render: ({ runId, teamId }) => html`<rh-team-marking-page run-id=${runId ?? ''} team-id=${teamId ?? ''}></rh-team-marking-page>`,
+    // A new screen for each team: the screen holds an assessor's unsaved choices, and the one left
+    // behind saves its last comment as it goes.
+    render: ({ runId, teamId }) =>
+      html`${keyed(`${runId}/${teamId}`, html`<rh-team-marking-page run-id=${runId ?? ''} team-id=${teamId ?? ''}></rh-team-marking-page>`)}`,
   },
   { path: '/runs/:runId/agreement', title: 'Agreement and moderation', render: ({ runId }) => html`<rh-agreement-page run-id=${runId ?? ''}></rh-agreement-page>` },
   { path: '/join', title: 'Join an exercise', render: () => html`<rh-join-page></rh-join-page>` },
-  // The page titles itself with the scenario once the exercise is live.
   { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },
   { path: '/team/feed', title: 'Information feed', render: () => html`<rh-team-feed-page></rh-team-feed-page>` },
   { path: '/team/form', title: 'Risk assessment', render: () => html`<rh-team-form-page></rh-team-form-page>` },
-  // The page titles itself with the section's title once the scenario has loaded.
   { path: '/team/form/:sectionId', title: 'Risk assessment', render: ({ sectionId }) => html`<rh-team-section-page section-id=${sectionId ?? ''}></rh-team-section-page>` },
-  { path: '/team/decisions', title: 'Decision log', render: () => html`<rh-team-decisions-page></rh-team-decisions-page>` },
-  { path: '/team/decisions/new', title: 'Record a decision', render: () => html`<rh-team-new-decision-page></rh-team-new-decision-page>` },
+  {
+    path: '/team/decisions',
+    title: 'Decision log',
+    render: (_params, query) => html`<rh-team-decisions-page recorded=${query.get('recorded') ?? ''}></rh-team-decisions-page>`,
+  },
+  {
+    path: '/team/decisions/new',
+    title: 'Record a decision',
+    render: (_params, query) => html`<rh-team-new-decision-page decision-id=${query.get('decision') ?? ''}></rh-team-new-decision-page>`,
+  },
   { path: '/team/agencies', title: 'Agencies', render: () => html`<rh-team-agencies-page></rh-team-agencies-page>` },
   { path: '/team/check', title: 'Check and submit', render: () => html`<rh-team-check-page></rh-team-check-page>` },
   { path: '/team/results', title: 'Your results', render: () => html`<rh-team-results-page></rh-team-results-page>` },

@@ -35,3 +35,8 @@ export const transitionOutcomes: Record<RunState, string> = {
   closed: 'The run is closed.',
   'results-released': 'Results are released to teams.',
 };
+
+/** Whether `value` (from an event, say) names a run state. */
+export function isRunState(value: unknown): value is RunState {
+  return typeof value === 'string' && Object.hasOwn(runStateLabels, value);
+}

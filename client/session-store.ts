@@ -2,7 +2,7 @@
  * Who is using this browser tab: the signed-in staff member and the team this browser joined, with
  * the CSRF token of each session. The app shell fills in the staff session at start; the sign-in,
  * sign-out, join and team pages update it. Elements that show session details subscribe through
- * SessionController; api.ts reads the CSRF tokens from here.
+ * SessionController; the API client (api/client.ts) reads the CSRF tokens from here.
  *
  * Staff and team sessions are separate cookies with separate CSRF tokens, and one browser can hold
  * both (a facilitator trying the join flow), so each keeps its own token.

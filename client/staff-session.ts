@@ -3,8 +3,7 @@
  * the answer in the session store. The app shell asks at start when a staff member may be signed in
  * on this browser; staff pages ask when the store does not know yet, since they need the role.
  */
-import type { StaffSession } from '../server/accounts/schema.js';
-import { ApiError, apiGet } from './api.js';
+import { api, ApiError } from './api/client.js';
 import { currentStaff, setStaffSession } from './session-store.js';
 
 let check: Promise<void> | undefined;
@@ -12,7 +11,7 @@ let check: Promise<void> | undefined;
 export function checkStaffSession(): Promise<void> {
   check ??= (async () => {
     try {
-      setStaffSession(await apiGet<StaffSession>('/auth/session'));
+      setStaffSession(await api.get('/auth/session'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // 401: nobody is signed in on this browser.

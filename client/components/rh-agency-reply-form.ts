@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { AgencyThread } from '../../server/agencies/schema.js';
 import type { ConsoleTeam } from '../../server/console/schema.js';
-import { ApiError, apiSend } from '../api.js';
+import { api, ApiError } from '../api/client.js';
 import { redirectIfSignInNeeded } from '../auth-redirects.js';
 import { errorFor, fieldErrorsFrom } from '../form-errors.js';
 import { visuallyHiddenStyles } from '../styles/shared.js';
@@ -118,11 +118,10 @@ export class RhAgencyReplyForm extends LitElement {
     }
     this.sending = true;
     try {
-      await apiSend<{ id: string }>(
-        'POST',
-        `/runs/${encodeURIComponent(this.runId)}/teams/${encodeURIComponent(thread.teamId)}/agencies/${encodeURIComponent(thread.agency.id)}/replies`,
-        { ...(body ? { body } : {}), ...(this.injectId ? { injectId: this.injectId } : {}) },
-      );
+      await api.post('/runs/{runId}/teams/{teamId}/agencies/{agencyId}/replies', {
+        params: { path: { runId: this.runId, teamId: thread.teamId, agencyId: thread.agency.id } },
+        body: { ...(body ? { body } : {}), ...(this.injectId ? { injectId: this.injectId } : {}) },
+      });
       this.errors = [];
       this.body = '';
       this.injectId = '';

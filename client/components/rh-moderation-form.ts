@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { TeamMarking } from '../../server/marking/schema.js';
-import { ApiError, apiSend } from '../api.js';
+import { api, ApiError } from '../api/client.js';
 import { redirectIfSignInNeeded } from '../auth-redirects.js';
 import { fieldErrorsFrom } from '../form-errors.js';
 import './rh-button.js';
@@ -89,11 +89,10 @@ export class RhModerationForm extends LitElement {
     }
     this.saving = true;
     try {
-      await apiSend<void>(
-        'PUT',
-        `/runs/${encodeURIComponent(this.runId)}/teams/${encodeURIComponent(this.teamId)}/moderations/${encodeURIComponent(criterion.id)}`,
-        { levelId: this.levelId, reason: this.reason },
-      );
+      await api.put('/runs/{runId}/teams/{teamId}/moderations/{criterionId}', {
+        params: { path: { runId: this.runId, teamId: this.teamId, criterionId: criterion.id } },
+        body: { levelId: this.levelId, reason: this.reason },
+      });
       this.showErrors([]);
       this.dispatchEvent(
         new CustomEvent('rh-moderated', {

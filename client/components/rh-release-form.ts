@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { ConsoleTeam, RunConsole } from '../../server/console/schema.js';
-import { ApiError, apiSend } from '../api.js';
+import { api, ApiError } from '../api/client.js';
 import { redirectIfSignInNeeded } from '../auth-redirects.js';
 import { errorFor, fieldErrorsFrom } from '../form-errors.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../styles/shared.js';
@@ -250,11 +250,10 @@ export class RhReleaseForm extends LitElement {
     }
     this.sending = true;
     try {
-      const result = await apiSend<{ released: Array<{ teamId: string }>; alreadyReleased: string[] }>(
-        'POST',
-        `/runs/${encodeURIComponent(runConsole.run.id)}/releases`,
-        { kind: choice.kind, contentId: choice.contentId, teamIds: this.teamIds, ...(reason ? { reason } : {}) },
-      );
+      const result = await api.post('/runs/{runId}/releases', {
+        params: { path: { runId: runConsole.run.id } },
+        body: { kind: choice.kind, contentId: choice.contentId, teamIds: [...this.teamIds], ...(reason ? { reason } : {}) },
+      });
       const nameOf = (teamId: string) => runConsole.teams.find((team) => team.id === teamId)?.name ?? 'A team';
       const sent = result.released.map((item) => nameOf(item.teamId));
       const had = result.alreadyReleased.map(nameOf);

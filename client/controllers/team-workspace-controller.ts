@@ -1,13 +1,14 @@
 /**
- * Connects a team page to the shared team workspace (client/pages/team/team-workspace.ts): loads it
- * when the page connects, re-renders the page when it changes, sends a browser that has not joined
- * to the join page, and keeps the team's live event stream open while the page is shown, falling
- * back to a slow poll while the stream is down.
+ * Connects a team page to the shared team workspace (client/pages/team/team-workspace.ts):
+ * re-renders the page when it changes, sends a browser that has not joined to the join page, and
+ * keeps it current from the team's event stream while the page is shown (see
+ * live-data-controller.ts), falling back to a slow poll while the stream is down.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { requestNavigation } from '../navigation.js';
 import { teamWorkspace } from '../pages/team/team-workspace.js';
-import { EventStreamController } from './event-stream-controller.js';
+import { isRunState } from '../run-states.js';
+import { LiveDataController } from './live-data-controller.js';
 
 /** How often to ask again while the event stream is down. */
 const fallbackIntervalMs = 10_000;
@@ -15,21 +16,22 @@ const fallbackIntervalMs = 10_000;
 export class TeamWorkspaceController implements ReactiveController {
   readonly workspace = teamWorkspace;
   private unsubscribe: (() => void) | undefined;
+
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
-    new EventStreamController(host, {
-      url: '/api/team/events',
+    new LiveDataController(host, {
+      url: () => '/api/team/events',
       fallbackIntervalMs,
+      resync: () => teamWorkspace.refreshLive(),
       handlers: {
         release: () => void teamWorkspace.refreshFeed(),
-        'run-state': (data) => teamWorkspace.runStateChanged(stateOf(data)),
+        'run-state': (data) => {
+          const state = typeof data === 'object' && data !== null && 'state' in data ? data.state : undefined;
+          if (isRunState(state)) teamWorkspace.runStateChanged(state);
+        },
         'agency-message': () => void teamWorkspace.refreshThreads(),
         'team-work': () => void teamWorkspace.refreshWork(),
-        resync: () => void teamWorkspace.refreshLive(),
       },
-      // Whatever happened before the stream (re)opened was not heard: fetch it.
-      onOpen: () => void teamWorkspace.refreshLive(),
-      onFallback: () => void teamWorkspace.refreshLive(),
     });
   }
 
@@ -38,17 +40,10 @@ export class TeamWorkspaceController implements ReactiveController {
       this.host.requestUpdate();
       if (teamWorkspace.notJoined) requestNavigation(this.host, '/join', { replace: true });
     });
-    void teamWorkspace.start().then(() => {
-      if (teamWorkspace.notJoined) requestNavigation(this.host, '/join', { replace: true });
-    });
   }
 
   hostDisconnected(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
   }
-}
-
-function stateOf(data: unknown): string {
-  return typeof data === 'object' && data !== null && 'state' in data && typeof data.state === 'string' ? data.state : '';
 }

@@ -1,15 +1,15 @@
 import { LitElement, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { HealthResponse } from '../../server/health/schema.js';
-import { apiGet } from '../api.js';
+import { api } from '../api/client.js';
+import type { ApiData } from '../api/client.js';
 import '../components/rh-inset-text.js';
 import '../components/rh-page-layout.js';
 import '../components/rh-summary-list.js';
 import type { SummaryRow } from '../components/rh-summary-list.js';
-import { LoadController } from '../controllers/load-controller.js';
+import { LoadTask } from '../controllers/load-task.js';
 import { focusStyles, linkStyles, typographyStyles } from '../styles/shared.js';
 
-const engineNames: Record<HealthResponse['engine'], string> = {
+const engineNames: Record<ApiData<'/health', 'get'>['engine'], string> = {
   postgres: 'PostgreSQL',
   embedded: 'Embedded PostgreSQL (PGlite)',
 };
@@ -22,7 +22,7 @@ const engineNames: Record<HealthResponse['engine'], string> = {
 export class RhHomePage extends LitElement {
   static override styles = [typographyStyles, linkStyles, focusStyles];
 
-  private readonly health = new LoadController(this, () => apiGet<HealthResponse>('/health'));
+  private readonly health = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/health', { signal }) });
 
   override render() {
     return html`
@@ -47,9 +47,9 @@ export class RhHomePage extends LitElement {
 
   private renderStatus() {
     const state = this.health.state;
-    if (state.status === 'loading') return html`<p>Checking the service…</p>`;
+    if (state.status === 'pending') return html`<p>Checking the service…</p>`;
     const rows: SummaryRow[] =
-      state.status === 'loaded'
+      state.status === 'complete'
         ? [
             { key: 'Service', value: 'Running' },
             { key: 'Database', value: state.value.database === 'ok' ? 'Connected' : 'Not connected' },

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { createTestRun } from '../helpers/runs.js';
 import { signedInStaff } from '../helpers/staff.js';
@@ -19,11 +19,7 @@ describeInBrowser('the audit log in Chromium', (context) => {
     const browserContext = await context.browser.newContext();
     const page = await browserContext.newPage();
     const problems = watchForPageProblems(page);
-    await page.goto(`${context.baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(lead.email);
-    await page.getByLabel('Password').fill(lead.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Runs');
+    await signInThroughPage(page, context.baseUrl, lead);
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Audit log');

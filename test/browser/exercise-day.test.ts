@@ -7,7 +7,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { signedInStaff } from '../helpers/staff.js';
 
@@ -51,11 +51,7 @@ describeInBrowser('the exercise day in Chromium', (context) => {
     const leadContext = await context.browser.newContext();
     const leadPage = await leadContext.newPage();
     const leadProblems = watchForPageProblems(leadPage);
-    await leadPage.goto(`${context.baseUrl}/sign-in`);
-    await leadPage.getByLabel('Email address').fill(lead.email);
-    await leadPage.getByLabel('Password').fill(lead.password);
-    await leadPage.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => heading(leadPage)).toBe('Runs');
+    await signInThroughPage(leadPage, context.baseUrl, lead);
     await leadPage.getByRole('link', { name: 'Create a run' }).click();
     await expect.poll(() => heading(leadPage)).toBe('Create a run');
     await leadPage.getByLabel('Test pack (version 1.0.0)').check();

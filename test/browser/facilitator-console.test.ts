@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { createTestRun, joinAsTeam } from '../helpers/runs.js';
 import { signedInStaff } from '../helpers/staff.js';
@@ -16,12 +16,7 @@ function boardRow(page: Page, teamName: string) {
 
 /** Signs in through the page as `lead`, then opens the run's console from the run's page. */
 async function openConsole(page: Page, baseUrl: string, lead: { email: string; password: string }, runId: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await expect.poll(() => heading(page)).toBe('Sign in');
-  await page.getByLabel('Email address').fill(lead.email);
-  await page.getByLabel('Password').fill(lead.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => heading(page)).toBe('Runs');
+  await signInThroughPage(page, baseUrl, lead);
   await page.goto(`${baseUrl}/runs/${runId}`);
   await expect.poll(() => heading(page)).toContain('PPU 2026');
   await page.getByRole('link', { name: 'Open the facilitator console' }).click();

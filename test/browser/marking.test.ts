@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { App } from '../../server/app.js';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { joinAsTeam, type TestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
@@ -75,16 +75,11 @@ async function doubleMarkedRun(app: App, lead: SignedInStaff, assessors: SignedI
   return run;
 }
 
-async function signInThroughPage(browser: Browser, baseUrl: string, staff: SignedInStaff) {
+async function openSignedIn(browser: Browser, baseUrl: string, staff: SignedInStaff) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = watchForPageProblems(page);
-  await page.goto(`${baseUrl}/sign-in`);
-  await expect.poll(() => heading(page)).toBe('Sign in');
-  await page.getByLabel('Email address').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => heading(page)).toBe('Runs');
+  await signInThroughPage(page, baseUrl, staff);
   return { context, page, problems };
 }
 
@@ -99,7 +94,7 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     const marksUrl = `/api/runs/${run.id}/teams/${teamId}/marking`;
 
     // The first assessor finds the team from the run page.
-    const assessor = await signInThroughPage(context.browser, context.baseUrl, first);
+    const assessor = await openSignedIn(context.browser, context.baseUrl, first);
     const page = assessor.page;
     await page.goto(`${context.baseUrl}/runs/${run.id}`);
     await expect.poll(() => heading(page)).toContain('PPU Marking 2026');
@@ -183,7 +178,7 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     expect(unexpected(assessor.problems, [400])).toEqual([]);
 
     // The lead sees the disagreement and moderates it.
-    const moderator = await signInThroughPage(context.browser, context.baseUrl, lead);
+    const moderator = await openSignedIn(context.browser, context.baseUrl, lead);
     const leadPage = moderator.page;
     await leadPage.goto(`${context.baseUrl}/runs/${run.id}`);
     await expect.poll(() => heading(leadPage)).toContain('PPU Marking 2026');

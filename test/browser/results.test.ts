@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { App } from '../../server/app.js';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { joinAsTeam, type TestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
@@ -90,13 +90,9 @@ async function joinInBrowser(browser: Browser, baseUrl: string, run: TestRun, te
   return page;
 }
 
-async function signInThroughPage(browser: Browser, baseUrl: string, staff: SignedInStaff): Promise<Page> {
+async function signedInPage(browser: Browser, baseUrl: string, staff: SignedInStaff): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => heading(page)).toBe('Runs');
+  await signInThroughPage(page, baseUrl, staff);
   return page;
 }
 
@@ -137,7 +133,7 @@ describeInBrowser('results, debrief and report in Chromium', (context) => {
     expect(teamProblems).toEqual([]);
 
     // The lead goes from the run page to the group debrief.
-    const leadPage = await signInThroughPage(context.browser, context.baseUrl, lead);
+    const leadPage = await signedInPage(context.browser, context.baseUrl, lead);
     const leadProblems = watchForPageProblems(leadPage);
     await leadPage.getByRole('link', { name: 'Northmoor PPU Cohort 7' }).click();
     await expect.poll(() => heading(leadPage)).toContain('Northmoor PPU Cohort 7');

@@ -1,13 +1,14 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
+import { createTestRun, joinAsTeam } from '../helpers/runs.js';
 import { signedInStaff } from '../helpers/staff.js';
 
 /**
  * Chromium reports every 4xx response to fetch as a console error, including answers a page expects
- * and handles: the server turning down two teams with one name (400), or the holding screen asking
- * whether the run is live yet (409). These are the problems left once the expected `statuses` are.
+ * and handles, such as the server turning down two teams with one name (400). These are the
+ * problems left once the expected `statuses` are. (The holding screen's "not started yet" is a 200.)
  */
 function unexpected(problems: string[], statuses: number[] = []): string[] {
   const expected = (problem: string) =>
@@ -15,7 +16,7 @@ function unexpected(problems: string[], statuses: number[] = []): string[] {
   return problems.filter((problem) => !expected(problem));
 }
 
-const reason: Record<number, string> = { 400: '(Bad Request)', 401: '(Unauthorized)', 409: '(Conflict)' };
+const reason: Record<number, string> = { 400: '(Bad Request)', 401: '(Unauthorized)' };
 
 /** The id of the focused element, looking inside shadow roots. */
 function focusedElement(page: Page) {
@@ -135,9 +136,61 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     expect((await leadPage.request.get(`${context.baseUrl}/api/auth/session`)).status()).toBe(401);
 
     expect(unexpected(leadProblems, [400])).toEqual([]);
-    expect(unexpected(teamProblems, [409])).toEqual([]);
+    expect(teamProblems).toEqual([]);
     await teamContext.close();
     await leadContext.close();
+  });
+
+  it('shows the run of the address when a page is reused for another run, without a reload (back and forward)', async () => {
+    await importTestPack(context.app);
+    const lead = await signedInStaff(context.app, 'lead');
+    const autumn = await createTestRun(context.app, lead, 'live', { cohortLabel: 'PPU Autumn' });
+    const winter = await createTestRun(context.app, lead, 'live', { cohortLabel: 'PPU Winter' });
+    const browserContext = await context.browser.newContext();
+    const page = await browserContext.newPage();
+    const problems = watchForPageProblems(page);
+    await signInThroughPage(page, context.baseUrl, lead);
+
+    // Through the links: Autumn, its console, back to it, back to the runs, Winter, its console.
+    await page.getByRole('link', { name: 'PPU Autumn' }).click();
+    await expect.poll(() => heading(page)).toBe('RunPPU Autumn');
+    await page.getByRole('link', { name: 'Open the facilitator console' }).click();
+    await expect.poll(() => heading(page)).toBe('PPU AutumnFacilitator console');
+    await page.getByRole('link', { name: 'Back to the run' }).click();
+    await expect.poll(() => heading(page)).toBe('RunPPU Autumn');
+    await page.getByRole('link', { name: 'Back to runs' }).click();
+    await expect.poll(() => heading(page)).toBe('Runs');
+    await page.getByRole('link', { name: 'PPU Winter' }).click();
+    await expect.poll(() => heading(page)).toBe('RunPPU Winter');
+    await page.getByRole('link', { name: 'Open the facilitator console' }).click();
+    await expect.poll(() => heading(page)).toBe('PPU WinterFacilitator console');
+    expect(new URL(page.url()).pathname).toBe(`/runs/${winter.id}/console`);
+
+    // Straight from Winter's console back to Autumn's, as the back button's history list does.
+    await page.evaluate(() => history.go(-4));
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/runs/${autumn.id}/console`);
+    await expect.poll(() => heading(page)).toBe('PPU AutumnFacilitator console');
+    await expect.poll(() => page.title()).toBe('Facilitator console – Rehearse');
+    // Its live board follows Autumn's events now: a team writing to an agency shows up unasked.
+    const message = await context.app.inject({
+      method: 'POST',
+      url: '/api/team/agencies/csc/messages',
+      headers: await joinAsTeam(context.app, autumn, 0),
+      payload: { body: 'Is Jamie known to you?' },
+    });
+    expect(message.statusCode, message.body).toBe(201);
+    const teamRow = page.getByRole('region', { name: /Each team's progress/ }).getByRole('row', { name: /^Team A/ });
+    await expect.poll(() => teamRow.textContent(), { timeout: 10_000 }).toContain('1 waiting');
+
+    // From Autumn's run page forward to Winter's: the same page, now about Winter.
+    await page.evaluate(() => history.back());
+    await expect.poll(() => heading(page)).toBe('RunPPU Autumn');
+    await page.evaluate(() => history.go(4));
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/runs/${winter.id}`);
+    await expect.poll(() => heading(page)).toBe('RunPPU Winter');
+    await expect.poll(() => page.title()).toBe('PPU Winter – Rehearse');
+    expect(problems).toEqual([]);
+    await browserContext.close();
   });
 
   it('shows an error summary linked to the email field when sign-in is submitted empty, and moves focus to it', async () => {

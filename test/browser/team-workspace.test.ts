@@ -1,7 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
-import { importTestPack } from '../helpers/packs.js';
+import { Pack } from '../../server/packs/schema.js';
+import { importPack } from '../../server/packs/import.js';
+import { importTestPack, testPack } from '../helpers/packs.js';
 import { createTestRun, type TestRun } from '../helpers/runs.js';
 import { signedInStaff } from '../helpers/staff.js';
 
@@ -195,4 +197,47 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await firstContext.close();
     await secondContext.close();
   }, 60_000);
+
+  it('keeps an answer the server refuses on screen with its reason, does not send it again, and saves it once corrected', async () => {
+    // The test pack with a free-text question the server limits to 200 characters.
+    const pack = testPack('1.1.0');
+    const access = pack.instrument.sections[0]!;
+    const ages = { id: 'household-ages', kind: 'short-text', label: 'Their ages' };
+    await importPack(context.app.database.db, Pack.parse({ ...pack, instrument: { ...pack.instrument, sections: [{ ...access, items: [...access.items, ages] }] } }));
+    const lead = await signedInStaff(context.app, 'lead');
+    const run = await createTestRun(context.app, lead, 'live', { version: '1.1.0' });
+    const teamContext = await context.browser.newContext();
+    const page = await joinInBrowser(teamContext, context.baseUrl, run, 'Team A');
+    const problems = watchForPageProblems(page);
+    let answerWrites = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().includes('/api/team/answers/household-ages')) answerWrites += 1;
+    });
+
+    await page.goto(`${context.baseUrl}/team/form/access`);
+    await expect.poll(() => heading(page)).toContain('Access to children');
+    const agesField = page.getByLabel('Their ages');
+    const tooLong = `7 and 9, ${'and more '.repeat(30)}`;
+    await agesField.fill(tooLong);
+    await agesField.blur();
+
+    // The server's reason sits by the field, which still holds what was typed.
+    await expect.poll(() => page.getByText('Keep the answer to 200 characters or fewer').count()).toBeGreaterThan(0);
+    expect(await agesField.inputValue()).toBe(tooLong);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Some answers could not be saved' }).count()).toBe(1);
+    expect(answerWrites).toBe(1);
+    await expectNoSeriousAccessibilityViolations(page);
+
+    // Corrected, it saves.
+    await agesField.fill('7 and 9');
+    await agesField.blur();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'All changes saved' }).count()).toBe(1);
+    expect(await page.getByText('Keep the answer to 200 characters or fewer').count()).toBe(0);
+    expect(answerWrites).toBe(2);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Their ages').inputValue()).toBe('7 and 9');
+
+    expect(unexpected(problems, [400])).toEqual([]);
+    await teamContext.close();
+  });
 });

@@ -128,3 +128,12 @@ export async function expectNoSeriousAccessibilityViolations(page: Page): Promis
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`)).toEqual([]);
 }
+
+/** Signs `staff` in through the sign-in page, as a person would, and waits for their runs. */
+export async function signInThroughPage(page: Page, baseUrl: string, staff: { readonly email: string; readonly password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(staff.email);
+  await page.getByLabel('Password').fill(staff.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Runs');
+}

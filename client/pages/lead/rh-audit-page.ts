@@ -1,18 +1,26 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { z } from 'zod';
-import type { AuditLog } from '../../../server/audit/schema.js';
-import type { RunListItem } from '../../../server/runs/schema.js';
-import { ApiError, apiGet } from '../../api.js';
-import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
+import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
 import '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
-import { LoadController } from '../../controllers/load-controller.js';
+import { LoadTask } from '../../controllers/load-task.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles } from '../../styles/shared.js';
 
-type AuditEntries = z.infer<typeof AuditLog>;
-type AuditEntry = AuditEntries['entries'][number];
+type AuditLog = ApiData<'/audit', 'get'>;
+
+interface AuditFilter {
+  readonly runId: string;
+  readonly action: string;
+}
+
+/** One page of the log for the filter, newest first; `before` asks for the page older than an entry. */
+function fetchAuditPage(filter: AuditFilter, before: number | undefined, signal?: AbortSignal): Promise<AuditLog> {
+  const query = { limit: 100, ...(filter.runId ? { runId: filter.runId } : {}), ...(filter.action ? { action: filter.action } : {}), ...(before === undefined ? {} : { before }) };
+  return api.get('/audit', { params: { query }, signal });
+}
 
 /** The audit log's actions in words, in the order a day produces them. */
 const actionLabels: Record<string, string> = {
@@ -56,21 +64,18 @@ export class RhAuditPage extends LitElement {
     `,
   ];
 
-  private readonly runs = new LoadController(
-    this,
-    loadForStaff(this, () => apiGet<{ runs: RunListItem[] }>('/runs')),
-  );
+  private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/runs', { signal }), staff: true });
+  /** The newest entries for the filter; each "Show entries" sets a new filter object, so it asks again even for the same choices. */
+  private readonly newest = new LoadTask(this, {
+    args: () => [this.filter] as const,
+    load: ([filter], signal) => fetchAuditPage(filter, undefined, signal),
+    staff: true,
+  });
 
-  @state() private entries: AuditEntry[] = [];
-  @state() private nextBefore: number | null = null;
-  @state() private filter = { runId: '', action: '' };
-  @state() private problem = '';
-  @state() private loading = true;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load(false);
-  }
+  @state() private filter: AuditFilter = { runId: '', action: '' };
+  /** Older pages, fetched one at a time after the newest. */
+  @state() private older: AuditLog[] = [];
+  @state() private olderProblem = '';
 
   override render() {
     return html`
@@ -81,20 +86,28 @@ export class RhAuditPage extends LitElement {
           <rh-field field-id="action" name="action" label="What happened" type="select" .options=${actionOptions} .value=${this.filter.action}></rh-field>
           <rh-button variant="secondary">Show entries</rh-button>
         </form>
-        ${this.problem ? html`<p role="alert">${this.problem}</p>` : ''} ${this.renderEntries()}
+        ${this.problem() ? html`<p role="alert">${this.problem()}</p>` : ''} ${this.renderEntries()}
       </rh-page-layout>
     `;
   }
 
   private runOptions() {
-    const state = this.runs.state;
-    const runs = state.status === 'loaded' ? state.value.runs : [];
+    const runs = this.runs.completed?.runs ?? [];
     return [{ value: '', label: 'All runs' }, ...runs.map((run) => ({ value: run.id, label: `${run.cohortLabel} (${run.exerciseDate})` }))];
   }
 
+  private problem(): string {
+    const state = this.newest.state;
+    return state.status === 'failed' ? state.error.message : this.olderProblem;
+  }
+
   private renderEntries() {
-    if (this.loading && this.entries.length === 0) return html`<p>Loading the audit log…</p>`;
-    if (this.entries.length === 0) return html`<p>No entries match.</p>`;
+    // While a new filter loads, the entries of the last one stay on screen.
+    const pages = [...(this.newest.value ? [this.newest.value] : []), ...this.older];
+    const entries = pages.flatMap((page) => page.entries);
+    const nextBefore = pages.at(-1)?.nextBefore ?? null;
+    if (this.newest.state.status === 'pending' && entries.length === 0) return html`<p>Loading the audit log…</p>`;
+    if (entries.length === 0) return html`<p>No entries match.</p>`;
     return html`
       <!-- The table is wider than small screens; keyboard users scroll it once it has focus. -->
       <div class="table-scroll" tabindex="0" role="region" aria-label="Audit entries">
@@ -112,7 +125,7 @@ export class RhAuditPage extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${this.entries.map(
+            ${entries.map(
               (entry) => html`<tr>
                 <td><time datetime=${entry.occurredAt}>${timeFormat.format(new Date(entry.occurredAt))}</time></td>
                 <td>${entry.actor}</td>
@@ -126,8 +139,8 @@ export class RhAuditPage extends LitElement {
           </tbody>
         </table>
       </div>
-      ${this.nextBefore !== null
-        ? html`<rh-button type="button" variant="secondary" @click=${() => this.load(true)}>Show older entries</rh-button>`
+      ${nextBefore !== null
+        ? html`<rh-button type="button" variant="secondary" @click=${() => this.loadOlder(nextBefore)}>Show older entries</rh-button>`
         : ''}
     `;
   }
@@ -136,27 +149,18 @@ export class RhAuditPage extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     this.filter = { runId: String(form.get('runId') ?? ''), action: String(form.get('action') ?? '') };
-    void this.load(false);
+    this.older = [];
+    this.olderProblem = '';
   }
 
-  /** Loads the first page for the filter, or (older) the next page back. */
-  private async load(older: boolean): Promise<void> {
-    const query = new URLSearchParams({ limit: '100' });
-    if (this.filter.runId) query.set('runId', this.filter.runId);
-    if (this.filter.action) query.set('action', this.filter.action);
-    if (older && this.nextBefore !== null) query.set('before', String(this.nextBefore));
-    this.loading = true;
-    this.problem = '';
+  private async loadOlder(before: number): Promise<void> {
+    this.olderProblem = '';
     try {
-      const page = await apiGet<AuditEntries>(`/audit?${query}`);
-      this.entries = older ? [...this.entries, ...page.entries] : page.entries;
-      this.nextBefore = page.nextBefore;
+      this.older = [...this.older, await fetchAuditPage(this.filter, before)];
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (redirectIfSignInNeeded(this, error)) return;
-      this.problem = error.message;
-    } finally {
-      this.loading = false;
+      this.olderProblem = error.message;
     }
   }
 }

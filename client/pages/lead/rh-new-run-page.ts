@@ -1,11 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { StaffList } from '../../../server/accounts/schema.js';
-import type { PackSummary } from '../../../server/packs/views.js';
-import type { CreateRunInput, RunDetail } from '../../../server/runs/schema.js';
-import { ApiError, apiGet, apiSend } from '../../api.js';
-import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
+import type { CreateRunInput } from '../../../server/runs/schema.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
+import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
 import '../../components/rh-checkboxes.js';
 import '../../components/rh-error-summary.js';
@@ -17,13 +16,17 @@ import '../../components/rh-run-team-fields.js';
 import type { ChoiceOption, FieldError } from '../../components/form-parts.js';
 import type { SelectOption } from '../../components/rh-field.js';
 import type { TeamChange } from '../../components/rh-run-team-fields.js';
-import { LoadController } from '../../controllers/load-controller.js';
-import { errorFor, fieldErrorsFrom, setDocumentTitle } from '../../form-errors.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { errorFor, fieldErrorsFrom } from '../../form-errors.js';
+import { whenPartLoaded } from '../../loading.js';
 import { requestNavigation } from '../../navigation.js';
 import { focusField } from '../../shadow-dom.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 
 const title = 'Create a run';
+
+type PackSummary = ApiData<'/packs', 'get'>['packs'][number];
 const defaultTeamCount = 3;
 const maximumTeams = 20;
 
@@ -60,15 +63,9 @@ export class RhNewRunPage extends LitElement {
     `,
   ];
 
-  private readonly packs = new LoadController(
-    this,
-    loadForStaff(this, () => apiGet<{ packs: PackSummary[] }>('/packs')),
-  );
-
-  private readonly staff = new LoadController(
-    this,
-    loadForStaff(this, () => apiGet<StaffList>('/staff')),
-  );
+  private readonly packs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/packs', { signal }), staff: true });
+  private readonly staff = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/staff', { signal }), staff: true });
+  private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
   @state() private assessorIds: string[] = [];
   @state() private errors: FieldError[] = [];
@@ -93,10 +90,10 @@ export class RhNewRunPage extends LitElement {
   }
 
   private renderBody() {
-    const state = this.packs.state;
-    if (state.status === 'loading') return html`<p>Loading the exercise packs…</p>`;
-    if (state.status === 'failed') return html`<p>${state.error.message}</p>`;
-    const packs = state.value.packs;
+    return whenPartLoaded(this.packs.state, 'Loading the exercise packs…', ({ packs }) => this.renderForm(packs));
+  }
+
+  private renderForm(packs: readonly PackSummary[]) {
     if (packs.length === 0) {
       return html`<p>There are no exercise packs to run yet. Ask your administrator to import one.</p>`;
     }
@@ -168,7 +165,7 @@ export class RhNewRunPage extends LitElement {
 
   private renderAssessors() {
     const state = this.staff.state;
-    if (state.status === 'loading') return html`<p>Loading your organisation's staff…</p>`;
+    if (state.status === 'pending') return html`<p>Loading your organisation's staff…</p>`;
     if (state.status === 'failed') return html`<p>Your organisation's staff could not be loaded: ${state.error.message}</p>`;
     const options = state.value.staff.map((person) => ({
       value: person.id,
@@ -188,9 +185,7 @@ export class RhNewRunPage extends LitElement {
   }
 
   private selectedPack(): PackSummary | undefined {
-    const state = this.packs.state;
-    if (state.status !== 'loaded') return undefined;
-    return state.value.packs.find((pack) => packChoice(pack) === this.packValue);
+    return this.packs.completed?.packs.find((pack) => packChoice(pack) === this.packValue);
   }
 
   private scenarioOptions(): SelectOption[] {
@@ -246,7 +241,10 @@ export class RhNewRunPage extends LitElement {
         team.name.trim() === '' ? [{ fieldId: `teams-${index}-name`, message: `Enter a name for team ${index + 1}` }] : [],
       ),
     ];
-    if (!pack || problems.length > 0) return this.showErrors(problems);
+    if (!pack || problems.length > 0) {
+      this.errors = problems;
+      return;
+    }
     const request: CreateRunInput = {
       packId: pack.packId,
       version: pack.version,
@@ -257,21 +255,15 @@ export class RhNewRunPage extends LitElement {
     };
     this.submitting = true;
     try {
-      const run = await apiSend<RunDetail>('POST', '/runs', request);
-      setDocumentTitle(title);
+      const run = await api.post('/runs', { body: request });
       requestNavigation(this, `/runs/${run.id}`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (redirectIfSignInNeeded(this, error)) return;
-      this.showErrors(fieldErrorsFrom(error, 'pack', fieldOnThisPage));
+      this.errors = fieldErrorsFrom(error, 'pack', fieldOnThisPage);
     } finally {
       this.submitting = false;
     }
-  }
-
-  private showErrors(errors: FieldError[]): void {
-    this.errors = errors;
-    setDocumentTitle(title, errors.length > 0);
   }
 }
 

@@ -1,20 +1,20 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { RunReport } from '../../../server/results/schema.js';
-import { apiGet } from '../../api.js';
-import { loadForStaff } from '../../auth-redirects.js';
+import { api } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
 import '../../components/rh-button.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-score-bar.js';
 import '../../components/rh-summary-list.js';
-import { LoadController } from '../../controllers/load-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { formatIsoDate } from '../../format.js';
-import { runStateLabels } from '../../run-states.js';
-import type { RunState } from '../../../server/runs/lifecycle.js';
+import { whenLoaded } from '../../loading.js';
+import { isRunState, runStateLabels } from '../../run-states.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
+type RunReport = ApiData<'/runs/{runId}/report', 'get'>;
 type CriterionSummary = RunReport['strengths'][number];
 
 /**
@@ -73,26 +73,22 @@ export class RhRunReportPage extends LitElement {
 
   @property({ attribute: 'run-id' }) runId = '';
 
-  private readonly loaded = new LoadController(
-    this,
-    loadForStaff(this, () => apiGet<RunReport>(`/runs/${encodeURIComponent(this.runId)}/report`)),
-  );
-  private titleShown = false;
-
-  override updated(): void {
-    if (!this.titleShown && this.loaded.state.status === 'loaded') {
-      this.titleShown = true;
-      setDocumentTitle(`After-action report – ${this.loaded.state.value.run.cohortLabel}`);
-    }
-  }
+  private readonly loaded = new LoadTask(this, {
+    args: () => [this.runId] as const,
+    load: ([runId], signal) => api.get('/runs/{runId}/report', { params: { path: { runId } }, signal }),
+    staff: true,
+  });
+  private readonly documentTitle = new PageTitleController(this, () => {
+    const report = this.loaded.completed;
+    return { title: report && `After-action report – ${report.run.cohortLabel}` };
+  });
 
   override render() {
-    const state = this.loaded.state;
-    if (state.status === 'loading') return html`<rh-page-layout heading="After-action report"><p>Loading the report…</p></rh-page-layout>`;
-    if (state.status === 'failed') {
-      return html`<rh-page-layout heading="After-action report" back-href="/runs" back-label="Back to runs"><p>${state.error.message}</p></rh-page-layout>`;
-    }
-    const report = state.value;
+    const frame = { heading: 'After-action report', loading: 'Loading the report…', back: { href: '/runs', label: 'Back to runs' } };
+    return whenLoaded(this.loaded.state, frame, (report) => this.renderReport(report));
+  }
+
+  private renderReport(report: RunReport) {
     const run = report.run;
     return html`
       <rh-page-layout heading="After-action report" caption=${run.cohortLabel} back-href=${`/runs/${encodeURIComponent(run.id)}`} back-label="Back to the run">
@@ -104,7 +100,7 @@ export class RhRunReportPage extends LitElement {
             { key: 'Cohort', value: run.cohortLabel },
             { key: 'Exercise date', value: formatIsoDate(run.exerciseDate) },
             { key: 'Pack', value: `${run.packTitle} (version ${run.packVersion})` },
-            { key: 'State', value: runStateLabels[run.state as RunState] ?? run.state },
+            { key: 'State', value: isRunState(run.state) ? runStateLabels[run.state] : run.state },
             {
               key: 'Teams',
               value: html`<ul>

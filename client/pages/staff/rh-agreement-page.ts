@@ -1,11 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { RunAgreement as ComputedAgreement } from '../../../server/marking/run-agreement.js';
-import type { TeamMarking } from '../../../server/marking/schema.js';
-import type { RunDetail } from '../../../server/runs/schema.js';
-import { ApiError, apiGet } from '../../api.js';
-import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
+import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-moderation-form.js';
@@ -14,13 +13,15 @@ import '../../components/rh-page-layout.js';
 import '../../components/rh-summary-list.js';
 import '../../components/rh-tag.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { LoadController } from '../../controllers/load-controller.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
+import { whenLoaded } from '../../loading.js';
 import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
-/** The agreement endpoint's reply (RunAgreementResponse in server/marking/schema.ts). */
-type RunAgreement = ComputedAgreement & { teamsCompared: number; teamsStillMarking: number };
+type RunDetail = ApiData<'/runs/{runId}', 'get'>;
+type RunAgreement = ApiData<'/runs/{runId}/agreement', 'get'>;
+type TeamMarking = ApiData<'/runs/{runId}/teams/{teamId}/marking', 'get'>;
 type PairAgreement = RunAgreement['overall']['pairs'][number];
 type Disagreement = RunAgreement['disagreements'][number];
 
@@ -75,36 +76,33 @@ export class RhAgreementPage extends LitElement {
   @property({ attribute: 'run-id' }) runId = '';
 
   private readonly session = new SessionController(this, { askForStaff: true });
-  private readonly loaded = new LoadController(this, loadForStaff(this, () => this.load()));
+  private readonly loaded = new LoadTask(this, { args: () => [this.runId] as const, load: ([runId], signal) => loadAgreement(runId, signal), staff: true });
+  private readonly documentTitle = new PageTitleController(this, () => {
+    const view = this.view();
+    return { title: view ? `Agreement and moderation: ${view.run.cohortLabel}` : undefined, hasErrors: this.errors().length > 0 };
+  });
 
   /** The view after a moderation, which replaces the one first loaded. */
   @state() private refreshed: AgreementView | undefined;
   /** Problems per moderation form, by the form's id prefix. */
   @state() private problems = new Map<string, FieldError[]>();
   @state() private lastModerated: { title: string; count: number } | undefined;
-  private titleShown = '';
 
-  override updated(): void {
-    const view = this.view();
-    if (!view) return;
-    const hasErrors = this.errors().length > 0;
-    const shown = `${view.run.cohortLabel}|${hasErrors}`;
-    if (shown !== this.titleShown) {
-      this.titleShown = shown;
-      setDocumentTitle(`Agreement and moderation: ${view.run.cohortLabel}`, hasErrors);
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('runId')) {
+      this.refreshed = undefined;
+      this.problems = new Map();
+      this.lastModerated = undefined;
     }
   }
 
   override render() {
-    const back = `/runs/${encodeURIComponent(this.runId)}`;
-    const state = this.loaded.state;
-    if (state.status === 'loading') return html`<rh-page-layout heading="Agreement and moderation"><p>Loading the marks…</p></rh-page-layout>`;
-    if (state.status === 'failed') {
-      return html`<rh-page-layout heading="Agreement and moderation" back-href=${back} back-label="Back to the run"
-        ><p>${state.error.message}</p></rh-page-layout
-      >`;
-    }
-    const { run, agreement, markings } = this.refreshed ?? state.value;
+    const back = { href: `/runs/${encodeURIComponent(this.runId)}`, label: 'Back to the run' };
+    const frame = { heading: 'Agreement and moderation', loading: 'Loading the marks…', back };
+    return whenLoaded(this.loaded.state, frame, (loaded) => this.renderAgreement(this.refreshed ?? loaded, back.href));
+  }
+
+  private renderAgreement({ run, agreement, markings }: AgreementView, back: string) {
     return html`
       <rh-page-layout heading="Agreement and moderation" caption=${run.cohortLabel} back-href=${back} back-label="Back to the run">
         <rh-error-summary .errors=${this.errors()}></rh-error-summary>
@@ -130,8 +128,7 @@ export class RhAgreementPage extends LitElement {
   }
 
   private view(): AgreementView | undefined {
-    const state = this.loaded.state;
-    return this.refreshed ?? (state.status === 'loaded' ? state.value : undefined);
+    return this.refreshed ?? this.loaded.completed;
   }
 
   private errors(): FieldError[] {
@@ -252,7 +249,7 @@ export class RhAgreementPage extends LitElement {
 
   private async afterModeration(disagreement: Disagreement): Promise<void> {
     try {
-      this.refreshed = await this.load();
+      this.refreshed = await loadAgreement(this.runId);
       this.lastModerated = { title: `${disagreement.teamName}: ${disagreement.title}`, count: (this.lastModerated?.count ?? 0) + 1 };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -261,15 +258,19 @@ export class RhAgreementPage extends LitElement {
     }
   }
 
-  private async load(): Promise<AgreementView> {
-    const runPath = `/runs/${encodeURIComponent(this.runId)}`;
-    const [run, agreement] = await Promise.all([apiGet<RunDetail>(runPath), apiGet<RunAgreement>(`${runPath}/agreement`)]);
-    const teamIds = [...new Set(agreement.disagreements.map((disagreement) => disagreement.teamId))];
-    const markings = await Promise.all(
-      teamIds.map((teamId) => apiGet<TeamMarking>(`${runPath}/teams/${encodeURIComponent(teamId)}/marking`)),
-    );
-    return { run, agreement, markings: new Map(teamIds.map((teamId, index) => [teamId, markings[index]!])) };
-  }
+}
+
+async function loadAgreement(runId: string, signal?: AbortSignal): Promise<AgreementView> {
+  const path = { runId };
+  const [run, agreement] = await Promise.all([
+    api.get('/runs/{runId}', { params: { path }, signal }),
+    api.get('/runs/{runId}/agreement', { params: { path }, signal }),
+  ]);
+  const teamIds = [...new Set(agreement.disagreements.map((disagreement) => disagreement.teamId))];
+  const markings = await Promise.all(
+    teamIds.map((teamId) => api.get('/runs/{runId}/teams/{teamId}/marking', { params: { path: { runId, teamId } }, signal })),
+  );
+  return { run, agreement, markings: new Map(teamIds.map((teamId, index) => [teamId, markings[index]!])) };
 }
 
 declare global {

@@ -1,13 +1,14 @@
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, apiSend } from '../../api.js';
+import { api, ApiError } from '../../api/client.js';
 import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { errorFor, fieldErrorsFrom, setDocumentTitle } from '../../form-errors.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { errorFor, fieldErrorsFrom } from '../../form-errors.js';
 import { requestNavigation } from '../../navigation.js';
 import { currentStaff, setStaffSession } from '../../session-store.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
@@ -25,6 +26,7 @@ export class RhChangePasswordPage extends LitElement {
 
   @state() private errors: FieldError[] = [];
   @state() private submitting = false;
+  private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
   override render() {
     return html`
@@ -69,26 +71,23 @@ export class RhChangePasswordPage extends LitElement {
           ? [{ fieldId: 'newPassword', message: `Choose a new password of at least ${minimumLength} characters` }]
           : []),
     ];
-    if (problems.length > 0) return this.showErrors(problems);
+    if (problems.length > 0) {
+      this.errors = problems;
+      return;
+    }
     this.submitting = true;
     try {
-      await apiSend<void>('POST', '/auth/password', { currentPassword, newPassword });
+      await api.post('/auth/password', { body: { currentPassword, newPassword } });
       const staff = currentStaff();
       if (staff) setStaffSession({ ...staff, user: { ...staff.user, mustChangePassword: false } });
-      setDocumentTitle(title);
       requestNavigation(this, '/runs');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 401 && redirectIfSignInNeeded(this, error)) return;
-      this.showErrors(fieldErrorsFrom(error, 'currentPassword'));
+      this.errors = fieldErrorsFrom(error, 'currentPassword');
     } finally {
       this.submitting = false;
     }
-  }
-
-  private showErrors(errors: FieldError[]): void {
-    this.errors = errors;
-    setDocumentTitle(title, errors.length > 0);
   }
 }
 

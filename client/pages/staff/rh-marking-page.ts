@@ -1,17 +1,18 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { TeamMarking } from '../../../server/marking/schema.js';
-import type { RunDetail } from '../../../server/runs/schema.js';
-import { ApiError, apiGet } from '../../api.js';
-import { loadForStaff } from '../../auth-redirects.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-tag.js';
 import type { TagColour } from '../../components/rh-tag.js';
-import { LoadController } from '../../controllers/load-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { whenLoaded } from '../../loading.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
+type RunDetail = ApiData<'/runs/{runId}', 'get'>;
+type TeamMarking = ApiData<'/runs/{runId}/teams/{teamId}/marking', 'get'>;
 type MyStatus = 'not-started' | 'in-progress' | 'finished';
 
 const statusLabels: Record<MyStatus, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', finished: 'Finished' };
@@ -52,27 +53,18 @@ export class RhMarkingPage extends LitElement {
 
   @property({ attribute: 'run-id' }) runId = '';
 
-  private readonly loaded = new LoadController(this, loadForStaff(this, () => this.load()));
-  private titleShown = '';
-
-  override updated(): void {
-    const state = this.loaded.state;
-    if (state.status !== 'loaded') return;
-    const title = `Mark teams: ${state.value.run.cohortLabel}`;
-    if (title !== this.titleShown) {
-      this.titleShown = title;
-      setDocumentTitle(title);
-    }
-  }
+  private readonly loaded = new LoadTask(this, { args: () => [this.runId] as const, load: ([runId], signal) => loadOverview(runId, signal), staff: true });
+  private readonly documentTitle = new PageTitleController(this, () => {
+    const overview = this.loaded.completed;
+    return { title: overview && `Mark teams: ${overview.run.cohortLabel}` };
+  });
 
   override render() {
-    const back = `/runs/${encodeURIComponent(this.runId)}`;
-    const state = this.loaded.state;
-    if (state.status === 'loading') return html`<rh-page-layout heading="Mark teams"><p>Loading the teams…</p></rh-page-layout>`;
-    if (state.status === 'failed') {
-      return html`<rh-page-layout heading="Mark teams" back-href=${back} back-label="Back to the run"><p>${state.error.message}</p></rh-page-layout>`;
-    }
-    const { run, rows } = state.value;
+    const back = { href: `/runs/${encodeURIComponent(this.runId)}`, label: 'Back to the run' };
+    return whenLoaded(this.loaded.state, { heading: 'Mark teams', loading: 'Loading the teams…', back }, (overview) => this.renderOverview(overview, back.href));
+  }
+
+  private renderOverview({ run, rows }: MarkingOverview, back: string) {
     const canMark = rows.some((row) => !(row.marking instanceof ApiError) && row.marking.completion.canMark);
     return html`
       <rh-page-layout heading="Mark teams" caption=${run.cohortLabel} back-href=${back} back-label="Back to the run">
@@ -122,20 +114,21 @@ export class RhMarkingPage extends LitElement {
     `;
   }
 
-  private async load(): Promise<MarkingOverview> {
-    const run = await apiGet<RunDetail>(`/runs/${encodeURIComponent(this.runId)}`);
-    const rows = await Promise.all(
-      run.teams.map(async (team): Promise<TeamRow> => {
-        try {
-          return { team, marking: await apiGet<TeamMarking>(`/runs/${encodeURIComponent(run.id)}/teams/${encodeURIComponent(team.id)}/marking`) };
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          return { team, marking: error };
-        }
-      }),
-    );
-    return { run, rows };
-  }
+}
+
+async function loadOverview(runId: string, signal: AbortSignal): Promise<MarkingOverview> {
+  const run = await api.get('/runs/{runId}', { params: { path: { runId } }, signal });
+  const rows = await Promise.all(
+    run.teams.map(async (team): Promise<TeamRow> => {
+      try {
+        return { team, marking: await api.get('/runs/{runId}/teams/{teamId}/marking', { params: { path: { runId, teamId: team.id } }, signal }) };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return { team, marking: error };
+      }
+    }),
+  );
+  return { run, rows };
 }
 
 declare global {

@@ -1,8 +1,8 @@
 import { LitElement, css, html } from 'lit';
+import type { PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AgencyThread } from '../../../server/agencies/schema.js';
-import type { RunConsole } from '../../../server/console/schema.js';
-import { ApiError, apiGet, apiSend } from '../../api.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
 import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-console-board.js';
 import type { ReopenOutcome } from '../../components/rh-console-board.js';
@@ -13,30 +13,31 @@ import '../../components/rh-release-log.js';
 import type { ReleaseLogEntry } from '../../components/rh-release-log.js';
 import '../../components/rh-tag.js';
 import type { FieldError } from '../../components/form-parts.js';
+import { LiveDataController } from '../../controllers/live-data-controller.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
+import { whenLoaded } from '../../loading.js';
+import type { Loadable } from '../../loading.js';
 import { runStateColours, runStateLabels } from '../../run-states.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 interface ConsoleData {
-  readonly console: RunConsole;
-  readonly threads: readonly AgencyThread[];
+  readonly console: ApiData<'/runs/{runId}/console', 'get'>;
+  readonly threads: ApiData<'/runs/{runId}/agency-threads', 'get'>['threads'];
   readonly releases: readonly ReleaseLogEntry[];
   /** When this was fetched, as an ISO date-time. */
   readonly fetchedAt: string;
 }
 
-/** The console's live events; any of them means "fetch again". */
-const liveEventTypes = ['release', 'run-state', 'agency-message', 'team-work', 'resync'] as const;
-const refetchDelayMs = 200;
 const pageTitle = 'Facilitator console';
 
 /**
  * The facilitator console of a run, for the leads and assessors running the day: a live board of the
  * teams, a form to release injects and micro-teaches, the agency inbox where staff answer teams in
  * role, and the release log. The page owns the data: it fetches the console, the agency threads and
- * the release log, listens to the run's event stream, and fetches all three again (debounced) after
- * any event. The sections are separate elements, given the data as properties.
+ * the release log, and its live-data controller fetches all three again (debounced) after any event
+ * of the run's stream, on reconnecting, and slowly while the stream is down. The sections are
+ * separate elements, given the data as properties.
  *
  * @attr run-id - the run's id, from the address
  */
@@ -90,99 +91,64 @@ export class RhRunConsolePage extends LitElement {
   /** Which of the sections' forms show errors, for the "Error: " title prefix. */
   @state() private formsWithErrors = new Set<string>();
 
-  private events: EventSource | undefined;
-  private refetchTimer: ReturnType<typeof setTimeout> | undefined;
-  private streamOpenedBefore = false;
-  private fetching: Promise<void> | undefined;
-  private fetchAgain = false;
-  private titleShown = '';
+  private readonly live = new LiveDataController(this, {
+    url: () => `/api/runs/${encodeURIComponent(this.runId)}/events`,
+    resync: () => this.fetchAll(),
+    // Any event of the run means "fetch again".
+    handlers: Object.fromEntries(['release', 'run-state', 'agency-message', 'team-work'].map((type) => [type, () => this.live.resyncSoon()])),
+  });
+  private readonly documentTitle = new PageTitleController(this, () => ({
+    hasErrors: this.data !== undefined && (this.reopenErrors.length > 0 || this.formsWithErrors.size > 0),
+  }));
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.fetchAll();
-    this.listen();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.events?.close();
-    this.events = undefined;
-    clearTimeout(this.refetchTimer);
-  }
-
-  override updated(): void {
-    const hasErrors = this.reopenErrors.length > 0 || this.formsWithErrors.size > 0;
-    const shown = `${pageTitle}|${hasErrors}`;
-    if (this.data && shown !== this.titleShown) {
-      this.titleShown = shown;
-      setDocumentTitle(pageTitle, hasErrors);
+  override willUpdate(changed: PropertyValues<this>): void {
+    // Another run's console: nothing of the last one stays on screen.
+    if (changed.has('runId')) {
+      this.data = undefined;
+      this.loadError = undefined;
+      this.reopenOutcome = undefined;
+      this.reopenErrors = [];
     }
   }
 
-  private listen(): void {
-    const events = new EventSource(`/api/runs/${encodeURIComponent(this.runId)}/events`);
-    for (const type of liveEventTypes) events.addEventListener(type, this.scheduleRefetch);
-    // The browser reconnects by itself after an error; on reopening, catch up with what was missed.
-    events.addEventListener('open', () => {
-      if (this.streamOpenedBefore) this.scheduleRefetch();
-      this.streamOpenedBefore = true;
-    });
-    this.events = events;
-  }
-
-  private readonly scheduleRefetch = (): void => {
-    clearTimeout(this.refetchTimer);
-    this.refetchTimer = setTimeout(() => void this.fetchAll(), refetchDelayMs);
-  };
-
-  /** Fetches the console, the threads and the log together; a fetch asked for meanwhile runs after. */
+  /** Fetches the console, the threads and the log together. */
   private async fetchAll(): Promise<void> {
-    if (this.fetching) {
-      this.fetchAgain = true;
-      return this.fetching;
-    }
-    this.fetching = this.fetchOnce();
+    const runId = this.runId;
+    const path = { runId };
     try {
-      await this.fetching;
-    } finally {
-      this.fetching = undefined;
-    }
-    if (this.fetchAgain) {
-      this.fetchAgain = false;
-      await this.fetchAll();
-    }
-  }
-
-  private async fetchOnce(): Promise<void> {
-    const run = `/runs/${encodeURIComponent(this.runId)}`;
-    try {
-      const [console, threads, releases] = await Promise.all([
-        apiGet<RunConsole>(`${run}/console`),
-        apiGet<{ threads: AgencyThread[] }>(`${run}/agency-threads`),
-        apiGet<{ releases: ReleaseLogEntry[] }>(`${run}/releases`),
+      const [runConsole, threads, releases] = await Promise.all([
+        api.get('/runs/{runId}/console', { params: { path } }),
+        api.get('/runs/{runId}/agency-threads', { params: { path } }),
+        api.get('/runs/{runId}/releases', { params: { path } }),
       ]);
-      this.data = { console, threads: threads.threads, releases: releases.releases, fetchedAt: new Date().toISOString() };
+      // The page moved on to another run while this was on its way.
+      if (runId !== this.runId) return;
+      this.data = { console: runConsole, threads: threads.threads, releases: releases.releases, fetchedAt: new Date().toISOString() };
       this.loadError = undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (redirectIfSignInNeeded(this, error)) return;
       // A failed refresh keeps the board as it was; "Updated …" says how old it is.
-      if (!this.data) this.loadError = error;
+      if (!this.data && runId === this.runId) this.loadError = error;
     }
   }
 
+  private loadable(): Loadable<ConsoleData> {
+    if (this.data) return { status: 'complete', value: this.data };
+    return this.loadError ? { status: 'failed', error: this.loadError } : { status: 'pending' };
+  }
+
   override render() {
-    const back = html`<a class="back-link" href=${`/runs/${encodeURIComponent(this.runId)}`}>Back to the run</a>`;
-    if (!this.data) {
-      return html`${back}
-        <h1 tabindex="-1">${pageTitle}</h1>
-        <p>${this.loadError ? this.loadError.message : 'Loading the console…'}</p>`;
-    }
-    const { console: runConsole } = this.data;
+    const back = { href: `/runs/${encodeURIComponent(this.runId)}`, label: 'Back to the run' };
+    return whenLoaded(this.loadable(), { heading: pageTitle, loading: 'Loading the console…', back }, (data) => this.renderConsole(data, back.href));
+  }
+
+  private renderConsole(data: ConsoleData, back: string) {
+    const { console: runConsole } = data;
     const run = runConsole.run;
-    const waiting = this.data.threads.filter((thread) => thread.awaitingReply).length;
+    const waiting = data.threads.filter((thread) => thread.awaitingReply).length;
     return html`
-      ${back}
+      <a class="back-link" href=${back}>Back to the run</a>
       <h1 tabindex="-1"><span class="caption">${run.cohortLabel}</span>${pageTitle}</h1>
       <p>The run is <rh-tag colour=${runStateColours[run.state]}>${runStateLabels[run.state]}</rh-tag></p>
       <nav aria-labelledby="contents-heading">
@@ -199,7 +165,7 @@ export class RhRunConsolePage extends LitElement {
         <h2 id="board-heading" tabindex="-1">Live board</h2>
         <rh-console-board
           .teams=${runConsole.teams}
-          updated-at=${this.data.fetchedAt}
+          updated-at=${data.fetchedAt}
           .reopening=${this.reopening}
           .reopenOutcome=${this.reopenOutcome}
           .errors=${this.reopenErrors}
@@ -211,7 +177,7 @@ export class RhRunConsolePage extends LitElement {
         <h2 id="release-heading" tabindex="-1">Release information</h2>
         <rh-release-form
           .runConsole=${runConsole}
-          .released=${this.data.releases}
+          .released=${data.releases}
           @rh-released=${this.refetchNow}
           @rh-form-errors=${this.noteFormErrors}
         ></rh-release-form>
@@ -221,7 +187,7 @@ export class RhRunConsolePage extends LitElement {
         <h2 id="inbox-heading" tabindex="-1">Agency inbox</h2>
         <rh-agency-inbox
           run-id=${run.id}
-          .threads=${this.data.threads}
+          .threads=${data.threads}
           .teams=${runConsole.teams}
           ?live=${run.state === 'live'}
           @rh-replied=${this.refetchNow}
@@ -231,7 +197,7 @@ export class RhRunConsolePage extends LitElement {
 
       <section aria-labelledby="log-heading">
         <h2 id="log-heading" tabindex="-1">Release log</h2>
-        <rh-release-log .releases=${this.data.releases} .teams=${runConsole.teams}></rh-release-log>
+        <rh-release-log .releases=${data.releases} .teams=${runConsole.teams}></rh-release-log>
       </section>
     `;
   }
@@ -241,16 +207,13 @@ export class RhRunConsolePage extends LitElement {
     if (this.reopening) return;
     this.reopening = teamId;
     try {
-      await apiSend<{ reopenedAt: string }>(
-        'POST',
-        `/runs/${encodeURIComponent(this.runId)}/teams/${encodeURIComponent(teamId)}/reopen`,
-      );
+      await api.post('/runs/{runId}/teams/{teamId}/reopen', { params: { path: { runId: this.runId, teamId } } });
       this.reopenErrors = [];
       this.reopenOutcome = {
         count: (this.reopenOutcome?.count ?? 0) + 1,
         message: `${teamName}'s work is open again. The team can change it and submit it again.`,
       };
-      void this.fetchAll();
+      void this.live.resyncNow();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (redirectIfSignInNeeded(this, error)) return;
@@ -262,7 +225,7 @@ export class RhRunConsolePage extends LitElement {
   };
 
   private readonly refetchNow = (): void => {
-    void this.fetchAll();
+    void this.live.resyncNow();
   };
 
   /** Sections tell the page when their form shows errors, for the title prefix. */

@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { RunDebrief } from '../../../server/results/schema.js';
-import { apiGet } from '../../api.js';
-import { loadForStaff } from '../../auth-redirects.js';
+import { api } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
 import '../../components/rh-page-layout.js';
-import { LoadController } from '../../controllers/load-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { whenLoaded } from '../../loading.js';
 import { renderMarkdown } from '../../markdown.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles } from '../../styles/shared.js';
 
+type RunDebrief = ApiData<'/runs/{runId}/debrief', 'get'>;
 type DebriefScenario = RunDebrief['scenarios'][number];
 
 /**
@@ -67,27 +68,23 @@ export class RhRunDebriefPage extends LitElement {
   @property({ attribute: 'run-id' }) runId = '';
   @state() private largeType = false;
 
-  private readonly loaded = new LoadController(
-    this,
-    loadForStaff(this, () => apiGet<RunDebrief>(`/runs/${encodeURIComponent(this.runId)}/debrief`)),
-  );
-  private titleShown = false;
-
-  override updated(): void {
-    if (!this.titleShown && this.loaded.state.status === 'loaded') {
-      this.titleShown = true;
-      setDocumentTitle(`Group debrief – ${this.loaded.state.value.run.cohortLabel}`);
-    }
-  }
+  private readonly loaded = new LoadTask(this, {
+    args: () => [this.runId] as const,
+    load: ([runId], signal) => api.get('/runs/{runId}/debrief', { params: { path: { runId } }, signal }),
+    staff: true,
+  });
+  private readonly documentTitle = new PageTitleController(this, () => {
+    const debrief = this.loaded.completed;
+    return { title: debrief && `Group debrief – ${debrief.run.cohortLabel}` };
+  });
 
   override render() {
-    const state = this.loaded.state;
+    const frame = { heading: 'Group debrief', loading: 'Loading the debrief…', back: { href: '/runs', label: 'Back to runs' } };
+    return whenLoaded(this.loaded.state, frame, (debrief) => this.renderDebrief(debrief));
+  }
+
+  private renderDebrief(debrief: RunDebrief) {
     const back = `/runs/${encodeURIComponent(this.runId)}`;
-    if (state.status === 'loading') return html`<rh-page-layout heading="Group debrief"><p>Loading the debrief…</p></rh-page-layout>`;
-    if (state.status === 'failed') {
-      return html`<rh-page-layout heading="Group debrief" back-href="/runs" back-label="Back to runs"><p>${state.error.message}</p></rh-page-layout>`;
-    }
-    const debrief = state.value;
     return html`
       <rh-page-layout heading="Group debrief" caption=${debrief.run.cohortLabel} back-href=${back} back-label="Back to the run">
         <div class=${this.largeType ? 'large' : ''}>

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { RunState } from '../../../server/runs/lifecycle.js';
-import type { RunDetail } from '../../../server/runs/schema.js';
-import { ApiError, apiGet, apiSend } from '../../api.js';
-import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
+import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button-link.js';
 import '../../components/rh-button.js';
 import '../../components/rh-error-summary.js';
@@ -14,12 +14,16 @@ import '../../components/rh-page-layout.js';
 import '../../components/rh-summary-list.js';
 import '../../components/rh-tag.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { LoadController } from '../../controllers/load-controller.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
 import { formatIsoDate } from '../../format.js';
+import { whenLoaded } from '../../loading.js';
 import { runStateColours, runStateLabels, transitionLabels, transitionOutcomes } from '../../run-states.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+
+type RunDetail = ApiData<'/runs/{runId}', 'get'>;
+type RunState = RunDetail['state'];
 
 /**
  * One run, for the lead or assessor running the day: its pack, cohort, date and state, the join
@@ -49,35 +53,34 @@ export class RhRunPage extends LitElement {
   @property({ attribute: 'run-id' }) runId = '';
 
   private readonly session = new SessionController(this, { askForStaff: true });
-  private readonly loaded = new LoadController(
-    this,
-    loadForStaff(this, () => apiGet<RunDetail>(`/runs/${encodeURIComponent(this.runId)}`)),
-  );
+  private readonly loaded = new LoadTask(this, {
+    args: () => [this.runId] as const,
+    load: ([runId], signal) => api.get('/runs/{runId}', { params: { path: { runId } }, signal }),
+    staff: true,
+  });
+  private readonly documentTitle = new PageTitleController(this, () => ({ title: this.run()?.cohortLabel, hasErrors: this.errors.length > 0 }));
 
   /** The run after a move, which replaces the one first loaded. */
   @state() private moved: RunDetail | undefined;
   @state() private outcome: { state: RunState; count: number } | undefined;
   @state() private errors: FieldError[] = [];
   @state() private moving = false;
-  private titleShown = '';
 
-  override updated(): void {
-    const run = this.run();
-    const title = run ? run.cohortLabel : 'Run';
-    const shown = `${title}|${this.errors.length > 0}`;
-    if (run && shown !== this.titleShown) {
-      this.titleShown = shown;
-      setDocumentTitle(title, this.errors.length > 0);
+  override willUpdate(changed: PropertyValues<this>): void {
+    // Another run: what was done to the last one is not news about this one.
+    if (changed.has('runId')) {
+      this.moved = undefined;
+      this.outcome = undefined;
+      this.errors = [];
     }
   }
 
   override render() {
-    const state = this.loaded.state;
-    if (state.status === 'loading') return html`<rh-page-layout heading="Run"><p>Loading the run…</p></rh-page-layout>`;
-    if (state.status === 'failed') {
-      return html`<rh-page-layout heading="Run" back-href="/runs" back-label="Back to runs"><p>${state.error.message}</p></rh-page-layout>`;
-    }
-    const run = this.moved ?? state.value;
+    const frame = { heading: 'Run', loading: 'Loading the run…', back: { href: '/runs', label: 'Back to runs' } };
+    return whenLoaded(this.loaded.state, frame, (loaded) => this.renderRun(this.moved ?? loaded));
+  }
+
+  private renderRun(run: RunDetail) {
     const isLead = this.session.staff?.user.role === 'lead';
     return html`
       <rh-page-layout heading=${run.cohortLabel} caption="Run" back-href="/runs" back-label="Back to runs">
@@ -130,8 +133,7 @@ export class RhRunPage extends LitElement {
   }
 
   private run(): RunDetail | undefined {
-    const state = this.loaded.state;
-    return this.moved ?? (state.status === 'loaded' ? state.value : undefined);
+    return this.moved ?? this.loaded.completed;
   }
 
   private renderMoves(run: RunDetail) {
@@ -180,7 +182,7 @@ export class RhRunPage extends LitElement {
     if (this.moving) return;
     this.moving = true;
     try {
-      this.moved = await apiSend<RunDetail>('POST', `/runs/${encodeURIComponent(run.id)}/transitions`, { to });
+      this.moved = await api.post('/runs/{runId}/transitions', { params: { path: { runId: run.id } }, body: { to } });
       this.errors = [];
       this.outcome = { state: to, count: (this.outcome?.count ?? 0) + 1 };
     } catch (error) {

@@ -1,14 +1,14 @@
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { RunListItem } from '../../../server/runs/schema.js';
-import { apiGet } from '../../api.js';
-import { loadForStaff } from '../../auth-redirects.js';
+import { api } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
 import '../../components/rh-button-link.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-tag.js';
-import { LoadController } from '../../controllers/load-controller.js';
+import { LoadTask } from '../../controllers/load-task.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { formatIsoDate } from '../../format.js';
+import { whenPartLoaded } from '../../loading.js';
 import { runStateColours, runStateLabels } from '../../run-states.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles } from '../../styles/shared.js';
 
@@ -32,10 +32,7 @@ export class RhRunsPage extends LitElement {
   ];
 
   private readonly session = new SessionController(this, { askForStaff: true });
-  private readonly runs = new LoadController(
-    this,
-    loadForStaff(this, () => apiGet<{ runs: RunListItem[] }>('/runs')),
-  );
+  private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/runs', { signal }), staff: true });
 
   override render() {
     const isLead = this.session.staff?.user.role === 'lead';
@@ -47,10 +44,10 @@ export class RhRunsPage extends LitElement {
   }
 
   private renderRuns() {
-    const state = this.runs.state;
-    if (state.status === 'loading') return html`<p>Loading your runs…</p>`;
-    if (state.status === 'failed') return html`<p>${state.error.message}</p>`;
-    const runs = state.value.runs;
+    return whenPartLoaded(this.runs.state, 'Loading your runs…', ({ runs }) => this.renderTable(runs));
+  }
+
+  private renderTable(runs: ApiData<'/runs', 'get'>['runs']) {
     if (runs.length === 0) {
       return html`<p>There are no runs yet.</p>`;
     }

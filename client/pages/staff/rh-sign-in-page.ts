@@ -1,13 +1,13 @@
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { StaffSession } from '../../../server/accounts/schema.js';
-import { ApiError, apiSend } from '../../api.js';
+import { api, ApiError } from '../../api/client.js';
 import '../../components/rh-button.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { errorFor, fieldErrorsFrom, setDocumentTitle } from '../../form-errors.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { errorFor, fieldErrorsFrom } from '../../form-errors.js';
 import { requestNavigation } from '../../navigation.js';
 import { setStaffSession } from '../../session-store.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
@@ -26,6 +26,7 @@ export class RhSignInPage extends LitElement {
   @state() private errors: FieldError[] = [];
   @state() private email = '';
   @state() private submitting = false;
+  private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
   override render() {
     return html`
@@ -67,25 +68,22 @@ export class RhSignInPage extends LitElement {
       ...(email === '' ? [{ fieldId: 'email', message: 'Enter your email address' }] : []),
       ...(password === '' ? [{ fieldId: 'password', message: 'Enter your password' }] : []),
     ];
-    if (missing.length > 0) return this.showErrors(missing);
+    if (missing.length > 0) {
+      this.errors = missing;
+      return;
+    }
     this.submitting = true;
     try {
-      const session = await apiSend<StaffSession>('POST', '/auth/sign-in', { email, password });
+      const session = await api.post('/auth/sign-in', { body: { email, password } });
       setStaffSession(session);
-      setDocumentTitle(title);
       requestNavigation(this, session.user.mustChangePassword ? '/change-password' : '/runs');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // A wrong password or too many attempts is about the whole sign-in; it links to the first field.
-      this.showErrors(fieldErrorsFrom(error, 'email'));
+      this.errors = fieldErrorsFrom(error, 'email');
     } finally {
       this.submitting = false;
     }
-  }
-
-  private showErrors(errors: FieldError[]): void {
-    this.errors = errors;
-    setDocumentTitle(title, errors.length > 0);
   }
 }
 

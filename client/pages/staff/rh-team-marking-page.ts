@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { TeamMarking } from '../../../server/marking/schema.js';
-import { ApiError, apiGet, apiSend } from '../../api.js';
-import { loadForStaff, redirectIfSignInNeeded } from '../../auth-redirects.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
+import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
 import '../../components/rh-decision-record.js';
 import '../../components/rh-error-summary.js';
@@ -14,12 +14,14 @@ import '../../components/rh-radios.js';
 import '../../components/rh-summary-list.js';
 import '../../components/rh-tag.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { LoadController } from '../../controllers/load-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { whenLoaded } from '../../loading.js';
 import { isTextField, markingKeyAction } from '../../marking-keys.js';
 import { focusField } from '../../shadow-dom.js';
 import { detailsStyles, focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
+type TeamMarking = ApiData<'/runs/{runId}/teams/{teamId}/marking', 'get'>;
 type Criterion = TeamMarking['criteria'][number];
 
 interface Draft {
@@ -120,7 +122,15 @@ export class RhTeamMarkingPage extends LitElement {
   @property({ attribute: 'run-id' }) runId = '';
   @property({ attribute: 'team-id' }) teamId = '';
 
-  private readonly loaded = new LoadController(this, loadForStaff(this, () => this.fetchMarking()));
+  private readonly loaded = new LoadTask(this, {
+    args: () => [this.runId, this.teamId] as const,
+    load: ([runId, teamId], signal) => fetchMarking(runId, teamId, signal),
+    staff: true,
+  });
+  private readonly documentTitle = new PageTitleController(this, () => {
+    const marking = this.marking();
+    return { title: marking ? `Marking ${marking.team.name}` : undefined, hasErrors: this.errors.length > 0 };
+  });
 
   /** The marking after finishing, which replaces the one first loaded. */
   @state() private refreshed: TeamMarking | undefined;
@@ -139,7 +149,6 @@ export class RhTeamMarkingPage extends LitElement {
   private readonly commentTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly settled = new Map<string, Promise<void>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private titleShown = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -159,25 +168,13 @@ export class RhTeamMarkingPage extends LitElement {
     if (marking && this.current === undefined) this.current = firstToMark(marking);
   }
 
-  override updated(): void {
-    const marking = this.marking();
-    if (!marking) return;
-    const title = `Marking ${marking.team.name}`;
-    const shown = `${title}|${this.errors.length > 0}`;
-    if (shown !== this.titleShown) {
-      this.titleShown = shown;
-      setDocumentTitle(title, this.errors.length > 0);
-    }
+  override render() {
+    const back = { href: `/runs/${encodeURIComponent(this.runId)}/marking`, label: 'Back to marking' };
+    const frame = { heading: 'Marking', loading: 'Loading the team’s work…', back };
+    return whenLoaded(this.loaded.state, frame, (loaded) => this.renderMarking(this.refreshed ?? loaded, back.href));
   }
 
-  override render() {
-    const back = `/runs/${encodeURIComponent(this.runId)}/marking`;
-    const state = this.loaded.state;
-    if (state.status === 'loading') return html`<rh-page-layout heading="Marking"><p>Loading the team’s work…</p></rh-page-layout>`;
-    if (state.status === 'failed') {
-      return html`<rh-page-layout heading="Marking" back-href=${back} back-label="Back to marking"><p>${state.error.message}</p></rh-page-layout>`;
-    }
-    const marking = this.refreshed ?? state.value;
+  private renderMarking(marking: TeamMarking, back: string) {
     const criterion = marking.criteria[this.current ?? 0];
     return html`
       <rh-page-layout heading=${marking.team.name} caption="Marking" back-href=${back} back-label="Back to marking">
@@ -193,12 +190,7 @@ export class RhTeamMarkingPage extends LitElement {
   }
 
   private marking(): TeamMarking | undefined {
-    const state = this.loaded.state;
-    return this.refreshed ?? (state.status === 'loaded' ? state.value : undefined);
-  }
-
-  private fetchMarking(): Promise<TeamMarking> {
-    return apiGet<TeamMarking>(`/runs/${encodeURIComponent(this.runId)}/teams/${encodeURIComponent(this.teamId)}/marking`);
+    return this.refreshed ?? this.loaded.completed;
   }
 
   private canEdit(marking: TeamMarking): boolean {
@@ -421,11 +413,10 @@ export class RhTeamMarkingPage extends LitElement {
     this.saveStatus = { kind: 'saving' };
     const sending = (async () => {
       try {
-        await apiSend<void>(
-          'PUT',
-          `/runs/${encodeURIComponent(this.runId)}/teams/${encodeURIComponent(this.teamId)}/marks/${encodeURIComponent(criterionId)}`,
-          { levelId: draft.levelId, comment: draft.comment },
-        );
+        await api.put('/runs/{runId}/teams/{teamId}/marks/{criterionId}', {
+          params: { path: { runId: this.runId, teamId: this.teamId, criterionId } },
+          body: { levelId: draft.levelId, comment: draft.comment },
+        });
         if (!this.dirty.has(criterionId)) this.saveStatus = { kind: 'saved' };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
@@ -454,11 +445,8 @@ export class RhTeamMarkingPage extends LitElement {
       // Comments still waiting for their typing pause go first, so they are in the locked marks.
       for (const criterionId of [...this.commentTimers.keys()]) this.flushComment(criterionId);
       await Promise.all([...this.settled.values()]);
-      await apiSend<{ completedAt: string }>(
-        'POST',
-        `/runs/${encodeURIComponent(this.runId)}/teams/${encodeURIComponent(this.teamId)}/marking/finish`,
-      );
-      this.refreshed = await this.fetchMarking();
+      await api.post('/runs/{runId}/teams/{teamId}/marking/finish', { params: { path: { runId: this.runId, teamId: this.teamId } } });
+      this.refreshed = await fetchMarking(this.runId, this.teamId);
       this.errors = [];
       this.justFinished = true;
       this.saveStatus = { kind: 'idle' };
@@ -530,6 +518,10 @@ export class RhTeamMarkingPage extends LitElement {
     if (!level) return;
     this.chooseLevel(criterion, level.id);
   };
+}
+
+function fetchMarking(runId: string, teamId: string, signal?: AbortSignal): Promise<TeamMarking> {
+  return api.get('/runs/{runId}/teams/{teamId}/marking', { params: { path: { runId, teamId } }, signal });
 }
 
 /**

@@ -1,14 +1,15 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { TeamSession } from '../../../server/teams/schema.js';
-import { ApiError, apiSend } from '../../api.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
 import '../../components/rh-button.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-radios.js';
 import type { ChoiceOption, FieldError } from '../../components/form-parts.js';
-import { errorFor, fieldErrorsFrom, setDocumentTitle } from '../../form-errors.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { errorFor, fieldErrorsFrom } from '../../form-errors.js';
 import { formatIsoDate } from '../../format.js';
 import { requestNavigation } from '../../navigation.js';
 import { setTeamSession } from '../../session-store.js';
@@ -18,11 +19,7 @@ import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.j
 const codeTitle = 'Join an exercise';
 const teamTitle = 'Which team are you in?';
 
-interface JoinableRun {
-  readonly cohortLabel: string;
-  readonly exerciseDate: string;
-  readonly teams: ReadonlyArray<{ readonly id: string; readonly name: string }>;
-}
+type JoinableRun = ApiData<'/join/lookup', 'post'>;
 
 /**
  * How a team joins a run, one question at a time: first the join code the facilitator shows, then
@@ -45,6 +42,10 @@ export class RhJoinPage extends LitElement {
   @state() private run: JoinableRun | undefined;
   @state() private errors: FieldError[] = [];
   @state() private submitting = false;
+  private readonly documentTitle = new PageTitleController(this, () => ({
+    title: this.run ? teamTitle : codeTitle,
+    hasErrors: this.errors.length > 0,
+  }));
 
   override render() {
     return this.run ? this.renderTeamStep(this.run) : this.renderCodeStep();
@@ -89,16 +90,19 @@ export class RhJoinPage extends LitElement {
     if (this.submitting) return;
     const joinCode = String(new FormData(event.target as HTMLFormElement).get('joinCode') ?? '').trim();
     this.joinCode = joinCode;
-    if (joinCode === '') return this.showErrors(codeTitle, [{ fieldId: 'joinCode', message: 'Enter the join code' }]);
+    if (joinCode === '') {
+      this.errors = [{ fieldId: 'joinCode', message: 'Enter the join code' }];
+      return;
+    }
     this.submitting = true;
     try {
-      const run = await apiSend<JoinableRun>('POST', '/join/lookup', { joinCode });
+      const run = await api.post('/join/lookup', { body: { joinCode } });
       this.errors = [];
       this.run = run;
-      await this.showStep(teamTitle);
+      await this.focusHeading();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.showErrors(codeTitle, fieldErrorsFrom(error, 'joinCode'));
+      this.errors = fieldErrorsFrom(error, 'joinCode');
     } finally {
       this.submitting = false;
     }
@@ -108,10 +112,13 @@ export class RhJoinPage extends LitElement {
     event.preventDefault();
     if (this.submitting) return;
     const teamId = String(new FormData(event.target as HTMLFormElement).get('teamId') ?? '');
-    if (teamId === '') return this.showErrors(teamTitle, [{ fieldId: 'teamId', message: 'Choose your team' }]);
+    if (teamId === '') {
+      this.errors = [{ fieldId: 'teamId', message: 'Choose your team' }];
+      return;
+    }
     this.submitting = true;
     try {
-      const session = await apiSend<TeamSession>('POST', '/join', { joinCode: this.joinCode, teamId });
+      const session = await api.post('/join', { body: { joinCode: this.joinCode, teamId } });
       setTeamSession(session);
       requestNavigation(this, '/team');
     } catch (error) {
@@ -120,9 +127,9 @@ export class RhJoinPage extends LitElement {
         // The run closed to joining since the code was checked: start again from the code.
         this.run = undefined;
         await this.updateComplete;
-        this.showErrors(codeTitle, [{ fieldId: 'joinCode', message: error.message }]);
+        this.errors = [{ fieldId: 'joinCode', message: error.message }];
       } else {
-        this.showErrors(teamTitle, fieldErrorsFrom(error, 'teamId'));
+        this.errors = fieldErrorsFrom(error, 'teamId');
       }
     } finally {
       this.submitting = false;
@@ -134,22 +141,16 @@ export class RhJoinPage extends LitElement {
     event.preventDefault();
     this.run = undefined;
     this.errors = [];
-    await this.showStep(codeTitle);
+    await this.focusHeading();
   }
 
-  /** A new question replaces the old one: say so in the title and move focus to its heading. */
-  private async showStep(title: string): Promise<void> {
-    setDocumentTitle(title);
+  /** A new question replaces the old one (the title says so too): move focus to its heading. */
+  private async focusHeading(): Promise<void> {
     await this.updateComplete;
     const layout = this.renderRoot.querySelector('rh-page-layout');
     await layout?.updateComplete;
     const heading = layout ? deepQuerySelector('h1', layout.shadowRoot ?? layout) : null;
     if (heading instanceof HTMLElement) heading.focus();
-  }
-
-  private showErrors(title: string, errors: FieldError[]): void {
-    this.errors = errors;
-    setDocumentTitle(title, errors.length > 0);
   }
 }
 

@@ -1,17 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { AgencyThread } from '../../../server/agencies/schema.js';
-import { ApiError, apiSend } from '../../api.js';
+import { api, ApiError } from '../../api/client.js';
 import '../../components/rh-button.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-field.js';
 import type { RhField } from '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
 import type { FieldError } from '../../components/form-parts.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
-import { errorFor, setDocumentTitle } from '../../form-errors.js';
+import { errorFor } from '../../form-errors.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
-import { caption, formatTime, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+import { caption, formatTime, submittedNotice, teamNav, whenLive } from './team-frame.js';
+import type { LiveTeam } from './team-frame.js';
+import type { AgencyThread } from './team-workspace.js';
 
 const title = 'Agencies';
 type Agency = { id: string; name: string; description: string };
@@ -78,14 +80,13 @@ export class RhTeamAgenciesPage extends LitElement {
   private readonly drafts = new Map<string, string>();
 
   private readonly team = new TeamWorkspaceController(this);
-
-  override updated(): void {
-    if (this.team.workspace.scenario.status === 'ready') setTimeout(() => setDocumentTitle(title, this.errors.length > 0), 0);
-  }
+  private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
   override render() {
-    const live = liveTeamOr(this.team, title);
-    if (!isLiveTeam(live)) return live;
+    return whenLive(this.team, title, (live) => this.renderAgencies(live));
+  }
+
+  private renderAgencies(live: LiveTeam) {
     const threads = this.team.workspace.threads;
     const submittedAt = this.team.workspace.work?.submittedAt;
     return html`
@@ -144,8 +145,7 @@ export class RhTeamAgenciesPage extends LitElement {
   }
 
   private draftKey(agencyId: string): string {
-    const session = this.team.workspace.session;
-    return `rehearse:agency-draft:${session.status === 'loaded' ? session.value.team.id : ''}:${agencyId}`;
+    return `rehearse:agency-draft:${this.team.workspace.teamId ?? ''}:${agencyId}`;
   }
 
   private storedDraft(agencyId: string): string {
@@ -178,7 +178,7 @@ export class RhTeamAgenciesPage extends LitElement {
     this.sending = agency.id;
     this.sent = '';
     try {
-      await apiSend<{ id: string }>('POST', `/team/agencies/${encodeURIComponent(agency.id)}/messages`, { body });
+      await api.post('/team/agencies/{agencyId}/messages', { params: { path: { agencyId: agency.id } }, body: { body } });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.sending = '';

@@ -1,21 +1,20 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { RecordedDecision } from '../../../server/workspace/schema.js';
-import { ApiError, apiSend } from '../../api.js';
+import { api, ApiError } from '../../api/client.js';
 import '../../components/rh-button.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-summary-list.js';
 import type { SummaryRow } from '../../components/rh-summary-list.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { AutosaveController } from '../../controllers/autosave-controller.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { describeAnswer, isAnswered, missingAnswers, visibleItemsBySection } from './instrument-answers.js';
 import { ndmParts } from './ndm.js';
-import { caption, formatTime, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+import { caption, formatTime, submittedNotice, teamAutosave, teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
+import type { TeamWork } from './team-workspace.js';
 
 const title = 'Check and submit';
 
@@ -83,14 +82,10 @@ export class RhTeamCheckPage extends LitElement {
   @state() private justSubmitted = false;
 
   private readonly team = new TeamWorkspaceController(this);
-  private readonly autosave = new AutosaveController(
-    this,
-    () => ({ teamId: this.team.workspace.session.status === 'loaded' ? this.team.workspace.session.value.team.id : undefined, work: this.team.workspace.work }),
-    () => void this.team.workspace.refreshWork(),
-  );
+  private readonly autosave = teamAutosave(this, this.team);
+  private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
   override updated(): void {
-    if (this.team.workspace.scenario.status === 'ready') setTimeout(() => setDocumentTitle(title, this.errors.length > 0), 0);
     if (this.justSubmitted) {
       this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
       this.justSubmitted = false;
@@ -98,8 +93,10 @@ export class RhTeamCheckPage extends LitElement {
   }
 
   override render() {
-    const live = liveTeamOr(this.team, title);
-    if (!isLiveTeam(live)) return live;
+    return whenLive(this.team, title, (live) => this.renderCheck(live));
+  }
+
+  private renderCheck(live: LiveTeam) {
     const work = this.team.workspace.work;
     return html`
       ${teamNav(this.team, 'check')}
@@ -116,7 +113,7 @@ export class RhTeamCheckPage extends LitElement {
     `;
   }
 
-  private renderAnswers(live: LiveTeam, decisions: readonly RecordedDecision[], submitted: boolean) {
+  private renderAnswers(live: LiveTeam, decisions: TeamWork['decisions'], submitted: boolean) {
     const instrument = live.scenario.instrument;
     const answers = this.autosave.outbox?.answers() ?? {};
     const visible = visibleItemsBySection(instrument, answers);
@@ -186,7 +183,9 @@ export class RhTeamCheckPage extends LitElement {
         message:
           outbox.conflicts.size > 0
             ? 'Choose between your answer and a teammate’s on the risk assessment before you submit'
-            : 'Some changes have not been saved yet. Wait until they are saved, then submit',
+            : outbox.problems.size > 0
+              ? 'Some answers could not be saved. Change them on the risk assessment, then submit'
+              : 'Some changes have not been saved yet. Wait until they are saved, then submit',
       });
     }
     if (problems.length > 0) {
@@ -195,7 +194,7 @@ export class RhTeamCheckPage extends LitElement {
     }
     this.submitting = true;
     try {
-      await apiSend<{ submittedAt: string }>('POST', '/team/submit');
+      await api.post('/team/submit');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.submitting = false;

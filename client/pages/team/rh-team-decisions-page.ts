@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { RecordedDecision } from '../../../server/workspace/schema.js';
 import '../../components/rh-button-link.js';
 import '../../components/rh-notification-banner.js';
@@ -8,7 +8,7 @@ import '../../components/rh-summary-list.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 import { ndmParts } from './ndm.js';
-import { caption, formatTime, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+import { caption, formatTime, submittedNotice, teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
 
 const title = 'Decision log';
@@ -16,18 +16,22 @@ const title = 'Decision log';
 /**
  * The team's decision log, newest first: each decision with the option chosen and its reasoning
  * under the National Decision Model, and a way to record each of the scenario's decisions. After
- * recording, it confirms with a success banner (`?recorded=<decision id>`).
+ * recording, it confirms with a success banner.
+ *
+ * @attr recorded - the decision just recorded (`?recorded=<decision id>` in the address)
  */
 @customElement('rh-team-decisions-page')
 export class RhTeamDecisionsPage extends LitElement {
   static override styles = [typographyStyles, linkStyles, focusStyles];
 
   private readonly team = new TeamWorkspaceController(this);
-  private readonly recorded = new URLSearchParams(location.search).get('recorded');
+  @property() recorded = '';
 
   override render() {
-    const live = liveTeamOr(this.team, title);
-    if (!isLiveTeam(live)) return live;
+    return whenLive(this.team, title, (live) => this.renderLog(live));
+  }
+
+  private renderLog(live: LiveTeam) {
     const work = this.team.workspace.work;
     const points = live.scenario.decisionPoints;
     const recordedPoint = points.find((point) => point.id === this.recorded);

@@ -5,7 +5,7 @@ import '../../components/rh-tag.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { renderMarkdown } from '../../markdown.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
-import { caption, formatTime, isLiveTeam, liveTeamOr, teamNav } from './team-frame.js';
+import { caption, formatTime, teamNav, whenLive } from './team-frame.js';
 import type { FeedItem } from './team-workspace.js';
 
 const title = 'Information feed';
@@ -98,10 +98,9 @@ export class RhTeamFeedPage extends LitElement {
   private readonly team = new TeamWorkspaceController(this);
 
   override render() {
-    const live = liveTeamOr(this.team, title);
-    if (!isLiveTeam(live)) return live;
-    const feed = this.team.workspace.feed;
-    return html`
+    return whenLive(this.team, title, (live) => {
+      const feed = this.team.workspace.feed;
+      return html`
       ${teamNav(this.team, 'feed')}
       <rh-page-layout heading=${title} caption=${caption(live)}>
         <p>Further information and short lessons appear here as the exercise goes on, newest first. Open an item to read it.</p>
@@ -117,6 +116,7 @@ export class RhTeamFeedPage extends LitElement {
               `}
       </rh-page-layout>
     `;
+    });
   }
 
   private renderItem(item: FeedItem) {

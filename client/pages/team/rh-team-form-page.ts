@@ -6,12 +6,13 @@ import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-task-list.js';
 import type { Task } from '../../components/rh-task-list.js';
-import { AutosaveController, saveStatusText } from '../../controllers/autosave-controller.js';
+import { saveStatusText } from '../../controllers/autosave-controller.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 import { sectionStatus, visibleItemsBySection } from './instrument-answers.js';
 import type { TeamInstrument } from './instrument-answers.js';
-import { caption, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+import type { LiveTeam } from './team-frame.js';
+import { caption, submittedNotice, teamAutosave, teamNav, whenLive } from './team-frame.js';
 
 const title = 'Risk assessment';
 
@@ -46,15 +47,13 @@ export class RhTeamFormPage extends LitElement {
   ];
 
   private readonly team = new TeamWorkspaceController(this);
-  private readonly autosave = new AutosaveController(
-    this,
-    () => ({ teamId: this.team.workspace.session.status === 'loaded' ? this.team.workspace.session.value.team.id : undefined, work: this.team.workspace.work }),
-    () => void this.team.workspace.refreshWork(),
-  );
+  private readonly autosave = teamAutosave(this, this.team);
 
   override render() {
-    const live = liveTeamOr(this.team, title);
-    if (!isLiveTeam(live)) return live;
+    return whenLive(this.team, title, (live) => this.renderForm(live));
+  }
+
+  private renderForm(live: LiveTeam) {
     const instrument = live.scenario.instrument;
     const work = this.team.workspace.work;
     const outbox = this.autosave.outbox;

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import type { TeamScenarioView } from '../../../server/packs/views.js';
-import type { Justification, RecordDecisionRequest, RecordedDecision } from '../../../server/workspace/schema.js';
-import { ApiError, apiSend } from '../../api.js';
+import type { PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Justification, RecordDecisionRequest } from '../../../server/workspace/schema.js';
+import { api, ApiError } from '../../api/client.js';
 import '../../components/rh-button.js';
 import '../../components/rh-checkboxes.js';
 import '../../components/rh-error-summary.js';
@@ -11,14 +11,17 @@ import type { RhField } from '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-radios.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { newIdempotencyKey } from '../../controllers/autosave-controller.js';
+import { newIdempotencyKey } from '../../idempotency-key.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
-import { errorFor, fieldErrorsFrom, setDocumentTitle } from '../../form-errors.js';
+import { errorFor, fieldErrorsFrom } from '../../form-errors.js';
 import { requestNavigation } from '../../navigation.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 import { justificationFieldId, ndmParts } from './ndm.js';
 import type { JustificationPart } from './ndm.js';
-import { caption, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+import { caption, submittedNotice, teamNav, whenLive } from './team-frame.js';
+import type { LiveTeam } from './team-frame.js';
+import type { TeamScenarioView } from './team-workspace.js';
 
 const title = 'Record a decision';
 type DecisionPoint = TeamScenarioView['decisionPoints'][number];
@@ -41,37 +44,37 @@ function emptyDraft(): DecisionDraft {
 }
 
 /**
- * Recording one decision (`?decision=<id>`; without it, a choice of decision first): the question,
+ * Recording one decision (`?decision=<id>` in the address; without it, a choice of decision first): the question,
  * then the reasoning in the five parts of the National Decision Model, all required. The draft is
  * kept in localStorage as it is typed, so a reload or a dropped connection loses nothing, and it is
  * sent with an idempotency key, so a retry cannot record it twice.
+ *
+ * @attr decision-id - the decision point to record, from the address's query
  */
 @customElement('rh-team-new-decision-page')
 export class RhTeamNewDecisionPage extends LitElement {
   static override styles = [typographyStyles, linkStyles, focusStyles];
 
+  @property({ attribute: 'decision-id' }) decisionId = '';
   @state() private draft: DecisionDraft | undefined;
   @state() private errors: FieldError[] = [];
   @state() private submitting = false;
-  private readonly decisionId = new URLSearchParams(location.search).get('decision') ?? '';
   private draftKey = '';
 
   private readonly team = new TeamWorkspaceController(this);
+  private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
-  override updated(): void {
-    const point = this.point();
-    if (point) setTimeout(() => setDocumentTitle(title, this.errors.length > 0), 0);
-  }
-
-  private point(): DecisionPoint | undefined {
-    const scenario = this.team.workspace.scenario;
-    return scenario.status === 'ready' ? scenario.value.decisionPoints.find((candidate) => candidate.id === this.decisionId) : undefined;
+  override willUpdate(changed: PropertyValues<this>): void {
+    // Another decision: its own draft (loadDraft) and no problems yet.
+    if (changed.has('decisionId')) this.errors = [];
   }
 
   override render() {
-    const live = liveTeamOr(this.team, title);
-    if (!isLiveTeam(live)) return live;
-    const point = this.point();
+    return whenLive(this.team, title, (live) => this.renderPage(live));
+  }
+
+  private renderPage(live: LiveTeam) {
+    const point = live.scenario.decisionPoints.find((candidate) => candidate.id === this.decisionId);
     const submittedAt = this.team.workspace.work?.submittedAt;
     return html`
       ${teamNav(this.team, 'decisions')}
@@ -203,7 +206,7 @@ export class RhTeamNewDecisionPage extends LitElement {
       idempotencyKey: draft.idempotencyKey,
     };
     try {
-      await apiSend<RecordedDecision>('POST', '/team/decisions', request);
+      await api.post('/team/decisions', { body: request });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // The draft keeps its key: sending it again unchanged cannot record it twice.

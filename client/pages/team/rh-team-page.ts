@@ -1,18 +1,18 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { TeamScenarioView } from '../../../server/packs/views.js';
-import type { TeamSession } from '../../../server/teams/schema.js';
 import '../../components/rh-call-transcript.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-profile-document.js';
 import '../../components/rh-referral-email.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
-import { setDocumentTitle } from '../../form-errors.js';
 import { formatIsoDate } from '../../format.js';
 import { deepQuerySelector } from '../../shadow-dom.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
-import { teamNav } from './team-frame.js';
+import { teamNav, whenLive } from './team-frame.js';
+import type { LiveTeam } from './team-frame.js';
+import type { TeamSession } from './team-workspace.js';
 
 const holdingTitle = 'Your exercise';
 
@@ -37,17 +37,17 @@ export class RhTeamPage extends LitElement {
   ];
 
   private readonly team = new TeamWorkspaceController(this);
+  private readonly documentTitle = new PageTitleController(this, () => ({ title: this.team.workspace.liveScenario?.scenario.title }));
 
   private shownScenarioId = '';
   /** Whether the holding screen was shown first (rather than the scenario straight away). */
   private hadHoldingScreen = false;
 
   override async updated(): Promise<void> {
-    const state = this.team.workspace.scenario;
-    if (state.status !== 'ready' || this.shownScenarioId === state.value.scenario.id) return;
+    const scenario = this.team.workspace.liveScenario;
+    if (!scenario || this.shownScenarioId === scenario.scenario.id) return;
     const wasWaiting = this.shownScenarioId === '';
-    this.shownScenarioId = state.value.scenario.id;
-    setDocumentTitle(state.value.scenario.title);
+    this.shownScenarioId = scenario.scenario.id;
     // The whole page changed under the team: start them at its new heading, as a navigation would.
     if (wasWaiting && this.hadHoldingScreen) {
       const layout = this.renderRoot.querySelector('rh-page-layout');
@@ -58,21 +58,13 @@ export class RhTeamPage extends LitElement {
   }
 
   override render() {
-    const session = this.team.workspace.session;
-    if (session.status === 'loading') return html`<rh-page-layout heading=${holdingTitle}><p>Loading…</p></rh-page-layout>`;
-    if (session.status === 'failed') {
-      return html`<rh-page-layout heading=${holdingTitle}><p>${session.error.message}</p></rh-page-layout>`;
-    }
-    const scenario = this.team.workspace.scenario;
-    if (scenario.status === 'ready') return this.renderScenario(session.value, scenario.value);
-    if (scenario.status === 'failed') {
-      return html`<rh-page-layout heading=${holdingTitle} caption=${session.value.team.name}>
-        <p>${scenario.error.message}</p>
-      </rh-page-layout>`;
-    }
-    if (scenario.status === 'loading') return html`<rh-page-layout heading=${holdingTitle}><p>Loading…</p></rh-page-layout>`;
-    this.hadHoldingScreen = true;
-    return this.renderHoldingScreen(session.value);
+    return whenLive(this.team, holdingTitle, (live) => this.renderScenario(live), {
+      caption: (session) => session.team.name,
+      waiting: (session) => {
+        this.hadHoldingScreen = true;
+        return this.renderHoldingScreen(session);
+      },
+    });
   }
 
   private renderHoldingScreen(session: TeamSession) {
@@ -87,7 +79,7 @@ export class RhTeamPage extends LitElement {
     `;
   }
 
-  private renderScenario(session: TeamSession, view: TeamScenarioView) {
+  private renderScenario({ session, scenario: view }: LiveTeam) {
     return html`
       ${teamNav(this.team, 'referral')}
       <rh-page-layout heading=${view.scenario.title} caption=${`${session.team.name} – ${view.pack.title}`}>

@@ -1,20 +1,22 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import type { TeamResults, TeamResultsResponse } from '../../../server/results/schema.js';
-import { ApiError, apiGet } from '../../api.js';
+import { customElement } from 'lit/decorators.js';
+import { api } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-score-bar.js';
 import '../../components/rh-summary-list.js';
-import type { LoadState } from '../../controllers/load-controller.js';
+import { LoadTask } from '../../controllers/load-task.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
+import { whenPartLoaded } from '../../loading.js';
 import { renderMarkdown } from '../../markdown.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { teamNav } from './team-frame.js';
 
 const title = 'Your results';
+const notReleased = html`<p>Your results are not released yet. Your facilitator releases them after marking; this page shows them then.</p>`;
 
-type ResultsState = LoadState<TeamResults> | { readonly status: 'not-released' };
+type TeamResults = Extract<ApiData<'/team/results', 'get'>, { status: 'released' }>['results'];
 
 const points = (value: number) => `${value} ${value === 1 ? 'point' : 'points'}`;
 
@@ -51,41 +53,34 @@ export class RhTeamResultsPage extends LitElement {
   ];
 
   private readonly team = new TeamWorkspaceController(this);
-  /** Asked for only once the session says results are released; undefined until then. */
-  @state() private results: ResultsState | undefined;
+  /** Asked for only once the session says results are released, and again if that changes. */
+  private readonly results = new LoadTask(this, {
+    args: () => [this.released()] as const,
+    load: async ([released], signal) => (released ? api.get('/team/results', { signal }) : { status: 'not-released' as const }),
+  });
 
-  override updated(): void {
+  private released(): boolean {
     const session = this.team.workspace.session;
-    if (this.results || session.status !== 'loaded' || session.value.run.state !== 'results-released') return;
-    this.results = { status: 'loading' };
-    apiGet<TeamResultsResponse>('/team/results').then(
-      (answer) => (this.results = answer.status === 'released' ? { status: 'loaded', value: answer.results } : { status: 'not-released' }),
-      (error: unknown) => {
-        if (!(error instanceof ApiError)) throw error;
-        this.results = { status: 'failed', error };
-      },
-    );
+    return session.status === 'complete' && session.value.run.state === 'results-released';
   }
 
   override render() {
     const session = this.team.workspace.session;
-    const caption = session.status === 'loaded' ? session.value.team.name : '';
-    const released = session.status === 'loaded' && session.value.run.state === 'results-released';
-    const state = this.results ?? { status: 'loading' };
+    const loaded = session.status === 'complete';
     return html`
-      ${session.status === 'loaded' ? teamNav(this.team, 'results') : nothing}
-      <rh-page-layout heading=${title} caption=${caption}>${this.renderBody(session, released, state)}</rh-page-layout>
+      ${loaded ? teamNav(this.team, 'results') : nothing}
+      <rh-page-layout heading=${title} caption=${loaded ? session.value.team.name : ''}>${this.renderBody()}</rh-page-layout>
     `;
   }
 
-  private renderBody(session: typeof this.team.workspace.session, released: boolean, state: ResultsState) {
+  private renderBody() {
+    const session = this.team.workspace.session;
     if (session.status === 'failed') return html`<p>${session.error.message}</p>`;
-    if ((session.status === 'loaded' && !released) || state.status === 'not-released') {
-      return html`<p>Your results are not released yet. Your facilitator releases them after marking; this page shows them then.</p>`;
-    }
-    if (state.status === 'loading') return html`<p>Loading your results…</p>`;
-    if (state.status === 'failed') return html`<p>${state.error.message}</p>`;
-    return this.renderResults(state.value);
+    if (session.status === 'complete' && !this.released()) return notReleased;
+    if (session.status === 'pending') return html`<p>Loading your results…</p>`;
+    return whenPartLoaded(this.results.state, 'Loading your results…', (answer) =>
+      answer.status === 'released' ? this.renderResults(answer.results) : notReleased,
+    );
   }
 
   private renderResults(results: TeamResults) {

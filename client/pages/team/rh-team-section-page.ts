@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AnswerValue } from '../../../server/workspace/schema.js';
 import '../../components/rh-button.js';
 import '../../components/rh-checkboxes.js';
 import '../../components/rh-error-summary.js';
@@ -10,15 +10,17 @@ import '../../components/rh-page-layout.js';
 import '../../components/rh-radios.js';
 import '../../components/rh-summary-list.js';
 import type { FieldError } from '../../components/form-parts.js';
-import { AutosaveController, saveStatusText } from '../../controllers/autosave-controller.js';
-import type { AnswerConflict } from '../../controllers/autosave-controller.js';
+import { saveStatusText } from '../../controllers/autosave-controller.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import type { AnswerValue, Conflict } from '../../outbox/answer-outbox.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
-import { errorFor, setDocumentTitle } from '../../form-errors.js';
+import { errorFor } from '../../form-errors.js';
 import { requestNavigation } from '../../navigation.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { describeAnswer, visibleItemsBySection, yesNoUnknownOptions } from './instrument-answers.js';
 import type { TeamItem } from './instrument-answers.js';
-import { caption, isLiveTeam, liveTeamOr, submittedNotice, teamNav } from './team-frame.js';
+import { caption, submittedNotice, teamAutosave, teamNav, whenLive } from './team-frame.js';
+import type { LiveTeam } from './team-frame.js';
 
 /** The id of an item's control on the page (the first radio or checkbox of a group). */
 export function answerFieldId(itemId: string): string {
@@ -95,25 +97,23 @@ export class RhTeamSectionPage extends LitElement {
   @state() private summaryErrors: FieldError[] = [];
 
   private readonly team = new TeamWorkspaceController(this);
-  private readonly autosave = new AutosaveController(
-    this,
-    () => ({ teamId: this.team.workspace.session.status === 'loaded' ? this.team.workspace.session.value.team.id : undefined, work: this.team.workspace.work }),
-    () => void this.team.workspace.refreshWork(),
-  );
+  private readonly autosave = teamAutosave(this, this.team);
+  private readonly documentTitle = new PageTitleController(this, () => {
+    const scenario = this.team.workspace.liveScenario;
+    if (!scenario) return {};
+    const section = scenario.instrument.sections.find((candidate) => candidate.id === this.sectionId);
+    return { title: section?.title ?? 'Page not found', hasErrors: this.summaryErrors.length > 0 };
+  });
 
-  override updated(): void {
-    const scenario = this.team.workspace.scenario;
-    if (scenario.status !== 'ready') return;
-    const section = scenario.value.instrument.sections.find((candidate) => candidate.id === this.sectionId);
-    // After the router has titled the page with the route's title, which cannot know the section.
-    const heading = section?.title ?? 'Page not found';
-    const hasErrors = this.summaryErrors.length > 0;
-    setTimeout(() => setDocumentTitle(heading, hasErrors), 0);
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('sectionId')) this.summaryErrors = [];
   }
 
   override render() {
-    const live = liveTeamOr(this.team, 'Risk assessment');
-    if (!isLiveTeam(live)) return live;
+    return whenLive(this.team, 'Risk assessment', (live) => this.renderSection(live));
+  }
+
+  private renderSection(live: LiveTeam) {
     const instrument = live.scenario.instrument;
     const index = instrument.sections.findIndex((candidate) => candidate.id === this.sectionId);
     const section = instrument.sections[index];
@@ -242,7 +242,7 @@ export class RhTeamSectionPage extends LitElement {
   }
 
   private renderConflict(item: TeamItem) {
-    const conflict: AnswerConflict | undefined = this.autosave.outbox?.conflicts.get(item.id);
+    const conflict: Conflict | undefined = this.autosave.outbox?.conflicts.get(item.id);
     if (!conflict) return nothing;
     return html`
       <div class="conflict" role="group" aria-labelledby=${`conflict-${item.id}`}>

@@ -3,43 +3,65 @@
  * exercise navigation, and the submitted-work notice.
  */
 import { html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
-import type { TeamScenarioView } from '../../../server/packs/views.js';
-import type { TeamSession } from '../../../server/teams/schema.js';
+import type { ReactiveControllerHost } from 'lit';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-team-nav.js';
 import type { TeamSection } from '../../components/rh-team-nav.js';
+import { AutosaveController } from '../../controllers/autosave-controller.js';
 import type { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
+import { whenLoaded } from '../../loading.js';
+import type { TeamScenarioView, TeamSession } from './team-workspace.js';
 
 export interface LiveTeam {
   readonly session: TeamSession;
   readonly scenario: TeamScenarioView;
 }
 
+interface LiveOptions {
+  /** The page's caption when the scenario could not be loaded. */
+  readonly caption?: (session: TeamSession) => string;
+  /** What to show until the exercise is live; by default, a pointer back to the holding screen. */
+  readonly waiting?: (session: TeamSession) => unknown;
+}
+
 /**
- * The session and scenario once the exercise is live, or the page to show instead: loading, a
- * problem, or (on the pages after the referral) a pointer back to the holding screen.
+ * What `live` renders once the exercise is live, or the page to show instead: loading, a problem,
+ * or what `waiting` gives until the facilitator starts the exercise.
  */
-export function liveTeamOr(controller: TeamWorkspaceController, heading: string): LiveTeam | TemplateResult {
+export function whenLive(
+  controller: TeamWorkspaceController,
+  heading: string,
+  live: (team: LiveTeam) => unknown,
+  { caption, waiting = (session) => notStarted(heading, session) }: LiveOptions = {},
+): unknown {
   const { session, scenario } = controller.workspace;
-  if (session.status === 'loading') return html`<rh-page-layout heading=${heading}><p>Loading…</p></rh-page-layout>`;
-  if (session.status === 'failed') return html`<rh-page-layout heading=${heading}><p>${session.error.message}</p></rh-page-layout>`;
-  if (scenario.status === 'ready') return { session: session.value, scenario: scenario.value };
-  if (scenario.status === 'failed') return html`<rh-page-layout heading=${heading}><p>${scenario.error.message}</p></rh-page-layout>`;
-  if (scenario.status === 'loading') return html`<rh-page-layout heading=${heading}><p>Loading…</p></rh-page-layout>`;
-  return html`<rh-page-layout heading=${heading} caption=${session.value.team.name}>
+  const frame = { heading, loading: 'Loading…' };
+  return whenLoaded(session, frame, (team) =>
+    whenLoaded(scenario, { ...frame, caption: caption?.(team) }, (answer) =>
+      answer.status === 'ready' ? live({ session: team, scenario: answer.scenario }) : waiting(team),
+    ),
+  );
+}
+
+function notStarted(heading: string, session: TeamSession) {
+  return html`<rh-page-layout heading=${heading} caption=${session.team.name}>
     <p>The exercise has not started yet. <a href="/team">Wait on the holding screen</a>: it shows the exercise when your facilitator starts it.</p>
   </rh-page-layout>`;
 }
 
-export function isLiveTeam(value: LiveTeam | TemplateResult): value is LiveTeam {
-  return 'session' in value && 'scenario' in value;
+/** Autosave of the team's answers for a page that edits or shows them, refreshing the work once saved. */
+export function teamAutosave(host: ReactiveControllerHost, team: TeamWorkspaceController): AutosaveController {
+  return new AutosaveController(
+    host,
+    () => ({ teamId: team.workspace.teamId, work: team.workspace.work }),
+    () => void team.workspace.refreshWork(),
+  );
 }
 
 export function teamNav(controller: TeamWorkspaceController, current: TeamSection) {
   const { feed, announcement, session } = controller.workspace;
-  const resultsReleased = session.status === 'loaded' && session.value.run.state === 'results-released';
+  const resultsReleased = session.status === 'complete' && session.value.run.state === 'results-released';
   return html`<rh-team-nav
     current=${current}
     .unread=${feed?.unread ?? 0}

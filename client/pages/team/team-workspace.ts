@@ -1,35 +1,34 @@
 /**
  * Everything a team's pages share, loaded once and kept while the team moves between them: the
  * session, the scenario (or "not started yet"), the team's work, its information feed and its
- * agency threads. Pages read it through TeamWorkspaceController, which also keeps the live event
- * stream open and refreshes the pieces each event concerns.
+ * agency threads. Pages read it through TeamWorkspaceController, whose live-data controller calls
+ * `refreshLive` when the event stream (re)opens and each piece's refresh when an event concerns it.
  */
-import type { AgencyThread } from '../../../server/agencies/schema.js';
-import type { TeamFeed } from '../../../server/injects/schema.js';
-import type { TeamScenarioView } from '../../../server/packs/views.js';
-import type { TeamScenarioResponse, TeamSession } from '../../../server/teams/schema.js';
-import type { TeamWork } from '../../../server/workspace/schema.js';
-import { ApiError, apiGet, apiSend } from '../../api.js';
-import { setTeamSession } from '../../session-store.js';
+import type { TeamScenarioView as PackTeamScenarioView } from '../../../server/packs/views.js';
+import { api, ApiError } from '../../api/client.js';
+import type { ApiData } from '../../api/client.js';
+import type { Loadable } from '../../loading.js';
+import { currentTeam, setTeamSession } from '../../session-store.js';
 
+export type TeamSession = ApiData<'/team/session', 'get'>;
+/**
+ * The scenario answer with the pack's own types: the OpenAPI document leaves the instrument's
+ * recursive visibility conditions untyped (zod's lazy Condition has no schema id), and the form's
+ * rules (instrument-answers.ts) evaluate them with the server's own function.
+ */
+export type TeamScenarioView = PackTeamScenarioView;
+export type TeamScenario = { readonly status: 'waiting' } | { readonly status: 'ready'; readonly scenario: TeamScenarioView };
+export type TeamWork = ApiData<'/team/work', 'get'>;
+export type TeamFeed = ApiData<'/team/feed', 'get'>;
 export type FeedItem = TeamFeed['items'][number];
-
-export type Loadable<T> =
-  | { readonly status: 'loading' }
-  | { readonly status: 'loaded'; readonly value: T }
-  | { readonly status: 'failed'; readonly error: ApiError };
-
-export type ScenarioState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'waiting' }
-  | { readonly status: 'ready'; readonly value: TeamScenarioView }
-  | { readonly status: 'failed'; readonly error: ApiError };
+export type AgencyThread = ApiData<'/team/agency-threads', 'get'>['threads'][number];
+type RunState = TeamSession['run']['state'];
 
 type Listener = () => void;
 
 class TeamWorkspace {
-  session: Loadable<TeamSession> = { status: 'loading' };
-  scenario: ScenarioState = { status: 'loading' };
+  session: Loadable<TeamSession> = { status: 'pending' };
+  scenario: Loadable<TeamScenario> = { status: 'pending' };
   work: TeamWork | undefined;
   feed: TeamFeed | undefined;
   threads: AgencyThread[] | undefined;
@@ -47,18 +46,28 @@ class TeamWorkspace {
     return () => this.listeners.delete(listener);
   }
 
-  /** Loads what has not been loaded yet; the event stream opening refreshes the rest. */
+  /** The team's id once the session has loaded. */
+  get teamId(): string | undefined {
+    return this.session.status === 'complete' ? this.session.value.team.id : undefined;
+  }
+
+  /** Loads the session and scenario, again if that failed or this browser has since joined another team. */
   start(): Promise<void> {
-    if (!this.started || this.session.status === 'failed') this.started = this.loadAll();
+    const joined = currentTeam();
+    const otherTeam = joined !== null && this.teamId !== undefined && joined.team.id !== this.teamId;
+    if (!this.started || this.session.status === 'failed' || otherTeam) {
+      if (otherTeam) this.forgetTeam();
+      this.started = this.loadAll();
+    }
     return this.started;
   }
 
   private async loadAll(): Promise<void> {
     try {
-      const session = await apiGet<TeamSession>('/team/session');
+      const session = await api.get('/team/session');
       this.notJoined = false;
       setTeamSession(session);
-      this.session = { status: 'loaded', value: session };
+      this.session = { status: 'complete', value: session };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 401) {
@@ -73,32 +82,47 @@ class TeamWorkspace {
     await this.loadScenario();
   }
 
-  /** Asks for the scenario; while the run has not started this leaves the holding screen up. */
-  async loadScenario(): Promise<void> {
-    if (this.session.status !== 'loaded') return;
+  private forgetTeam(): void {
+    this.session = { status: 'pending' };
+    this.scenario = { status: 'pending' };
+    this.work = undefined;
+    this.feed = undefined;
+    this.threads = undefined;
+  }
+
+  /** The team's scenario once the exercise is live. */
+  get liveScenario(): TeamScenarioView | undefined {
+    return this.scenario.status === 'complete' && this.scenario.value.status === 'ready' ? this.scenario.value.scenario : undefined;
+  }
+
+  private get live(): boolean {
+    return this.liveScenario !== undefined;
+  }
+
+  /** Asks for the scenario; while the run has not started the answer is "waiting" and the holding screen stays up. */
+  private async loadScenario(): Promise<void> {
+    if (this.session.status !== 'complete') return;
     try {
-      const answer = await apiGet<TeamScenarioResponse>('/team/scenario');
-      this.scenario = answer.status === 'ready' ? { status: 'ready', value: answer.scenario } : { status: 'waiting' };
+      // Only the conditions' type differs (see TeamScenario); the shape is the route's TeamScenarioResponse.
+      this.scenario = { status: 'complete', value: (await api.get('/team/scenario')) as TeamScenario };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.scenario = { status: 'failed', error };
     }
     this.notify();
-    if (this.scenario.status === 'ready') await this.refreshLive();
   }
 
-  /** Fetches the team's work, feed and threads again (after an event, or a reconnect). */
+  /** Fetches whatever may have changed unheard (the stream was down): the scenario until it is live, then the work, feed and threads. */
   async refreshLive(): Promise<void> {
-    if (this.scenario.status !== 'ready') {
-      if (this.scenario.status === 'waiting') await this.loadScenario();
-      return;
-    }
-    await Promise.all([this.refreshWork(), this.refreshFeed(), this.refreshThreads()]);
+    await this.start();
+    if (this.session.status !== 'complete') return;
+    if (!this.live) await this.loadScenario();
+    if (this.live) await Promise.all([this.refreshWork(), this.refreshFeed(), this.refreshThreads()]);
   }
 
   async refreshWork(): Promise<TeamWork | undefined> {
     try {
-      this.work = await apiGet<TeamWork>('/team/work');
+      this.work = await api.get('/team/work');
       this.notify();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -108,7 +132,7 @@ class TeamWorkspace {
 
   async refreshFeed(): Promise<void> {
     try {
-      const feed = await apiGet<TeamFeed>('/team/feed');
+      const feed = await api.get('/team/feed');
       const known = new Set((this.feed?.items ?? []).map((item) => item.releaseId));
       const arrived = this.feed ? feed.items.filter((item) => !known.has(item.releaseId)) : [];
       this.feed = feed;
@@ -121,7 +145,7 @@ class TeamWorkspace {
 
   async refreshThreads(): Promise<void> {
     try {
-      this.threads = (await apiGet<{ threads: AgencyThread[] }>('/team/agency-threads')).threads;
+      this.threads = (await api.get('/team/agency-threads')).threads;
       this.notify();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -139,7 +163,7 @@ class TeamWorkspace {
     };
     this.notify();
     try {
-      await apiSend<void>('POST', `/team/feed/${encodeURIComponent(releaseId)}/read`);
+      await api.post('/team/feed/{releaseId}/read', { params: { path: { releaseId } } });
     } catch (error) {
       // Not being marked read on the server only means it shows as new again after a reload.
       if (!(error instanceof ApiError)) throw error;
@@ -147,21 +171,15 @@ class TeamWorkspace {
   }
 
   /** The run moved on: going live shows the scenario; any other move is reflected in the session. */
-  runStateChanged(state: string): void {
-    if (this.session.status === 'loaded') {
-      const session = { ...this.session.value, run: { ...this.session.value.run, state: state as TeamSession['run']['state'] } };
-      this.session = { status: 'loaded', value: session };
+  runStateChanged(state: RunState): void {
+    if (this.session.status === 'complete') {
+      const session = { ...this.session.value, run: { ...this.session.value.run, state } };
+      this.session = { status: 'complete', value: session };
       setTeamSession(session);
     }
     this.notify();
-    if (state === 'live' && this.scenario.status !== 'ready') void this.loadScenario();
+    if (state === 'live' && !this.live) void this.refreshLive();
     else void this.refreshWork();
-  }
-
-  /** Records a submission (or any other change of the work) made from this browser. */
-  setWork(work: TeamWork): void {
-    this.work = work;
-    this.notify();
   }
 
   private announce(text: string): void {

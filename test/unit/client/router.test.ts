@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLink, matchRoute, pageTitle } from '../../../client/router.js';
+import { classifyLink, documentTitle, matchRoute, pageTitle } from '../../../client/router.js';
 import type { Route } from '../../../client/router.js';
 
 const routes: Route<string>[] = [
@@ -68,5 +68,16 @@ describe('classifyLink', () => {
 describe('pageTitle', () => {
   it('adds the service name after the page title', () => {
     expect(pageTitle('Page not found')).toBe('Page not found – Rehearse');
+  });
+});
+
+describe('documentTitle', () => {
+  it.each([
+    ['nothing reported yet', undefined, 'Run – Rehearse'],
+    ['the title the data gives', { title: 'PPU 2026', hasErrors: false }, 'PPU 2026 – Rehearse'],
+    ['form errors on a page titled by its route', { title: undefined, hasErrors: true }, 'Error: Run – Rehearse'],
+    ['form errors on a page titled by its data', { title: 'PPU 2026', hasErrors: true }, 'Error: PPU 2026 – Rehearse'],
+  ])('uses the route title "Run" with %s', (_case, reported, expected) => {
+    expect(documentTitle('Run', reported)).toBe(expected);
   });
 });
