@@ -722,6 +722,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -766,6 +775,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AgencyThreads"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Default Response */
@@ -816,6 +834,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -860,6 +887,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RunConsole"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Default Response */
@@ -910,6 +946,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -948,11 +993,22 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
                 };
             };
         };
@@ -990,6 +1046,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RunReleaseLog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Default Response */
@@ -1090,6 +1155,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RunReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Default Response */
@@ -1224,6 +1298,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1287,6 +1370,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1494,6 +1586,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1560,6 +1661,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Default Response */
@@ -2001,7 +2120,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your team's marks, feedback and what good looks like, once the lead has released results */
+        /** Your team's marks, feedback and what good looks like once the lead has released results; until then, that they are not */
         get: {
             parameters: {
                 query?: never;
@@ -2055,7 +2174,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's scenario, once the run is live */
+        /** The team's scenario once the run is live; until then, that it is waiting */
         get: {
             parameters: {
                 query?: never;
@@ -3641,7 +3760,8 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                state: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
             };
             scenarios: {
                 decisionPoints: {
@@ -3693,7 +3813,8 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                state: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
             };
             scenarios: {
                 decisionPoints: {
@@ -3892,7 +4013,8 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                state: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
                     /** Format: uuid */
                     id: string;
@@ -3940,7 +4062,8 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                state: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
                     /** Format: uuid */
                     id: string;
