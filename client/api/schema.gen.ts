@@ -2644,6 +2644,7 @@ export interface components {
         };
         Justification: {
             actionAndReview: string;
+            ethics?: string;
             information: string;
             options: string;
             powersAndPolicy: string;
@@ -2651,6 +2652,7 @@ export interface components {
         };
         JustificationInput: {
             actionAndReview: string;
+            ethics?: string;
             information: string;
             options: string;
             powersAndPolicy: string;
@@ -2837,6 +2839,7 @@ export interface components {
                         id: string;
                         name: string;
                     }[];
+                    contentNote?: string;
                     disclaimer?: string;
                     durationMinutes?: number;
                     /** @enum {string} */
@@ -2846,6 +2849,7 @@ export interface components {
                         id: string;
                         text: string;
                     }[];
+                    revealNote?: string;
                     summary: string;
                     title: string;
                     version: string;
@@ -3201,6 +3205,7 @@ export interface components {
                         id: string;
                         name: string;
                     }[];
+                    contentNote?: string;
                     disclaimer?: string;
                     durationMinutes?: number;
                     /** @enum {string} */
@@ -3210,6 +3215,7 @@ export interface components {
                         id: string;
                         text: string;
                     }[];
+                    revealNote?: string;
                     summary: string;
                     title: string;
                     version: string;
@@ -3753,6 +3759,7 @@ export interface components {
             }[];
         };
         RunDebrief: {
+            revealNote: string | null;
             run: {
                 cohortLabel: string;
                 exerciseDate: string;
@@ -3806,6 +3813,7 @@ export interface components {
             }[];
         };
         RunDebriefInput: {
+            revealNote: string | null;
             run: {
                 cohortLabel: string;
                 exerciseDate: string;
@@ -4628,6 +4636,7 @@ export interface components {
                 title: string;
             };
             pack: {
+                contentNote?: string;
                 disclaimer?: string;
                 id: string;
                 title: string;
@@ -4799,6 +4808,7 @@ export interface components {
                 title: string;
             };
             pack: {
+                contentNote?: string;
                 disclaimer?: string;
                 id: string;
                 title: string;

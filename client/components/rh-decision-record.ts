@@ -1,14 +1,14 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TeamMarking } from '../../server/marking/schema.js';
-import { ndmParts } from '../pages/team/ndm.js';
+import { justificationText, ndmParts } from '../pages/team/ndm.js';
 import { typographyStyles } from '../styles/shared.js';
 
 export type RecordedDecision = TeamMarking['evidence']['decisions'][number];
 
 /**
  * One decision a team recorded, as an assessor reads it: the question, what the team chose, when,
- * and its justification under the five parts of the National Decision Model, in order.
+ * and its justification under the National Decision Model: the five stages in order, then the Code of Ethics.
  *
  * @prop decision - `{ decisionId, question, chosen[], justification, recordedAt }`
  * @attr heading-level - 2 or 3 (default): the level of the question's heading
@@ -60,7 +60,7 @@ export class RhDecisionRecord extends LitElement {
       <dl>
         ${ndmParts.map(
           (part) => html`<dt>${part.label}</dt>
-            <dd>${decision.justification[part.key]?.trim() || 'Not given'}</dd>`,
+            <dd>${justificationText(decision.justification, part.key)}</dd>`,
         )}
       </dl>
     `;

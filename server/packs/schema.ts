@@ -55,6 +55,10 @@ export const PackMeta = z.strictObject({
   /** Shown to teams and staff wherever pack content appears, e.g. "illustrative training instrument". */
   disclaimer: Text.optional(),
   durationMinutes: z.number().int().positive().max(24 * 60).optional(),
+  /** Shown to each team before its referral: the themes it will meet and who to talk to. */
+  contentNote: Markdown.optional(),
+  /** Shown to facilitators in the group debrief: what the exercise was based on. */
+  revealNote: Markdown.optional(),
   objectives: z.array(LearningObjective).min(1),
   agencies: z.array(Agency).default([]),
 });

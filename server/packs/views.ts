@@ -81,7 +81,14 @@ export const TeamInstrument = z.object({
 
 export const TeamScenarioView = z
   .object({
-    pack: z.object({ id: z.string(), version: z.string(), title: z.string(), disclaimer: z.string().optional() }),
+    pack: z.object({
+      id: z.string(),
+      version: z.string(),
+      title: z.string(),
+      disclaimer: z.string().optional(),
+      /** Markdown the team reads, and acknowledges, before its referral; never the debrief's reveal note. */
+      contentNote: z.string().optional(),
+    }),
     scenario: z.object({ id: z.string(), title: z.string() }),
     referral: Referral,
     profiles: z.array(Profile),
@@ -119,7 +126,7 @@ export function toPackSummary(row: { id: string; organisationId: string | null; 
 /** The scenario as a team sees it on the day. */
 export function toTeamScenarioView(pack: Pack, scenario: Scenario): TeamScenarioView {
   return {
-    pack: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, disclaimer: pack.meta.disclaimer },
+    pack: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, disclaimer: pack.meta.disclaimer, contentNote: pack.meta.contentNote },
     scenario: { id: scenario.id, title: scenario.title },
     referral: scenario.referral,
     profiles: scenario.profiles,

@@ -53,6 +53,8 @@ const Band = z.object({ id: z.string(), label: z.string() });
 export const RunDebrief = z
   .object({
     run: z.object({ id: z.uuid(), cohortLabel: z.string(), exerciseDate: z.string(), state: RunState, packTitle: z.string(), packVersion: z.string() }),
+    /** The pack's Markdown note on what the exercise was based on, for the facilitator to tell the room; null when it has none. */
+    revealNote: z.string().nullable(),
     scenarios: z.array(
       z.object({
         id: z.string(),

@@ -58,7 +58,7 @@ export async function getRunDebrief(db: Database, run: StaffRun): Promise<RunDeb
       return { id: team.id, name: team.name, scenarioId: team.scenarioId, band: band ? { id: band.id, label: band.label } : null, decisions };
     }),
   );
-  return { run: describeRunForResults(run), scenarios: buildDebriefScenarios(pack, withWork) };
+  return { run: describeRunForResults(run), revealNote: pack.meta.revealNote ?? null, scenarios: buildDebriefScenarios(pack, withWork) };
 }
 
 export async function getRunReport(db: Database, run: StaffRun): Promise<RunReport> {

@@ -50,7 +50,7 @@ export const WorkConflictResponse = ErrorResponse.extend({ conflict: AnswerConfl
 const part = (emptyMessage: string) =>
   z.string(emptyMessage).trim().min(1, emptyMessage).max(5000, 'Keep each part of the justification to 5000 characters or fewer');
 
-/** The National Decision Model: why the team decided what it did. */
+/** The National Decision Model: why the team decided what it did, stage by stage, with the Code of Ethics at its centre. */
 export const Justification = z
   .object({
     information: part('Say what information and intelligence you gathered'),
@@ -58,6 +58,12 @@ export const Justification = z
     powersAndPolicy: part('Say which powers and policy apply'),
     options: part('Say which options and contingencies you considered'),
     actionAndReview: part('Say what action you will take and when you will review it'),
+    /**
+     * The Code of Ethics, at the centre of the model. Optional here so decisions recorded before it
+     * was asked stay valid (and a team's screen from before the change can still record); the team's
+     * form requires it, and the rubric's decision-log criterion marks it.
+     */
+    ethics: part('Say how this decision fits the Code of Ethics').optional(),
   })
   .meta({ id: 'Justification' });
 export type Justification = z.infer<typeof Justification>;

@@ -315,6 +315,26 @@ describe("a team's decision log", () => {
     expect((await readWork(team)).decisions).toEqual([]);
   });
 
+  it('records how a decision fits the Code of Ethics, and asks again for a blank one', async () => {
+    const { team } = await liveTeam();
+    const ethics = 'Respect and empathy for the children and the suspect; public service: refer without waiting.';
+    const recorded = await recordDecision(team, { justification: { ...justification, ethics } });
+    expect(recorded.statusCode).toBe(201);
+    expect((await readWork(team)).decisions[0].justification).toEqual({ ...justification, ethics });
+    const blank = await recordDecision(team, { justification: { ...justification, ethics: '  ' } });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.details).toEqual([{ path: 'body.justification.ethics', message: 'Say how this decision fits the Code of Ethics' }]);
+  });
+
+  it('still records and returns a decision without the Code of Ethics part, as recorded before it was asked', async () => {
+    const { team } = await liveTeam();
+    const recorded = await recordDecision(team, {});
+    expect(recorded.statusCode).toBe(201);
+    const [decision] = (await readWork(team)).decisions;
+    expect(decision.justification).toEqual(justification);
+    expect(decision.justification).not.toHaveProperty('ethics');
+  });
+
   it('refuses a justification part longer than 5000 characters', async () => {
     const { team } = await liveTeam();
     const response = await recordDecision(team, { justification: { ...justification, threatAndRisk: 'x'.repeat(5001) } });

@@ -11,7 +11,7 @@ import { PageTitleController } from '../../controllers/page-title-controller.js'
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { describeAnswer, isAnswered, missingAnswers, visibleItemsBySection } from './instrument-answers.js';
-import { ndmParts } from './ndm.js';
+import { justificationText, ndmParts } from './ndm.js';
 import { caption, formatTime, submittedNotice, teamAutosave, teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
 import type { TeamWork } from './team-workspace.js';
@@ -150,7 +150,7 @@ export class RhTeamCheckPage extends LitElement {
           <rh-summary-list
             .rows=${[
               { key: 'Decision', value: chosen, href: change, actionLabel: 'Record again' },
-              ...ndmParts.map((part) => ({ key: part.label, value: latest.justification[part.key] })),
+              ...ndmParts.map((part) => ({ key: part.label, value: justificationText(latest.justification, part.key) })),
             ]}
           ></rh-summary-list>`;
       })}

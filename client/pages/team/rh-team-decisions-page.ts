@@ -7,7 +7,7 @@ import '../../components/rh-page-layout.js';
 import '../../components/rh-summary-list.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
-import { ndmParts } from './ndm.js';
+import { justificationText, ndmParts } from './ndm.js';
 import { caption, formatTime, submittedNotice, teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
 
@@ -71,7 +71,7 @@ export class RhTeamDecisionsPage extends LitElement {
       <rh-summary-list
         .rows=${[
           { key: 'Decision', value: chosen },
-          ...ndmParts.map((part) => ({ key: part.label, value: decision.justification[part.key] })),
+          ...ndmParts.map((part) => ({ key: part.label, value: justificationText(decision.justification, part.key) })),
           { key: 'Recorded at', value: formatTime(decision.recordedAt) },
         ]}
       ></rh-summary-list>

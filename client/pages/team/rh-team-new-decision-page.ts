@@ -37,7 +37,7 @@ interface DecisionDraft {
 function emptyDraft(): DecisionDraft {
   return {
     options: [],
-    justification: { information: '', threatAndRisk: '', powersAndPolicy: '', options: '', actionAndReview: '' },
+    justification: { information: '', threatAndRisk: '', powersAndPolicy: '', options: '', actionAndReview: '', ethics: '' },
     idempotencyKey: newIdempotencyKey(),
     attempted: false,
   };
@@ -45,7 +45,9 @@ function emptyDraft(): DecisionDraft {
 
 /**
  * Recording one decision (`?decision=<id>` in the address; without it, a choice of decision first): the question,
- * then the reasoning in the five parts of the National Decision Model, all required. The draft is
+ * then the reasoning in the five stages of the National Decision Model and how it fits the Code of
+ * Ethics at the model's centre, all required (the API accepts a decision without the Code of Ethics
+ * only so that records and screens from before it was asked stay valid). The draft is
  * kept in localStorage as it is typed, so a reload or a dropped connection loses nothing, and it is
  * sent with an idempotency key, so a retry cannot record it twice.
  *
@@ -131,7 +133,7 @@ export class RhTeamNewDecisionPage extends LitElement {
             label=${part.label}
             hint=${part.hint}
             error=${errorFor(this.errors, justificationFieldId(part.key))}
-            .value=${draft.justification[part.key]}
+            .value=${draft.justification[part.key] ?? ''}
             @input=${(event: Event) => this.editPart(part.key, (event.currentTarget as RhField).value)}
           ></rh-field>`,
         )}
@@ -183,7 +185,7 @@ export class RhTeamNewDecisionPage extends LitElement {
       errors.push({ fieldId: 'options', message: point.multiple ? 'Choose at least one option' : 'Choose an option' });
     }
     for (const part of ndmParts) {
-      if (draft.justification[part.key].trim() === '') errors.push({ fieldId: justificationFieldId(part.key), message: part.emptyMessage });
+      if ((draft.justification[part.key] ?? '').trim() === '') errors.push({ fieldId: justificationFieldId(part.key), message: part.emptyMessage });
     }
     return errors;
   }
