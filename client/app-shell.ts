@@ -13,8 +13,8 @@ import { checkStaffSession } from './staff-session.js';
 import { focusStyles, linkStyles } from './styles/shared.js';
 
 /**
- * The app shell: header with the service name, the main content region holding the current
- * route's page, and the footer. Owns the router, which pages drive with `rh-navigate` events.
+ * The app shell: header with the service name and the "EXERCISE — fictional" marking every screen
+ * carries once, the main content region holding the current route's page, and the footer. Owns the router, which pages drive with `rh-navigate` events.
  * At start it asks the server who is signed in, once, if anyone may be (see session-store.ts); the
  * header then shows a signed-in lead or assessor their navigation and a sign-out button.
  *
@@ -75,6 +75,32 @@ export class RhApp extends LitElement {
 
       .service-name:focus-visible {
         color: var(--rh-colour-focus-text);
+      }
+
+      /* Once per screen, in the banner: every team and staff screen is marked as an exercise. Dark
+         text on a pale yellow tint (about 18:1). Paper carries the marking in its page margins instead
+         (global.css). */
+      .exercise-marking {
+        padding: var(--rh-space-1) 0;
+        background-color: var(--rh-colour-tag-yellow-background);
+        color: var(--rh-colour-text);
+        font-size: var(--rh-font-size-small);
+      }
+
+      .exercise-marking p {
+        max-width: var(--rh-page-width);
+        margin: 0 auto;
+        padding: 0 var(--rh-space-3);
+      }
+
+      @media (min-width: 40.0625em) {
+        .exercise-marking p {
+          padding: 0 var(--rh-space-6);
+        }
+      }
+
+      .exercise-marking strong {
+        letter-spacing: 0.05em;
       }
 
       main {
@@ -147,6 +173,9 @@ export class RhApp extends LitElement {
           <a class="service-name" href="/">${serviceName}</a>
           <rh-staff-nav .session=${this.session.staff ?? null} @rh-sign-out=${this.signOut}></rh-staff-nav>
           <slot name="nav"></slot>
+        </div>
+        <div class="exercise-marking">
+          <p><strong>EXERCISE — fictional</strong>: training material, every person, place and case is invented.</p>
         </div>
       </header>
       <main id="main-content" tabindex="-1">

@@ -13,6 +13,8 @@ import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, 
 import './rh-summary-list.js';
 import type { SummaryRow } from './rh-summary-list.js';
 
+const printMarking = 'EXERCISE — fictional profile. Training material: this person and this record are invented. Not an intelligence record.';
+
 export type AnalystProfile = TeamScenarioView['profiles'][number];
 type Person = AnalystProfile['household'][number];
 
@@ -21,6 +23,8 @@ type Person = AnalystProfile['household'][number];
  * and associates, occupation, online activity, previous convictions and graded intelligence. Each
  * intelligence item shows its 3x5x2 grading as "1 / A / P", which screen readers hear in words,
  * with a key that explains the codes.
+ *
+ * Printed, it carries an EXERCISE band at its head and foot and a watermark on every sheet.
  *
  * Headings start at h3: the page gives the profiles an h2.
  *
@@ -65,6 +69,49 @@ export class RhProfileDocument extends LitElement {
       .grading {
         white-space: nowrap;
       }
+
+      /* On paper a profile must not pass for a real record, even as a single sheet: a marked band at
+         its head and foot, and a diagonal watermark that Chromium repeats on every printed page
+         (fixed position). On screen the app's own marking covers it, so these stay out of the way. */
+      .print-marking,
+      .watermark {
+        display: none;
+      }
+
+      @media print {
+        :host {
+          border-top-color: #0b0c0c;
+        }
+
+        .print-marking {
+          display: block;
+          margin: 0 0 var(--rh-space-4);
+          padding: var(--rh-space-2);
+          border: 3px solid #0b0c0c;
+          color: #0b0c0c;
+          font-weight: var(--rh-font-weight-bold);
+          text-align: center;
+        }
+
+        .print-marking.end {
+          margin: var(--rh-space-4) 0 0;
+        }
+
+        .watermark {
+          display: block;
+          position: fixed;
+          top: 40%;
+          right: 0;
+          left: 0;
+          transform: rotate(-35deg);
+          color: rgb(11 12 12 / 10%);
+          font-size: 88pt;
+          font-weight: var(--rh-font-weight-bold);
+          letter-spacing: 0.1em;
+          text-align: center;
+          pointer-events: none;
+        }
+      }
     `,
   ];
 
@@ -75,6 +122,7 @@ export class RhProfileDocument extends LitElement {
     if (!profile) return nothing;
     return html`
       <article aria-labelledby="profile-title">
+        <p class="print-marking">${printMarking}</p>
         <h3 id="profile-title">${profile.title}: ${profile.subject.name}</h3>
         <h4>Subject details</h4>
         <rh-summary-list .rows=${subjectRows(profile.subject)}></rh-summary-list>
@@ -82,7 +130,9 @@ export class RhProfileDocument extends LitElement {
         ${this.renderOccupation(profile.occupation)} ${this.renderOnlineActivity(profile.onlineActivity)}
         ${this.renderConvictions(profile.previousConvictions)} ${this.renderIntelligence(profile.intelligence)}
         ${profile.analystNotes ? html`<h4>Analyst notes</h4>${renderMarkdown(profile.analystNotes)}` : nothing}
+        <p class="print-marking end">${printMarking}</p>
       </article>
+      <div class="watermark" aria-hidden="true">EXERCISE</div>
     `;
   }
 

@@ -35,6 +35,11 @@ export class TeamWorkspaceController implements ReactiveController {
     });
   }
 
+  /** Re-renders the page, for state kept outside the workspace (the content note read on this device). */
+  requestUpdate(): void {
+    this.host.requestUpdate();
+  }
+
   hostConnected(): void {
     this.unsubscribe = teamWorkspace.subscribe(() => {
       this.host.requestUpdate();

@@ -109,6 +109,7 @@ describeInBrowser('the exercise day in Chromium', (context) => {
     await team1.getByLabel('Powers and policy').fill('Children Act 1989 s47; Working Together.');
     await team1.getByLabel('Options and contingencies').fill('Refer now or after the search: refer now.');
     await team1.getByLabel('Action and review').fill('Refer by noon; review after the strategy meeting.');
+    await team1.getByLabel('Code of Ethics').fill('Public service: protect the children now; respect for the family.');
     await expectNoSeriousAccessibilityViolations(team1);
     await team1.getByRole('button', { name: 'Record the decision' }).click();
     await expect.poll(() => team1.getByText('Your decision is recorded:').count()).toBe(1);

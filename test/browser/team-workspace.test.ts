@@ -93,12 +93,16 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     expect(await missingPart.getAttribute('href')).toBe('#justification-threatAndRisk');
     await expect.poll(() => page.title()).toMatch(/^Error: Record a decision/);
     await expectNoSeriousAccessibilityViolations(page);
+    // The Code of Ethics, at the centre of the National Decision Model, is asked for too.
+    expect(await page.getByRole('link', { name: 'Say how this decision fits the Code of Ethics' }).getAttribute('href')).toBe('#justification-ethics');
     await missingPart.click();
     await page.getByLabel('Threat and risk').fill('Children at home may be at risk of contact abuse.');
+    await page.getByLabel('Code of Ethics').fill('Public service: the children come first; respect for the family in how we refer.');
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await expect.poll(() => heading(page)).toContain('Decision log');
     await expect.poll(() => page.getByText('Your decision is recorded:').count()).toBe(1);
     expect(await page.getByText('Children at home may be at risk of contact abuse.').count()).toBe(1);
+    expect(await page.getByText('Public service: the children come first; respect for the family in how we refer.').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
 
     // The decision released CSC's reply: it reaches the feed without a reload.

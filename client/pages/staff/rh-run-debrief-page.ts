@@ -16,6 +16,7 @@ type DebriefScenario = RunDebrief['scenarios'][number];
  * The group debrief for facilitators in the room: for each scenario, a table whose rows are the
  * decision points (and the band) and whose columns are the model answer and each team on that
  * scenario, showing each team's latest choice and the "action and review" part of its reasoning.
+ * Then the pack's reveal note, what the exercise was based on, for the facilitator to tell the room.
  * A "large type" option makes it readable on a projector. Works in any state of the run.
  *
  * @attr run-id - the run's id, from the address
@@ -99,6 +100,12 @@ export class RhRunDebriefPage extends LitElement {
             <label for="large-type">Large type, for a projector</label>
           </div>
           ${debrief.scenarios.length === 0 ? html`<p>This run has no teams.</p>` : debrief.scenarios.map((scenario) => this.renderScenario(scenario))}
+          ${debrief.revealNote
+            ? html`<section aria-labelledby="reveal-heading">
+                <h2 id="reveal-heading">What the exercise was based on</h2>
+                ${renderMarkdown(debrief.revealNote)}
+              </section>`
+            : nothing}
         </div>
       </rh-page-layout>
     `;

@@ -10,6 +10,7 @@ import { TeamWorkspaceController } from '../../controllers/team-workspace-contro
 import { formatIsoDate } from '../../format.js';
 import { deepQuerySelector } from '../../shadow-dom.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+import { contentNoteHeading, contentNotePending } from './content-note.js';
 import { teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
 import type { TeamSession } from './team-workspace.js';
@@ -37,7 +38,12 @@ export class RhTeamPage extends LitElement {
   ];
 
   private readonly team = new TeamWorkspaceController(this);
-  private readonly documentTitle = new PageTitleController(this, () => ({ title: this.team.workspace.liveScenario?.scenario.title }));
+  private readonly documentTitle = new PageTitleController(this, () => {
+    const { liveScenario, teamId } = this.team.workspace;
+    // The scenario's title waits, like the referral, until the content note has been read.
+    if (liveScenario && teamId && contentNotePending(liveScenario, teamId)) return { title: contentNoteHeading };
+    return { title: liveScenario?.scenario.title };
+  });
 
   private shownScenarioId = '';
   /** Whether the holding screen was shown first (rather than the scenario straight away). */

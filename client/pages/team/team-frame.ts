@@ -11,6 +11,7 @@ import type { TeamSection } from '../../components/rh-team-nav.js';
 import { AutosaveController } from '../../controllers/autosave-controller.js';
 import type { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { whenLoaded } from '../../loading.js';
+import { contentNotePage, contentNotePending } from './content-note.js';
 import type { TeamScenarioView, TeamSession } from './team-workspace.js';
 
 export interface LiveTeam {
@@ -27,7 +28,8 @@ interface LiveOptions {
 
 /**
  * What `live` renders once the exercise is live, or the page to show instead: loading, a problem,
- * or what `waiting` gives until the facilitator starts the exercise.
+ * what `waiting` gives until the facilitator starts the exercise, or the pack's content note until
+ * the team has read it on this device.
  */
 export function whenLive(
   controller: TeamWorkspaceController,
@@ -38,9 +40,15 @@ export function whenLive(
   const { session, scenario } = controller.workspace;
   const frame = { heading, loading: 'Loading…' };
   return whenLoaded(session, frame, (team) =>
-    whenLoaded(scenario, { ...frame, caption: caption?.(team) }, (answer) =>
-      answer.status === 'ready' ? live({ session: team, scenario: answer.scenario }) : waiting(team),
-    ),
+    whenLoaded(scenario, { ...frame, caption: caption?.(team) }, (answer) => {
+      if (answer.status !== 'ready') return waiting(team);
+      // Before any page of the scenario, once per device: what the exercise contains and who to talk to.
+      const note = answer.scenario.pack.contentNote;
+      if (note && contentNotePending(answer.scenario, team.team.id)) {
+        return contentNotePage(team.team.id, team.team.name, note, () => controller.requestUpdate());
+      }
+      return live({ session: team, scenario: answer.scenario });
+    }),
   );
 }
 
