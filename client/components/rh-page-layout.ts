@@ -61,8 +61,10 @@ export class RhPageLayout extends LitElement {
         font-weight: var(--rh-font-weight-regular);
       }
 
+      /* One column that never grows past the screen: a wide table scrolls inside it instead. */
       .columns {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--rh-space-6);
       }
 

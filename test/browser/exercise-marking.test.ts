@@ -123,8 +123,12 @@ describeInBrowser('the EXERCISE marking, the content note and the reveal note in
     await expect.poll(() => page.getByRole('heading', { name: 'The referral' }).count()).toBe(1);
     await expectMarkedOnce(page);
     await expectNoSeriousAccessibilityViolations(page);
+    // Who to talk to stays one click away on the referral page.
+    expect(await page.getByText('What this exercise contains, and who to talk to').count()).toBe(1);
     await page.setViewportSize({ width: 390, height: 844 });
     await expectMarkedOnce(page);
+    // On a phone the referral and profile tables fit the screen (wide tables scroll inside their own box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Printed: the referral and the analyst's profile, every sheet marked and numbered, and the

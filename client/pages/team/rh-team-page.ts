@@ -9,7 +9,8 @@ import { PageTitleController } from '../../controllers/page-title-controller.js'
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { formatIsoDate } from '../../format.js';
 import { deepQuerySelector } from '../../shadow-dom.js';
-import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+import { renderMarkdown } from '../../markdown.js';
+import { detailsStyles, focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 import { contentNoteHeading, contentNotePending } from './content-note.js';
 import { teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
@@ -22,17 +23,25 @@ const holdingTitle = 'Your exercise';
  * the team's event stream (asking again every few seconds only while the stream is down) and shows
  * the scenario the moment the run goes live, without a reload. Then it shows the referral (the
  * phone call, which can be read aloud, and the email) and the analysts' profiles, under the
- * navigation to the rest of the exercise. A browser that has not joined is sent to the join page.
+ * navigation to the rest of the exercise, with the pack's content note (who to talk to) to open
+ * again at the foot. A browser that has not joined is sent to the join page.
  */
 @customElement('rh-team-page')
 export class RhTeamPage extends LitElement {
   static override styles = [
+    detailsStyles,
     typographyStyles,
     linkStyles,
     focusStyles,
     css`
       section {
         margin-bottom: var(--rh-space-7);
+      }
+
+      .details-text {
+        margin-top: var(--rh-space-2);
+        padding: var(--rh-space-3);
+        border-left: var(--rh-border-width-emphasis) solid var(--rh-colour-border);
       }
     `,
   ];
@@ -101,6 +110,12 @@ export class RhTeamPage extends LitElement {
           <h2 id="profiles-heading">Analyst profiles</h2>
           ${view.profiles.map((profile) => html`<rh-profile-document .profile=${profile}></rh-profile-document>`)}
         </section>
+        ${view.pack.contentNote
+          ? html`<details>
+              <summary>What this exercise contains, and who to talk to</summary>
+              <div class="details-text">${renderMarkdown(view.pack.contentNote)}</div>
+            </details>`
+          : nothing}
       </rh-page-layout>
     `;
   }
