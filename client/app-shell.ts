@@ -14,7 +14,8 @@ import { focusStyles, linkStyles } from './styles/shared.js';
 
 /**
  * The app shell: header with the service name and the "EXERCISE — fictional" marking every screen
- * carries once, the main content region holding the current route's page, and the footer. Owns the router, which pages drive with `rh-navigate` events.
+ * carries once, the main content region holding the current route's page, and the footer. Owns
+ * the router, which pages drive with `rh-navigate` events.
  * At start it asks the server who is signed in, once, if anyone may be (see session-store.ts); the
  * header then shows a signed-in lead or assessor their navigation and a sign-out button.
  *
