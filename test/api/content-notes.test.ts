@@ -38,13 +38,22 @@ describe("a pack's content note and reveal note", () => {
     expect(live.json().scenario.pack.contentNote).toBe(contentNote);
   });
 
-  it('never gives a team the reveal note', async () => {
+  it('never gives a team the reveal note, during the exercise or with its results', async () => {
     const run = await createTestRun(context.app, lead, 'live', { version: '2.0.0' });
     const team = await joinAsTeam(context.app, run, 0);
-    for (const url of ['/api/team/scenario', '/api/team/session', '/api/team/work', '/api/team/feed', '/api/team/agency-threads', '/api/team/results']) {
-      const response = await get(url, team);
-      expect(response.statusCode, `${url}: ${response.body}`).toBeLessThan(500);
-      expect(response.body, url).not.toContain('REVEAL-NOTE');
+    const urls = ['/api/team/scenario', '/api/team/session', '/api/team/work', '/api/team/feed', '/api/team/agency-threads', '/api/team/results'];
+    for (const state of ['live', 'results-released']) {
+      if (state === 'results-released') {
+        for (const to of ['closed', 'results-released']) {
+          await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to } });
+        }
+        expect((await get('/api/team/results', team)).json().status).toBe('released');
+      }
+      for (const url of urls) {
+        const response = await get(url, team);
+        expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+        expect(response.body, `${url} when ${state}`).not.toContain('REVEAL-NOTE');
+      }
     }
   });
 
