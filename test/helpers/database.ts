@@ -5,7 +5,10 @@
  * tests of the migrations themselves.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import type { DatabaseConfig } from '../../server/config.js';
 import { openDatabase, type DatabaseHandle } from '../../server/db/database.js';
@@ -26,7 +29,7 @@ export async function createTestDatabase({ migrated = true }: TestDatabaseOption
   const target = inject('testDatabase');
   if (target.kind === 'embedded') {
     const config: DatabaseConfig = { engine: 'embedded', dataDir: 'memory://' };
-    const embeddedDump = migrated ? new Blob([await readFile(target.migratedDumpFile)]) : undefined;
+    const embeddedDump = migrated ? await migratedDump(target.migratedDumpFile) : undefined;
     const handle = await openDatabase(config, { embeddedDump });
     return { config, handle, drop: () => handle.close() };
   }
@@ -43,4 +46,33 @@ export async function createTestDatabase({ migrated = true }: TestDatabaseOption
       await withAdminClient(target.adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+export interface TestDatabaseForProcess {
+  /** Environment variables that point a child process (a CLI, the server) at the database. */
+  env: { DATABASE_URL: string; DATA_DIR?: string };
+  drop(): Promise<void>;
+}
+
+/**
+ * A migrated database for a child process, reached as a user's process would reach it: DATABASE_URL
+ * naming a copy of the template on the server, or on embedded a data folder of its own (loaded from
+ * the migrated dump, so the process skips creating and migrating it).
+ */
+export async function createTestDatabaseForProcess(): Promise<TestDatabaseForProcess> {
+  const target = inject('testDatabase');
+  if (target.kind === 'embedded') {
+    const folder = await mkdtemp(join(tmpdir(), 'rehearse-test-data-'));
+    const dataDir = join(folder, 'data');
+    const client = await PGlite.create({ dataDir, loadDataDir: await migratedDump(target.migratedDumpFile) });
+    await client.close();
+    return { env: { DATABASE_URL: '', DATA_DIR: dataDir }, drop: () => rm(folder, { recursive: true, force: true }) };
+  }
+  const database = await createTestDatabase();
+  if (database.config.engine !== 'postgres') throw new Error('a server target gives a server database');
+  return { env: { DATABASE_URL: database.config.url }, drop: () => database.drop() };
+}
+
+async function migratedDump(file: string): Promise<Blob> {
+  return new Blob([await readFile(file)]);
 }
