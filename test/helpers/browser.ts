@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -98,6 +99,17 @@ export function watchForPageProblems(page: Page): string[] {
     problems.push(`request failed: ${request.url()} ${reason}`);
   });
   return problems;
+}
+
+/**
+ * The problems left once what a page expects and handles is set aside: Chromium logs every 4xx answer
+ * to fetch as a console error, including those a page shows as a normal message (a refused join, a
+ * conflict), so a test names the `statuses` it expects; `offline` also sets aside requests that fail
+ * while the test has taken the network away.
+ */
+export function unexpectedProblems(problems: string[], statuses: number[] = [], offline = false): string[] {
+  const expected = statuses.map((status) => `console: Failed to load resource: the server responded with a status of ${status} (${STATUS_CODES[status]})`);
+  return problems.filter((problem) => !expected.includes(problem) && !(offline && /net::ERR_/.test(problem)));
 }
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
