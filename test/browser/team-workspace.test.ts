@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, unexpectedProblems, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, joinThroughPage, unexpectedProblems, watchForPageProblems } from '../helpers/browser.js';
 import { Pack } from '../../server/packs/schema.js';
 import { importPack } from '../../server/packs/import.js';
 import { importTestPack, testPack } from '../helpers/packs.js';
@@ -14,13 +14,7 @@ function heading(page: Page) {
 /** Joins the run as one of its teams through the join page, in a browser context of its own. */
 async function joinInBrowser(browserContext: BrowserContext, baseUrl: string, run: TestRun, teamName: string): Promise<Page> {
   const page = await browserContext.newPage();
-  await page.goto(`${baseUrl}/join`);
-  await expect.poll(() => heading(page)).toBe('Join an exercise');
-  await page.getByLabel('Join code').fill(run.joinCode);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect.poll(() => heading(page)).toContain('Which team are you in?');
-  await page.getByLabel(teamName).check();
-  await page.getByRole('button', { name: 'Join the exercise' }).click();
+  await joinThroughPage(page, baseUrl, run.joinCode, teamName);
   await expect.poll(() => heading(page)).toContain('Children at home');
   return page;
 }

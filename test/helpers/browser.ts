@@ -149,3 +149,15 @@ export async function signInThroughPage(page: Page, baseUrl: string, staff: { re
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect.poll(() => page.locator('h1').textContent()).toBe('Runs');
 }
+
+/** Joins a run as one of its teams through the join page, as a team would; ends on the team's page. */
+export async function joinThroughPage(page: Page, baseUrl: string, joinCode: string, teamName: string): Promise<void> {
+  await page.goto(`${baseUrl}/join`);
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Join an exercise');
+  await page.getByLabel('Join code').fill(joinCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toContain('Which team are you in?');
+  await page.getByLabel(teamName).check();
+  await page.getByRole('button', { name: 'Join the exercise' }).click();
+  await expect.poll(() => new URL(page.url()).pathname).toBe('/team');
+}
