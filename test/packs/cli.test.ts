@@ -76,7 +76,8 @@ describe('npm run pack -- import and export', () => {
     expect(await cli('export', 'valid-minimal@1.0.0', outDir)).toMatchObject({ code: 0, stdout: `Exported valid-minimal@1.0.0 to ${outDir}.\n` });
     expect(await runPackCli('check', outDir)).toMatchObject({ code: 0 });
     expect(await cli('import', outDir)).toMatchObject({ code: 0, stdout: expect.stringContaining('nothing changed') });
-  });
+    // Five commands, each a process of its own: room for a machine whose cores other work is using.
+  }, 180_000);
 
   it('refuses changed content under a version already imported, and a pack with issues', async () => {
     const edited = await copyOfValidMinimal();
