@@ -1,23 +1,12 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import type { ApiData } from '../api/client.js';
 import type { ConsoleTeam } from '../../server/console/schema.js';
 import { tableStyles, typographyStyles, visuallyHiddenStyles } from '../styles/shared.js';
 import { formatClockTime } from './rh-relative-time.js';
 
-/** One release, as GET /runs/:runId/releases lists it. */
-export interface ReleaseLogEntry {
-  readonly id: string;
-  readonly teamId: string;
-  readonly kind: 'inject' | 'micro-teach';
-  readonly contentId: string;
-  readonly title: string;
-  readonly trigger: 'manual' | 'time' | 'decision';
-  /** Who released it; null for automatic releases. */
-  readonly releasedBy: string | null;
-  readonly reason: string | null;
-  readonly releasedAt: string;
-  readonly readAt: string | null;
-}
+/** One release, as GET /runs/:runId/releases lists it (the route's own type, from the generated client types). */
+export type ReleaseLogEntry = ApiData<'/runs/{runId}/releases', 'get'>['releases'][number];
 
 /** How a release happened, in words: "Manual, by Sam Lee", "Automatic: timed", "Automatic: decision". */
 export function describeHow(entry: ReleaseLogEntry): string {

@@ -34,8 +34,15 @@ const DATE_OID = 1082;
 // pack on each read would be work for nothing.
 const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  return config.engine === 'postgres' ? openServerDatabase(config.url, config.poolSize) : openEmbeddedDatabase(config.dataDir);
+export interface OpenOptions {
+  /** Embedded only: start from this dump (PGlite `dumpDataDir`) instead of an empty cluster; tests use a migrated one. */
+  embeddedDump?: Blob;
+}
+
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  return config.engine === 'postgres'
+    ? openServerDatabase(config.url, config.poolSize)
+    : openEmbeddedDatabase(config.dataDir, options.embeddedDump);
 }
 
 async function openServerDatabase(url: string, poolSize: number): Promise<DatabaseHandle> {
@@ -127,12 +134,12 @@ async function listenOnServer(
   };
 }
 
-async function openEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
+async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir !== 'memory://') ensureWritableFolder(dataDir);
   let client: PGlite;
   try {
     // Dates as 'YYYY-MM-DD' strings, as on the server (see openServerDatabase).
-    const options = { parsers: { [DATE_OID]: (value: string) => value } };
+    const options = { parsers: { [DATE_OID]: (value: string) => value }, ...(dump ? { loadDataDir: dump } : {}) };
     client = await PGlite.create(dataDir === 'memory://' ? options : { ...options, dataDir });
   } catch (error) {
     throw new StartupError(`Cannot open the embedded database in DATA_DIR (${dataDir}): ${describeError(error)}`);

@@ -7,7 +7,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, joinThroughPage, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { signedInStaff } from '../helpers/staff.js';
 
@@ -18,13 +18,7 @@ const boardRow = (page: Page, teamName: string) =>
 
 async function joinAs(browserContext: BrowserContext, baseUrl: string, joinCode: string, teamName: string): Promise<Page> {
   const page = await browserContext.newPage();
-  await page.goto(`${baseUrl}/join`);
-  await expect.poll(() => heading(page)).toBe('Join an exercise');
-  await page.getByLabel('Join code').fill(joinCode);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect.poll(() => heading(page)).toContain('Which team are you in?');
-  await page.getByLabel(teamName).check();
-  await page.getByRole('button', { name: 'Join the exercise' }).click();
+  await joinThroughPage(page, baseUrl, joinCode, teamName);
   await expect.poll(() => page.getByText(`You have joined as ${teamName}.`).count()).toBe(1);
   return page;
 }

@@ -1,18 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { App } from '../../server/app.js';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, unexpectedProblems, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { joinAsTeam, type TestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
-
-/** Problems left once the 4xx answers a page expects and handles (Chromium logs each one) are taken out. */
-function unexpected(problems: string[], statuses: number[] = []): string[] {
-  const reason: Record<number, string> = { 400: '(Bad Request)', 409: '(Conflict)' };
-  return problems.filter(
-    (problem) => !statuses.some((status) => problem === `console: Failed to load resource: the server responded with a status of ${status} ${reason[status]}`),
-  );
-}
 
 function heading(page: Page) {
   return page.locator('h1').textContent();
@@ -175,7 +167,7 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     expect(await page.getByText('Comment: No threshold named').count()).toBe(1);
     expect(await page.getByText('Strong (4 points)').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
-    expect(unexpected(assessor.problems, [400])).toEqual([]);
+    expect(unexpectedProblems(assessor.problems, [400])).toEqual([]);
 
     // The lead sees the disagreement and moderates it.
     const moderator = await openSignedIn(context.browser, context.baseUrl, lead);
@@ -202,13 +194,13 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     expect(await leadPage.getByText('Adequate (2 points)').count()).toBe(1);
     expect(await leadPage.getByRole('button', { name: 'Save the final mark' }).count()).toBe(0);
     await expectNoSeriousAccessibilityViolations(leadPage);
-    expect(unexpected(moderator.problems)).toEqual([]);
+    expect(unexpectedProblems(moderator.problems)).toEqual([]);
 
     // The assessor sees the moderated mark too.
     await page.reload();
     await expect.poll(() => page.getByText('Moderated mark').count()).toBe(1);
     expect(await page.getByText('Reason: Names the children but not the timing').count()).toBe(1);
-    expect(unexpected(assessor.problems, [400])).toEqual([]);
+    expect(unexpectedProblems(assessor.problems, [400])).toEqual([]);
 
     await assessor.context.close();
     await moderator.context.close();

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { App } from '../../server/app.js';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, joinThroughPage, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
 import { importTestPack } from '../helpers/packs.js';
 import { joinAsTeam, type TestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
@@ -79,13 +79,7 @@ async function markedRun(app: App, lead: SignedInStaff, first: SignedInStaff, se
 
 async function joinInBrowser(browser: Browser, baseUrl: string, run: TestRun, teamName: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${baseUrl}/join`);
-  await expect.poll(() => heading(page)).toBe('Join an exercise');
-  await page.getByLabel('Join code').fill(run.joinCode);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect.poll(() => heading(page)).toContain('Which team are you in?');
-  await page.getByLabel(teamName).check();
-  await page.getByRole('button', { name: 'Join the exercise' }).click();
+  await joinThroughPage(page, baseUrl, run.joinCode, teamName);
   await expect.poll(() => heading(page)).toContain('Children at home');
   return page;
 }

@@ -1,25 +1,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, expectNoSeriousAccessibilityViolations, watchForPageProblems } from '../helpers/browser.js';
+import { describeInBrowser, expectNoSeriousAccessibilityViolations, joinThroughPage, unexpectedProblems, watchForPageProblems } from '../helpers/browser.js';
 import { Pack } from '../../server/packs/schema.js';
 import { importPack } from '../../server/packs/import.js';
 import { importTestPack, testPack } from '../helpers/packs.js';
 import { createTestRun, type TestRun } from '../helpers/runs.js';
 import { signedInStaff } from '../helpers/staff.js';
-
-const reason: Record<number, string> = { 400: '(Bad Request)', 409: '(Conflict)' };
-
-/**
- * The problems left once what the pages expect and handle is set aside: given statuses (a 409
- * conflict) and requests failing while offline.
- */
-function unexpected(problems: string[], statuses: number[] = [], offline = false): string[] {
-  return problems.filter(
-    (problem) =>
-      !statuses.some((status) => problem === `console: Failed to load resource: the server responded with a status of ${status} ${reason[status]}`) &&
-      !(offline && /ERR_INTERNET_DISCONNECTED|net::ERR_/.test(problem)),
-  );
-}
 
 function heading(page: Page) {
   return page.locator('h1').textContent();
@@ -28,13 +14,7 @@ function heading(page: Page) {
 /** Joins the run as one of its teams through the join page, in a browser context of its own. */
 async function joinInBrowser(browserContext: BrowserContext, baseUrl: string, run: TestRun, teamName: string): Promise<Page> {
   const page = await browserContext.newPage();
-  await page.goto(`${baseUrl}/join`);
-  await expect.poll(() => heading(page)).toBe('Join an exercise');
-  await page.getByLabel('Join code').fill(run.joinCode);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect.poll(() => heading(page)).toContain('Which team are you in?');
-  await page.getByLabel(teamName).check();
-  await page.getByRole('button', { name: 'Join the exercise' }).click();
+  await joinThroughPage(page, baseUrl, run.joinCode, teamName);
   await expect.poll(() => heading(page)).toContain('Children at home');
   return page;
 }
@@ -150,7 +130,7 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await expect.poll(() => heading(page)).toContain('Decision log');
     expect(await page.getByRole('link', { name: "Refer to Children's Social Care?" }).count()).toBe(0);
 
-    expect(unexpected(problems)).toEqual([]);
+    expect(unexpectedProblems(problems)).toEqual([]);
     await teamContext.close();
   });
 
@@ -196,8 +176,8 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await first.reload();
     await expect.poll(() => first.getByLabel('Yes', { exact: true }).isChecked()).toBe(true);
 
-    expect(unexpected(firstProblems)).toEqual([]);
-    expect(unexpected(secondProblems, [409], true)).toEqual([]);
+    expect(unexpectedProblems(firstProblems)).toEqual([]);
+    expect(unexpectedProblems(secondProblems, [409], true)).toEqual([]);
     await firstContext.close();
     await secondContext.close();
   }, 60_000);
@@ -241,7 +221,7 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await page.reload();
     await expect.poll(() => page.getByLabel('Their ages').inputValue()).toBe('7 and 9');
 
-    expect(unexpected(problems, [400])).toEqual([]);
+    expect(unexpectedProblems(problems, [400])).toEqual([]);
     await teamContext.close();
   });
 });

@@ -18,7 +18,8 @@ function startServer(env: Record<string, string>): Promise<{ code: number | null
     let stdout = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.on('data', (chunk) => (stdout += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    // A stuck process is killed before the test times out; starting takes over 20 s on a busy machine.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stderr, stdout });

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 describe('migrations', () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ migrated: false });
   });
   afterAll(() => database.drop());
 

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
@@ -100,6 +101,17 @@ export function watchForPageProblems(page: Page): string[] {
   return problems;
 }
 
+/**
+ * The problems left once what a page expects and handles is set aside: Chromium logs every 4xx answer
+ * to fetch as a console error, including those a page shows as a normal message (a refused join, a
+ * conflict), so a test names the `statuses` it expects; `offline` also sets aside requests that fail
+ * while the test has taken the network away.
+ */
+export function unexpectedProblems(problems: string[], statuses: number[] = [], offline = false): string[] {
+  const expected = statuses.map((status) => `console: Failed to load resource: the server responded with a status of ${status} (${STATUS_CODES[status]})`);
+  return problems.filter((problem) => !expected.includes(problem) && !(offline && /net::ERR_/.test(problem)));
+}
+
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -136,4 +148,16 @@ export async function signInThroughPage(page: Page, baseUrl: string, staff: { re
   await page.getByLabel('Password').fill(staff.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect.poll(() => page.locator('h1').textContent()).toBe('Runs');
+}
+
+/** Joins a run as one of its teams through the join page, as a team would; ends on the team's page. */
+export async function joinThroughPage(page: Page, baseUrl: string, joinCode: string, teamName: string): Promise<void> {
+  await page.goto(`${baseUrl}/join`);
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Join an exercise');
+  await page.getByLabel('Join code').fill(joinCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toContain('Which team are you in?');
+  await page.getByLabel(teamName).check();
+  await page.getByRole('button', { name: 'Join the exercise' }).click();
+  await expect.poll(() => new URL(page.url()).pathname).toBe('/team');
 }

@@ -1,12 +1,18 @@
 /**
- * A fresh, empty database for one test file, on whichever engine the global setup chose: a new
- * database on the server (dropped afterwards) so files run in parallel, or an in-memory PGlite.
+ * A database for one test file, on whichever engine the global setup chose, already migrated: a copy
+ * of the migrated template database on the server (dropped afterwards), so files run in parallel, or
+ * an in-memory PGlite loaded from the migrated dump. `{ migrated: false }` gives an empty one, for
+ * tests of the migrations themselves.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import type { DatabaseConfig } from '../../server/config.js';
 import { openDatabase, type DatabaseHandle } from '../../server/db/database.js';
+import { databaseUrl, withAdminClient } from './server-admin.js';
 
 export interface TestDatabase {
   config: DatabaseConfig;
@@ -14,18 +20,23 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** Start from every migration applied (the default) or from an empty database. */
+  migrated?: boolean;
+}
+
+export async function createTestDatabase({ migrated = true }: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const target = inject('testDatabase');
   if (target.kind === 'embedded') {
     const config: DatabaseConfig = { engine: 'embedded', dataDir: 'memory://' };
-    const handle = await openDatabase(config);
+    const embeddedDump = migrated ? await migratedDump(target.migratedDumpFile) : undefined;
+    const handle = await openDatabase(config, { embeddedDump });
     return { config, handle, drop: () => handle.close() };
   }
   const name = `rehearse_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(target.adminUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(target.adminUrl);
-  url.pathname = `/${name}`;
-  const config: DatabaseConfig = { engine: 'postgres', url: url.toString(), poolSize: 5 };
+  const template = migrated ? ` template ${target.templateDatabase}` : '';
+  await withAdminClient(target.adminUrl, (client) => client.query(`create database ${name}${template}`));
+  const config: DatabaseConfig = { engine: 'postgres', url: databaseUrl(target.adminUrl, name), poolSize: 5 };
   const handle = await openDatabase(config);
   return {
     config,
@@ -37,12 +48,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function withAdminClient<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
+export interface TestDatabaseForProcess {
+  /** Environment variables that point a child process (a CLI, the server) at the database. */
+  env: { DATABASE_URL: string; DATA_DIR?: string };
+  drop(): Promise<void>;
+}
+
+/**
+ * A migrated database for a child process, reached as a user's process would reach it: DATABASE_URL
+ * naming a copy of the template on the server, or on embedded a data folder of its own (loaded from
+ * the migrated dump, so the process skips creating and migrating it).
+ */
+export async function createTestDatabaseForProcess(): Promise<TestDatabaseForProcess> {
+  const target = inject('testDatabase');
+  if (target.kind === 'embedded') {
+    const folder = await mkdtemp(join(tmpdir(), 'rehearse-test-data-'));
+    const dataDir = join(folder, 'data');
+    const client = await PGlite.create({ dataDir, loadDataDir: await migratedDump(target.migratedDumpFile) });
+    await client.close();
+    return { env: { DATABASE_URL: '', DATA_DIR: dataDir }, drop: () => rm(folder, { recursive: true, force: true }) };
   }
+  const database = await createTestDatabase();
+  if (database.config.engine !== 'postgres') throw new Error('a server target gives a server database');
+  return { env: { DATABASE_URL: database.config.url }, drop: () => database.drop() };
+}
+
+async function migratedDump(file: string): Promise<Blob> {
+  return new Blob([await readFile(file)]);
 }

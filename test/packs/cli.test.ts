@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabaseForProcess, type TestDatabaseForProcess } from '../helpers/database.js';
 import { brokenPacks, copyOfValidMinimal, removePackCopy, VALID_MINIMAL } from './broken-packs.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -53,13 +54,18 @@ describe('npm run pack -- check', () => {
 describe('npm run pack -- import and export', () => {
   let dataDir: string;
   let outDir: string;
+  let database: TestDatabaseForProcess;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'rehearse-pack-cli-'));
     outDir = join(dataDir, 'exported');
+    database = await createTestDatabaseForProcess();
   });
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
-  // An embedded database in a folder of its own, as `npm start` would use.
-  const cli = (...args: string[]) => runPackCliWith({ DATA_DIR: join(dataDir, 'data'), DATABASE_URL: '' }, ...args);
+  afterAll(async () => {
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  // The database the suite runs on, reached through the environment as a user's CLI reaches it.
+  const cli = (...args: string[]) => runPackCliWith(database.env, ...args);
 
   it('imports a pack once, then says nothing changed, then exports it to a folder that checks clean', async () => {
     expect(await cli('import', VALID_MINIMAL)).toMatchObject({ code: 0, stdout: 'Imported valid-minimal@1.0.0 into the shared library.\n' });
@@ -70,7 +76,8 @@ describe('npm run pack -- import and export', () => {
     expect(await cli('export', 'valid-minimal@1.0.0', outDir)).toMatchObject({ code: 0, stdout: `Exported valid-minimal@1.0.0 to ${outDir}.\n` });
     expect(await runPackCli('check', outDir)).toMatchObject({ code: 0 });
     expect(await cli('import', outDir)).toMatchObject({ code: 0, stdout: expect.stringContaining('nothing changed') });
-  });
+    // Five commands, each a process of its own: room for a machine whose cores other work is using.
+  }, 180_000);
 
   it('refuses changed content under a version already imported, and a pack with issues', async () => {
     const edited = await copyOfValidMinimal();

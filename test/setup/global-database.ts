@@ -1,29 +1,85 @@
 /**
- * Chooses the PostgreSQL the database tests run against, once per `vitest run`:
- * TEST_DATABASE_URL if set (a real server; each test file creates its own database there), else a
- * testcontainers PostgreSQL if a Docker engine answers, else embedded PGlite (in memory per file).
+ * Chooses the PostgreSQL the database tests run against, once per `vitest run`: TEST_DATABASE_URL if
+ * set (a real server), else a testcontainers PostgreSQL if a Docker engine answers, else embedded
+ * PGlite. Migrates once, here, into a template: a template database on a server, a data-folder dump
+ * for PGlite. Each test file then starts from a copy (see test/helpers/database.ts), which costs a
+ * fraction of building and migrating a database of its own.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrator.js';
+import { databaseUrl, withAdminClient } from '../helpers/server-admin.js';
 import type { TestDatabaseTarget } from '../helpers/test-database-target.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let target: TestDatabaseTarget;
-  let stop = async () => {};
+  let server: { adminUrl: string; description: string; stop: () => Promise<void> } | undefined;
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    target = { kind: 'server', adminUrl: url, description: `PostgreSQL server from TEST_DATABASE_URL (${redact(url)})` };
+    server = { adminUrl: url, description: `PostgreSQL server from TEST_DATABASE_URL (${redact(url)})`, stop: async () => {} };
   } else {
     const container = await startContainerIfDockerAnswers();
-    if (container) {
-      target = { kind: 'server', adminUrl: container.url, description: 'PostgreSQL 16 in a testcontainers container' };
-      stop = container.stop;
-    } else {
-      target = { kind: 'embedded', description: 'embedded PostgreSQL (PGlite), in memory for each test file' };
-    }
+    if (container) server = { adminUrl: container.url, description: 'PostgreSQL 16 in a testcontainers container', stop: container.stop };
   }
-  console.log(`Database tests run on: ${target.description}`);
+  const started = performance.now();
+  const { target, remove } = server ? await migrateServerTemplate(server.adminUrl, server.description) : await migrateEmbeddedDump();
+  console.log(`Database tests run on: ${target.description} (migrated once in ${Math.round(performance.now() - started)} ms)`);
   project.provide('testDatabase', target);
-  return stop;
+  return async () => {
+    await remove();
+    await server?.stop();
+  };
+}
+
+/**
+ * A migrated database on the server, named for this run so that parallel runs on one server do not
+ * meet. Its connections are closed before any file copies it: PostgreSQL refuses to copy a template
+ * that has sessions.
+ */
+async function migrateServerTemplate(adminUrl: string, description: string) {
+  const templateDatabase = `rehearse_template_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(adminUrl, (client) => client.query(`create database ${templateDatabase}`));
+  const handle = await openDatabase({ engine: 'postgres', url: databaseUrl(adminUrl, templateDatabase), poolSize: 1 });
+  try {
+    await migrateToLatest(handle.db);
+  } finally {
+    await handle.close();
+  }
+  const target: TestDatabaseTarget = {
+    kind: 'server',
+    adminUrl,
+    templateDatabase,
+    description: `${description}, a copy of a migrated template database for each test file`,
+  };
+  const remove = () => withAdminClient(adminUrl, (client) => client.query(`drop database if exists ${templateDatabase} with (force)`)).then(() => {});
+  return { target, remove };
+}
+
+/** A migrated in-memory PGlite, dumped to a file each test file loads (PGlite `dumpDataDir`/`loadDataDir`). */
+async function migrateEmbeddedDump() {
+  const folder = await mkdtemp(join(tmpdir(), 'rehearse-test-template-'));
+  const migratedDumpFile = join(folder, 'migrated.tar');
+  const client = await PGlite.create();
+  const db = new Kysely({ dialect: new PGliteDialect(client) });
+  try {
+    await migrateToLatest(db);
+    const dump = await client.dumpDataDir('none');
+    await writeFile(migratedDumpFile, Buffer.from(await dump.arrayBuffer()));
+  } finally {
+    await db.destroy();
+  }
+  const target: TestDatabaseTarget = {
+    kind: 'embedded',
+    migratedDumpFile,
+    description: 'embedded PostgreSQL (PGlite), in memory for each test file, loaded from a migrated dump',
+  };
+  return { target, remove: () => rm(folder, { recursive: true, force: true }) };
 }
 
 async function startContainerIfDockerAnswers(): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
