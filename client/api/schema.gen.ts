@@ -2545,6 +2545,10 @@ export interface components {
                 label: string;
             };
             complete: boolean;
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -2581,6 +2585,10 @@ export interface components {
                 label: string;
             };
             complete: boolean;
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -2678,12 +2686,39 @@ export interface components {
             /** Format: date-time */
             importedAt: string;
             pack: {
+                changelog?: {
+                    versions: {
+                        changes: {
+                            /** @enum {string} */
+                            area: "content" | "instrument" | "marking" | "format";
+                            source?: string;
+                            text: string;
+                        }[];
+                        /** @default [] */
+                        criteriaChanged: {
+                            change: string;
+                            criterion: string;
+                        }[];
+                        /** Format: date */
+                        date: string;
+                        summary: string;
+                        version: string;
+                    }[];
+                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
+                    }[];
+                    /** @enum {string} */
+                    bandShown?: "while-answering" | "when-complete" | "after-results";
+                    /** @default [] */
+                    contradictions: {
+                        id: string;
+                        message: string;
+                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -2705,6 +2740,7 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -2723,6 +2759,7 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -2865,6 +2902,9 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
+                        record?: "first" | "latest" | {
+                            beforeInject: string;
+                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -2872,6 +2912,11 @@ export interface components {
                             withinOneCredit: number;
                         } | {
                             decision: string;
+                            partialCredit?: {
+                                credit: number;
+                                option: string;
+                                scenario?: string;
+                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -2884,6 +2929,7 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
+                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -2912,11 +2958,13 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
+                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple: boolean;
                         options: {
+                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -3042,12 +3090,39 @@ export interface components {
             /** Format: date-time */
             importedAt: string;
             pack: {
+                changelog?: {
+                    versions: {
+                        changes: {
+                            /** @enum {string} */
+                            area: "content" | "instrument" | "marking" | "format";
+                            source?: string;
+                            text: string;
+                        }[];
+                        /** @default [] */
+                        criteriaChanged?: {
+                            change: string;
+                            criterion: string;
+                        }[];
+                        /** Format: date */
+                        date: string;
+                        summary: string;
+                        version: string;
+                    }[];
+                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
+                    }[];
+                    /** @enum {string} */
+                    bandShown?: "while-answering" | "when-complete" | "after-results";
+                    /** @default [] */
+                    contradictions?: {
+                        id: string;
+                        message: string;
+                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -3069,6 +3144,7 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3087,6 +3163,7 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3229,6 +3306,9 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
+                        record?: "first" | "latest" | {
+                            beforeInject: string;
+                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -3236,6 +3316,11 @@ export interface components {
                             withinOneCredit?: number;
                         } | {
                             decision: string;
+                            partialCredit?: {
+                                credit: number;
+                                option: string;
+                                scenario?: string;
+                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -3248,6 +3333,7 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
+                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -3276,11 +3362,13 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
+                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple?: boolean;
                         options: {
+                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -3408,6 +3496,25 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            changelog?: {
+                versions: {
+                    changes: {
+                        /** @enum {string} */
+                        area: "content" | "instrument" | "marking" | "format";
+                        source?: string;
+                        text: string;
+                    }[];
+                    /** @default [] */
+                    criteriaChanged: {
+                        change: string;
+                        criterion: string;
+                    }[];
+                    /** Format: date */
+                    date: string;
+                    summary: string;
+                    version: string;
+                }[];
+            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -3443,6 +3550,25 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            changelog?: {
+                versions: {
+                    changes: {
+                        /** @enum {string} */
+                        area: "content" | "instrument" | "marking" | "format";
+                        source?: string;
+                        text: string;
+                    }[];
+                    /** @default [] */
+                    criteriaChanged?: {
+                        change: string;
+                        criterion: string;
+                    }[];
+                    /** Format: date */
+                    date: string;
+                    summary: string;
+                    version: string;
+                }[];
+            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -3774,6 +3900,7 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
+                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -3827,6 +3954,7 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
+                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -4413,6 +4541,11 @@ export interface components {
             body: string;
         };
         TeamResults: {
+            band: {
+                description: string;
+                id: string;
+                label: string;
+            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -4428,6 +4561,18 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
+                records: {
+                    counted: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                    latest: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -4463,6 +4608,11 @@ export interface components {
             };
         };
         TeamResultsInput: {
+            band: {
+                description: string;
+                id: string;
+                label: string;
+            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -4478,6 +4628,18 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
+                records: {
+                    counted: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                    latest: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -4556,6 +4718,7 @@ export interface components {
                 /** @default false */
                 multiple: boolean;
                 options: {
+                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -4567,6 +4730,8 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -4579,6 +4744,7 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
+                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -4727,6 +4893,7 @@ export interface components {
                 /** @default false */
                 multiple?: boolean;
                 options: {
+                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -4738,6 +4905,8 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -4750,6 +4919,7 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
+                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -4929,6 +5099,10 @@ export interface components {
                     value: components["schemas"]["AnswerValue"];
                 };
             };
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             decisions: components["schemas"]["RecordedDecision"][];
             instrument?: components["schemas"]["InstrumentResult"];
             /** Format: date-time */
@@ -4943,6 +5117,10 @@ export interface components {
                     value: components["schemas"]["AnswerValueInput"];
                 };
             };
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             decisions: components["schemas"]["RecordedDecisionInput"][];
             instrument?: components["schemas"]["InstrumentResultInput"];
             /** Format: date-time */
