@@ -42,8 +42,8 @@ async function checkCommand(dirs: string[]): Promise<number> {
   for (const dir of dirs) {
     const result = await checkPackDir(dir);
     if (result.ok) {
-      const cases = result.tests.length === 0 ? 'no test cases' : `${result.tests.length} test ${result.tests.length === 1 ? 'case' : 'cases'} pass`;
-      console.log(`OK ${result.pack.meta.id}@${result.pack.meta.version} (${dir}): ${cases}`);
+      const cases = result.tests.length === 0 ? '' : `: ${result.tests.length} test ${result.tests.length === 1 ? 'case passes' : 'cases pass'}`;
+      console.log(`OK ${result.pack.meta.id}@${result.pack.meta.version} (${dir})${cases}`);
     } else if (result.tests.length > 0) {
       failed = true;
       reportTestFailures(dir, result.tests);

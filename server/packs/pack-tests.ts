@@ -27,7 +27,8 @@ export const PackTestCase = z.strictObject({
   /** What the case shows, for the author reading a failure. */
   description: z.string().trim().min(1).optional(),
   scenario: Slug,
-  answers: InstrumentAnswers.default({}),
+  /** Merged over the file's answers; null leaves an item unanswered. */
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number(), z.null()])).default({}),
   decisions: z.array(z.strictObject({ decision: Slug, options: z.array(Slug).min(1), at: Minute })).default([]),
   releases: z.array(z.strictObject({ inject: Slug, at: Minute })).default([]),
   /** The minute the day ends; timed injects after it are not released. */
@@ -48,7 +49,8 @@ export const PackTestCase = z.strictObject({
 });
 export type PackTestCase = z.infer<typeof PackTestCase>;
 
-export const PackTestFile = z.strictObject({ cases: z.array(PackTestCase).min(1) });
+/** A file's `answers` are every case's starting answers, so a case lists only what it changes. */
+export const PackTestFile = z.strictObject({ answers: InstrumentAnswers.default({}), cases: z.array(PackTestCase).min(1) });
 
 /** One difference between what a case expects and what the pack gives. */
 export type PackTestDifference = { what: string; expected: string; actual: string };
@@ -69,7 +71,8 @@ export function parsePackTests(files: readonly PackFileText[]): { cases: Array<{
       for (const issue of checked.error.issues) issues.push({ file, path: issue.path.map(String).join('.'), message: issue.message });
       continue;
     }
-    checked.data.cases.forEach((testCase) => cases.push({ file, testCase }));
+    const base = checked.data.answers;
+    checked.data.cases.forEach((testCase) => cases.push({ file, testCase: { ...testCase, answers: { ...base, ...testCase.answers } } }));
   }
   return { cases, issues };
 }
@@ -89,9 +92,11 @@ function runCase(pack: Pack, testCase: PackTestCase): PackTestDifference[] {
   }
   const played = playDay(pack, scenario, testCase);
   if ('refused' in played) return played.refused;
+  const answers: InstrumentAnswers = {};
+  for (const [itemId, value] of Object.entries(testCase.answers)) if (value !== null) answers[itemId] = value;
 
   const differences: PackTestDifference[] = [];
-  const instrument = scoreInstrument(pack.instrument, testCase.answers);
+  const instrument = scoreInstrument(pack.instrument, answers);
   const { expect } = testCase;
   if (expect.band !== undefined && expect.band !== instrument.band.id) {
     const floors = instrument.floors.map((floor) => floor.id).join(', ') || 'none';
@@ -101,7 +106,7 @@ function runCase(pack: Pack, testCase: PackTestCase): PackTestDifference[] {
     differences.push({ what: 'instrument score', expected: String(expect.score), actual: String(instrument.score) });
   }
 
-  const results = scoreAutomaticCriteria(pack, scenario.id, { answers: testCase.answers, ...played });
+  const results = scoreAutomaticCriteria(pack, scenario.id, { answers, ...played });
   if (expect.total !== undefined) {
     const total = round2(results.reduce((sum, result) => sum + result.points, 0));
     if (total !== expect.total) differences.push({ what: 'automatic total', expected: String(expect.total), actual: String(total) });
