@@ -8,8 +8,9 @@
  * - timed injects are released at their minute if the day (`until`, default the pack's duration,
  *   else 360) reaches it;
  * - `releases` adds manual releases (a facilitator's) at their minute.
- * A decision recorded before the inject it appears with is released is a case the app would refuse,
- * so the case fails saying so.
+ * A case the app would refuse fails saying so: a decision recorded before the inject it appears
+ * with is released, options the decision does not take (an exclusive option with others), an
+ * answer the item cannot hold ("None of these" ticked with another option).
  */
 import { z } from 'zod';
 import { scoreAutomaticCriteria, type DecisionLogEntry, type ReleaseEntry } from '../marking/automatic-scoring.js';
@@ -19,6 +20,9 @@ import type { PackFileText } from './pack-folder.js';
 import { parseYaml } from './safe-yaml.js';
 import { Slug, type Pack, type Scenario } from './schema.js';
 import { injectsTriggeredByDecision } from '../injects/triggers.js';
+import { checkAnswerValue } from '../workspace/answer-values.js';
+import { checkDecision } from '../workspace/decision-checks.js';
+import { findInstrumentItem } from './lookups.js';
 
 const Minute = z.number().min(0).max(24 * 60);
 
@@ -93,7 +97,15 @@ function runCase(pack: Pack, testCase: PackTestCase): PackTestDifference[] {
   const played = playDay(pack, scenario, testCase);
   if ('refused' in played) return played.refused;
   const answers: InstrumentAnswers = {};
-  for (const [itemId, value] of Object.entries(testCase.answers)) if (value !== null) answers[itemId] = value;
+  const refusedAnswers: PackTestDifference[] = [];
+  for (const [itemId, value] of Object.entries(testCase.answers)) {
+    if (value === null) continue;
+    const item = findInstrumentItem(pack.instrument, itemId);
+    const checked = item ? checkAnswerValue(item, value) : { ok: false as const, message: 'not an item of the instrument' };
+    if (checked.ok) answers[itemId] = value;
+    else refusedAnswers.push({ what: `answer to ${itemId}`, expected: 'an answer the form accepts', actual: `${JSON.stringify(value)}: ${checked.message}` });
+  }
+  if (refusedAnswers.length > 0) return refusedAnswers;
 
   const differences: PackTestDifference[] = [];
   const instrument = scoreInstrument(pack.instrument, answers);
@@ -149,6 +161,12 @@ function playDay(
     const point = scenario.decisionPoints.find((candidate) => candidate.id === entry.decision);
     if (!point) {
       refused.push({ what: `decision ${entry.decision}`, expected: 'a decision of the scenario', actual: 'unknown decision' });
+      continue;
+    }
+    // Visibility is checked below, with the minute it appears; here only the options.
+    const checked = checkDecision(scenario, entry.decision, entry.options, new Set(scenario.injects.map((inject) => inject.id)));
+    if (!checked.ok) {
+      refused.push({ what: `decision ${entry.decision} at minute ${entry.at}`, expected: 'options the app accepts', actual: checked.problems.map((problem) => problem.message).join('; ') });
       continue;
     }
     const shownAt = point.appearsWith === undefined ? 0 : releasedAt.get(point.appearsWith);

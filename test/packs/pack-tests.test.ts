@@ -72,6 +72,43 @@ describe.each(['iioc-kirat', 'mappa-pdp'])('the test cases of %s', (id) => {
   });
 });
 
+describe('the IIOC practice bands', () => {
+  it('each say that a child at risk is referred now, whatever the band', async () => {
+    const loaded = await loadPackFromDir(packDir('iioc-kirat'));
+    if (!loaded.ok) throw new Error('iioc-kirat does not load');
+    for (const band of loaded.pack.instrument.bands) {
+      expect(band.description, band.id).toMatch(/Whatever the band, if a child may be at risk, refer to Children's Social Care now/);
+    }
+  });
+});
+
+describe('a case the app would refuse', () => {
+  it.each([
+    {
+      name: '"None of these" ticked with another option',
+      text: 'cases:\n  - id: x\n    scenario: lone-subscriber\n    answers: { other-access: [none, wider-family] }\n    expect: { band: low }\n',
+      what: 'answer to other-access',
+    },
+    {
+      name: 'an exclusive decision option with others',
+      text: 'cases:\n  - id: x\n    scenario: lone-subscriber\n    decisions: [{ decision: common-law-disclosure, options: [none, employer], at: 5 }]\n    expect: { band: low }\n',
+      what: 'decision common-law-disclosure at minute 5',
+    },
+    {
+      name: 'a decision recorded before the inject it appears with',
+      text: 'cases:\n  - id: x\n    scenario: family-home\n    decisions: [{ decision: common-law-disclosure, options: [agreed-plan], at: 60 }]\n    expect: { band: low }\n',
+      what: 'decision common-law-disclosure at minute 60',
+    },
+  ])('fails: $name', async ({ text, what }) => {
+    const loaded = await loadPackFromDir(packDir('iioc-kirat'));
+    if (!loaded.ok) throw new Error('iioc-kirat does not load');
+    const { cases, issues } = parsePackTests([{ file: 'tests/x.yaml', text }]);
+    expect(issues).toEqual([]);
+    const [result] = runPackTests(loaded.pack, cases);
+    expect(result?.differences.map((difference) => difference.what)).toEqual([what]);
+  });
+});
+
 describe('npm run pack -- test', () => {
   it('passes both shipped packs', async () => {
     const result = await runPackCli('test', packDir('iioc-kirat'), packDir('mappa-pdp'));
