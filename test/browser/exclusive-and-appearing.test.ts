@@ -1,6 +1,7 @@
 /**
  * Issue 9 on a team's screens: "None of these" unticks the other options (and they untick it),
- * saying so to screen readers; the form says when the band will be shown; a decision tied to an
+ * saying so to screen readers; a contradiction between answers is shown where the team answers;
+ * the form says when the band will be shown; a decision tied to an
  * inject appears in the decision log when that inject is released, without a reload.
  */
 import type { Page } from 'playwright-core';
@@ -37,6 +38,13 @@ function exclusivePack() {
               ],
             },
           ],
+        },
+      ],
+      contradictions: [
+        {
+          id: 'none-before-access',
+          when: { all: [{ item: 'behaviours', includes: 'none' }, { item: 'children-in-household', answered: false }] },
+          message: 'TEST-CONTRADICTION answer the question on children first.',
         },
       ],
     },
@@ -83,6 +91,10 @@ describeInBrowser('exclusive options and decisions that appear with an inject', 
     expect([await checked(page, 'Grooming'), await checked(page, 'None of these')]).toEqual([true, false]);
     await expect.poll(() => page.getByText('Unticked: None of these').count()).toBe(1);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'All changes saved' }).count()).toBe(1);
+    // The pack's contradiction is said where the team answers, once the answer that makes it is saved.
+    expect(await page.getByText('TEST-CONTRADICTION', { exact: false }).count()).toBe(0);
+    await page.getByLabel('None of these', { exact: true }).check();
+    await expect.poll(() => page.getByText('TEST-CONTRADICTION answer the question on children first.').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
 
     await page.goto(`${context.baseUrl}/team/decisions`);
