@@ -2545,6 +2545,10 @@ export interface components {
                 label: string;
             };
             complete: boolean;
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -2581,6 +2585,10 @@ export interface components {
                 label: string;
             };
             complete: boolean;
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -2680,12 +2688,39 @@ export interface components {
             /** Format: date-time */
             importedAt: string;
             pack: {
+                changelog?: {
+                    versions: {
+                        changes: {
+                            /** @enum {string} */
+                            area: "content" | "instrument" | "marking" | "format";
+                            source?: string;
+                            text: string;
+                        }[];
+                        /** @default [] */
+                        criteriaChanged: {
+                            change: string;
+                            criterion: string;
+                        }[];
+                        /** Format: date */
+                        date: string;
+                        summary: string;
+                        version: string;
+                    }[];
+                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
+                    }[];
+                    /** @enum {string} */
+                    bandShown?: "while-answering" | "when-complete" | "after-results";
+                    /** @default [] */
+                    contradictions: {
+                        id: string;
+                        message: string;
+                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -2707,6 +2742,7 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -2725,6 +2761,7 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -2869,6 +2906,9 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
+                        record?: "first" | "latest" | {
+                            beforeInject: string;
+                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -2876,6 +2916,11 @@ export interface components {
                             withinOneCredit: number;
                         } | {
                             decision: string;
+                            partialCredit?: {
+                                credit: number;
+                                option: string;
+                                scenario?: string;
+                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -2888,6 +2933,7 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
+                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -2916,11 +2962,13 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
+                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple: boolean;
                         options: {
+                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -3046,12 +3094,39 @@ export interface components {
             /** Format: date-time */
             importedAt: string;
             pack: {
+                changelog?: {
+                    versions: {
+                        changes: {
+                            /** @enum {string} */
+                            area: "content" | "instrument" | "marking" | "format";
+                            source?: string;
+                            text: string;
+                        }[];
+                        /** @default [] */
+                        criteriaChanged?: {
+                            change: string;
+                            criterion: string;
+                        }[];
+                        /** Format: date */
+                        date: string;
+                        summary: string;
+                        version: string;
+                    }[];
+                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
+                    }[];
+                    /** @enum {string} */
+                    bandShown?: "while-answering" | "when-complete" | "after-results";
+                    /** @default [] */
+                    contradictions?: {
+                        id: string;
+                        message: string;
+                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -3073,6 +3148,7 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3091,6 +3167,7 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3235,6 +3312,9 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
+                        record?: "first" | "latest" | {
+                            beforeInject: string;
+                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -3242,6 +3322,11 @@ export interface components {
                             withinOneCredit?: number;
                         } | {
                             decision: string;
+                            partialCredit?: {
+                                credit: number;
+                                option: string;
+                                scenario?: string;
+                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -3254,6 +3339,7 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
+                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -3282,11 +3368,13 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
+                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple?: boolean;
                         options: {
+                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -3414,6 +3502,25 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            changelog?: {
+                versions: {
+                    changes: {
+                        /** @enum {string} */
+                        area: "content" | "instrument" | "marking" | "format";
+                        source?: string;
+                        text: string;
+                    }[];
+                    /** @default [] */
+                    criteriaChanged: {
+                        change: string;
+                        criterion: string;
+                    }[];
+                    /** Format: date */
+                    date: string;
+                    summary: string;
+                    version: string;
+                }[];
+            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -3449,6 +3556,25 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            changelog?: {
+                versions: {
+                    changes: {
+                        /** @enum {string} */
+                        area: "content" | "instrument" | "marking" | "format";
+                        source?: string;
+                        text: string;
+                    }[];
+                    /** @default [] */
+                    criteriaChanged?: {
+                        change: string;
+                        criterion: string;
+                    }[];
+                    /** Format: date */
+                    date: string;
+                    summary: string;
+                    version: string;
+                }[];
+            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -3781,6 +3907,7 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
+                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -3835,6 +3962,7 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
+                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -4421,6 +4549,11 @@ export interface components {
             body: string;
         };
         TeamResults: {
+            band: {
+                description: string;
+                id: string;
+                label: string;
+            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -4436,6 +4569,18 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
+                records: {
+                    counted: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                    latest: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -4471,6 +4616,11 @@ export interface components {
             };
         };
         TeamResultsInput: {
+            band: {
+                description: string;
+                id: string;
+                label: string;
+            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -4486,6 +4636,18 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
+                records: {
+                    counted: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                    latest: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -4564,6 +4726,7 @@ export interface components {
                 /** @default false */
                 multiple: boolean;
                 options: {
+                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -4575,6 +4738,8 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -4587,6 +4752,7 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
+                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -4736,6 +4902,7 @@ export interface components {
                 /** @default false */
                 multiple?: boolean;
                 options: {
+                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -4747,6 +4914,8 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -4759,6 +4928,7 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
+                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -4939,6 +5109,10 @@ export interface components {
                     value: components["schemas"]["AnswerValue"];
                 };
             };
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             decisions: components["schemas"]["RecordedDecision"][];
             instrument?: components["schemas"]["InstrumentResult"];
             /** Format: date-time */
@@ -4953,6 +5127,10 @@ export interface components {
                     value: components["schemas"]["AnswerValueInput"];
                 };
             };
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             decisions: components["schemas"]["RecordedDecisionInput"][];
             instrument?: components["schemas"]["InstrumentResultInput"];
             /** Format: date-time */

@@ -83,6 +83,8 @@ export interface ChoiceOption {
   readonly value: string;
   readonly label: string;
   readonly hint?: string;
+  /** A "None of these" option: checking it clears the others, checking another clears it (checkboxes only). */
+  readonly exclusive?: boolean;
 }
 
 /** Ids of a choice group's inputs: the first takes the field id, so error summary links land on it. */

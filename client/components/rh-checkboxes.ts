@@ -1,5 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { focusStyles, visuallyHiddenStyles } from '../styles/shared.js';
 import type { ChoiceOption } from './form-parts.js';
 import { choiceId, choiceStyles, describedBy, formGroupStyles, hintId, renderErrorMessage, renderHint } from './form-parts.js';
@@ -14,7 +14,9 @@ import { choiceId, choiceStyles, describedBy, formGroupStyles, hintId, renderErr
  * @attr legend - the question
  * @attr hint - optional help text under the question, e.g. "Select all that apply"
  * @attr error - error message; when set the group is marked invalid
- * @prop options - the choices, `{ value, label, hint? }`
+ * @prop options - the choices, `{ value, label, hint?, exclusive? }`. An exclusive option ("None of
+ *   these") follows an "or" and cannot be checked with the others: checking it clears them, checking
+ *   another clears it, and a polite live region says what was cleared (the GOV.UK "none" pattern).
  * @prop values - the checked values, in option order
  * @fires rh-change - `{ values }` when a checkbox is checked or cleared
  */
@@ -22,7 +24,19 @@ import { choiceId, choiceStyles, describedBy, formGroupStyles, hintId, renderErr
 export class RhCheckboxes extends LitElement {
   static formAssociated = true;
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-  static override styles = [visuallyHiddenStyles, focusStyles, formGroupStyles, choiceStyles];
+  static override styles = [
+    visuallyHiddenStyles,
+    focusStyles,
+    formGroupStyles,
+    choiceStyles,
+    css`
+      .divider {
+        margin: var(--rh-space-2) 0;
+        width: 40px;
+        text-align: center;
+      }
+    `,
+  ];
 
   @property({ attribute: 'field-id' }) fieldId = '';
   @property() legend = '';
@@ -30,6 +44,9 @@ export class RhCheckboxes extends LitElement {
   @property() error = '';
   @property({ attribute: false }) options: readonly ChoiceOption[] = [];
   @property({ attribute: false }) values: readonly string[] = [];
+
+  /** What the last click cleared, for screen reader users. */
+  @state() private announcement = '';
 
   private readonly internals = this.attachInternals();
 
@@ -47,7 +64,12 @@ export class RhCheckboxes extends LitElement {
         <fieldset aria-describedby=${describedBy(this.fieldId, this.hint, this.error)}>
           <legend>${this.legend}</legend>
           ${renderHint(this.fieldId, this.hint)} ${renderErrorMessage(this.fieldId, this.error)}
-          <div>${this.options.map((option, index) => this.renderOption(option, choiceId(this.fieldId, index)))}</div>
+          <div>
+            ${this.options.map(
+              (option, index) => html`${option.exclusive && index > 0 ? html`<p class="divider">or</p>` : nothing}${this.renderOption(option, choiceId(this.fieldId, index))}`,
+            )}
+          </div>
+          <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         </fieldset>
       </div>
     `;
@@ -62,7 +84,7 @@ export class RhCheckboxes extends LitElement {
           .value=${option.value}
           .checked=${this.values.includes(option.value)}
           aria-describedby=${option.hint ? hintId(id) : nothing}
-          @change=${this.toggle}
+          @change=${(event: Event) => this.toggle(event.target as HTMLInputElement, option)}
         />
         <label for=${id}>${option.label}</label>
         ${renderHint(id, option.hint ?? '')}
@@ -70,9 +92,19 @@ export class RhCheckboxes extends LitElement {
     `;
   }
 
-  private toggle(): void {
-    const boxes = this.renderRoot.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
-    this.values = [...boxes].filter((box) => box.checked).map((box) => box.value);
+  private toggle(box: HTMLInputElement, option: ChoiceOption): void {
+    const boxes = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    const before = new Set(boxes.filter((candidate) => candidate !== box && candidate.checked).map((candidate) => candidate.value));
+    if (box.checked) {
+      // An exclusive option clears the rest; any other option clears the exclusive ones.
+      const clears = (other: ChoiceOption) => other.value !== option.value && (option.exclusive || other.exclusive);
+      const cleared = this.options.filter((other) => before.has(other.value) && clears(other));
+      for (const candidate of boxes) if (cleared.some((other) => other.value === candidate.value)) candidate.checked = false;
+      this.announcement = cleared.length > 0 ? `Unticked: ${cleared.map((other) => other.label).join(', ')}` : '';
+    } else {
+      this.announcement = '';
+    }
+    this.values = boxes.filter((candidate) => candidate.checked).map((candidate) => candidate.value);
     this.dispatchEvent(new CustomEvent('rh-change', { detail: { values: this.values }, bubbles: true, composed: true }));
   }
 }

@@ -24,7 +24,7 @@ export class TeamWorkspaceController implements ReactiveController {
       fallbackIntervalMs,
       resync: () => teamWorkspace.refreshLive(),
       handlers: {
-        release: () => void teamWorkspace.refreshFeed(),
+        release: () => void teamWorkspace.refreshAfterRelease(),
         'run-state': (data) => {
           const state = typeof data === 'object' && data !== null && 'state' in data ? data.state : undefined;
           if (isRunState(state)) teamWorkspace.runStateChanged(state);

@@ -9,6 +9,7 @@ import { releaseToTeam } from '../injects/releases.js';
 import { publish } from '../live/notifications.js';
 import { findScenario } from '../packs/lookups.js';
 import type { Pack } from '../packs/schema.js';
+import { scenarioVisibleToTeams } from '../runs/lifecycle.js';
 import { findTeamOfRun } from '../runs/queries.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamRun } from '../teams/team-run.js';
@@ -23,6 +24,8 @@ function findAgency(pack: Pack, agencyId: string) {
 }
 
 export async function listTeamThreads(db: Database, team: TeamRun): Promise<AgencyThreads> {
+  // Before live there can be no messages, and the pack's agencies are part of the surprise.
+  if (!scenarioVisibleToTeams(team.runState)) return { threads: [] };
   return { threads: groupIntoThreads(await listAgencyMessages(db, team.runId, team.teamId), team.pack.meta.agencies) };
 }
 

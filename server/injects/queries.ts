@@ -35,6 +35,12 @@ export async function listReleasesForTeam(db: Database, teamId: string) {
     .execute();
 }
 
+/** The ids of the injects released to the team, inside a transaction when given one. */
+export async function listReleasedInjectIds(db: Database, teamId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('releases').select('contentId').where('teamId', '=', teamId).where('kind', '=', 'inject').execute();
+  return new Set(rows.map((row) => row.contentId));
+}
+
 export async function listReleasesForRun(db: Database, runId: string) {
   return db
     .selectFrom('releases')

@@ -7,11 +7,14 @@
  * scenario. Judgement criteria are marked by assessors and only join in `totalsByObjective`.
  *
  * The evidence:
- * - The decision log holds every entry a team made. A decision's CURRENT options are those of its
- *   latest entry (by recordedAt); its TIMING is the first time it was recorded at all, because
- *   changing one's mind later does not undo having decided early. Entries with the same recordedAt
- *   are ordered by their options (sorted, then compared as text), so the result never depends on the
- *   order the log arrives in. Repeated options within an entry count once.
+ * - The decision log holds every entry a team made, ordered by recordedAt. Entries with the same
+ *   recordedAt are ordered by their options (sorted, then compared as text), so the result never
+ *   depends on the order the log arrives in. Repeated options within an entry count once.
+ * - Which record a criterion marks is its `record`: `latest` (the default, and the only behaviour of
+ *   packs made before `record` existed), `first`, or `{ beforeInject }`: the latest record made no
+ *   later than the inject's first release to the team, i.e. the answer before a hint or challenge
+ *   arrived (while the inject was never released, the latest record). When the marked record is not
+ *   the latest, the result carries both (`records`) so results and the debrief can show them.
  * - Releases are those made to this team; only `inject` releases matter here, and an inject released
  *   twice counts from its first release.
  *
@@ -25,11 +28,15 @@
  *   chosen. none: 1 when no listed option is chosen. Not recorded → 0 in every mode, `none`
  *   included: a team that never recorded the decision has not shown restraint, it has not decided,
  *   and the explanation says so.
- * - decision-before-inject: 1 when the decision was first recorded before the inject was first
- *   released to the team, or recorded while the inject was never released. A recording at the same
- *   instant as the release counts as before: a decision-triggered inject is released by the very
- *   recording, often in the same transaction and so with the same timestamp. Recorded after the
- *   release, or never recorded → 0.
+ * - decision-before-inject: 1 when the decision as it stood at the inject's first release (the
+ *   latest record made no later than it; the latest record if the inject was never released)
+ *   includes one of the rule's `options`; 0 when it names none of them, or nothing was recorded by
+ *   then. A recording at the same instant as the release counts as before: a decision-triggered
+ *   inject is released by the very recording, often in the same transaction and so with the same
+ *   timestamp. A rule without `options` (packs made before they were required) keeps the old
+ *   meaning: any recording before the release earns the credit.
+ * - decision-matches-model with partialCredit: on a single-choice decision, a not-expected option
+ *   listed there (for this scenario, or for every scenario) earns its share instead of 0.
  * - instrument-complete: 1 when scoreInstrument reports the instrument complete; otherwise the share
  *   of required visible items that are answered. No required visible items → complete → 1.
  *
@@ -40,7 +47,7 @@
 import type { ReleaseKind } from '../injects/schema.js';
 import { scoreInstrument, visibleItems, type InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { appliesToScenario } from '../packs/lookups.js';
-import type { AutomaticRule, Criterion, Instrument, Pack, Scenario } from '../packs/schema.js';
+import type { AutomaticRule, Criterion, Instrument, Pack, RecordChoice, Scenario } from '../packs/schema.js';
 
 export type DecisionLogEntry = { decisionId: string; options: string[]; recordedAt: Date };
 export type ReleaseEntry = { kind: ReleaseKind; contentId: string; releasedAt: Date };
@@ -53,6 +60,9 @@ export type AutomaticEvidence = {
   releases: readonly ReleaseEntry[];
 };
 
+/** One record of a decision as results show it. */
+export type ShownRecord = { options: string[]; recordedAt: Date };
+
 export type AutomaticCriterionResult = {
   criterionId: string;
   objectiveId: string;
@@ -63,6 +73,8 @@ export type AutomaticCriterionResult = {
   credit: number;
   /** A sentence the team can read. */
   explanation: string;
+  /** When the criterion marked a record other than the latest: both, so the change can be shown. */
+  records?: { decisionId: string; counted: ShownRecord; latest: ShownRecord };
 };
 
 export type ScoringOptions = {
@@ -72,16 +84,18 @@ export type ScoringOptions = {
 
 type AutomaticCriterion = Extract<Criterion, { kind: 'automatic' }>;
 type RuleOf<T extends AutomaticRule['type']> = Extract<AutomaticRule, { type: T }>;
-type Outcome = { credit: number; explanation: string };
+type Outcome = { credit: number; explanation: string; records?: AutomaticCriterionResult['records'] };
 
-/** What a team did with one decision: its current options and when it first recorded it. */
-type DecisionState = { options: string[]; firstRecordedAt: Date };
+/** Every record of one decision, oldest first. */
+type DecisionHistory = readonly ShownRecord[];
 
 type Context = {
   instrument: Instrument;
   scenario: Scenario;
   evidence: AutomaticEvidence;
-  decisions: ReadonlyMap<string, DecisionState>;
+  decisions: ReadonlyMap<string, DecisionHistory>;
+  /** Which record the criterion being scored marks. */
+  record: RecordChoice;
   formatTime: (date: Date) => string;
 };
 
@@ -99,19 +113,19 @@ export function scoreAutomaticCriteria(
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const context: Context = {
+  const base = {
     instrument: pack.instrument,
     scenario,
     evidence,
-    decisions: currentDecisions(evidence.decisions),
-    formatTime: (date) => timeFormat.format(date),
+    decisions: decisionHistories(evidence.decisions),
+    formatTime: (date: Date) => timeFormat.format(date),
   };
 
   return pack.rubric.criteria
     .filter((criterion): criterion is AutomaticCriterion => criterion.kind === 'automatic')
     .filter((criterion) => appliesToScenario(criterion, scenarioId))
     .map((criterion) => {
-      const { credit, explanation } = scoreRule(criterion.rule, context);
+      const { credit, explanation, records } = scoreRule(criterion.rule, { ...base, record: criterion.record ?? 'latest' });
       return {
         criterionId: criterion.id,
         objectiveId: criterion.objective,
@@ -119,6 +133,7 @@ export function scoreAutomaticCriteria(
         maxPoints: criterion.points,
         credit,
         explanation,
+        ...(records ? { records } : {}),
       };
     });
 }
@@ -157,66 +172,136 @@ function scoreDecisionMatchesModel(rule: RuleOf<'decision-matches-model'>, conte
   const question = decisionQuestion(context.scenario, rule.decision);
   const model = context.scenario.modelAnswer.decisions.find((entry) => entry.decision === rule.decision);
   if (!model) return { credit: 0, explanation: `There is no model answer for '${question}' in this scenario.` };
-  const state = context.decisions.get(rule.decision);
-  if (!state) return { credit: 0, explanation: `You did not record '${question}'.` };
+  const marked = markedRecord(rule.decision, context);
+  if (!marked.counted) return { credit: 0, explanation: `You did not record '${question}'${marked.when}.` };
 
   const expected = new Set(model.expected);
-  const chosen = new Set(state.options);
+  const chosen = new Set(marked.counted.options);
   const matched = [...chosen].filter((option) => expected.has(option));
   const extra = [...chosen].filter((option) => !expected.has(option));
   const union = new Set([...chosen, ...expected]).size;
-  const credit = matched.length / union;
-
   const labels = (ids: string[]) => ids.map((id) => optionLabel(context.scenario, rule.decision, id)).join(', ');
+
+  const single = context.scenario.decisionPoints.find((point) => point.id === rule.decision)?.multiple === false;
+  const partial = single && matched.length === 0 ? partialCreditFor(rule, context.scenario.id, extra[0]) : undefined;
+  if (partial !== undefined) {
+    const explanation = `You chose ${labels(extra)}; the model answer is ${labels([...expected])}, and your choice earns ${Math.round(partial * 100)}% of the points.`;
+    return { credit: partial, explanation: explanation + marked.note, records: marked.records };
+  }
+
   let explanation = `You chose ${matched.length} of the ${expected.size} expected ${plural(expected.size, 'option')}`;
   explanation += matched.length > 0 ? `: ${labels(matched)}.` : '.';
   if (extra.length > 0) explanation += ` You also chose ${labels(extra)}, which the model answer does not.`;
-  return { credit, explanation };
+  return { credit: matched.length / union, explanation: explanation + marked.note, records: marked.records };
+}
+
+function partialCreditFor(rule: RuleOf<'decision-matches-model'>, scenarioId: string, optionId: string | undefined): number | undefined {
+  if (optionId === undefined) return undefined;
+  const forScenario = (rule.partialCredit ?? []).filter((entry) => entry.option === optionId && (entry.scenario ?? scenarioId) === scenarioId);
+  // A scenario's own entry wins over one for every scenario.
+  return (forScenario.find((entry) => entry.scenario === scenarioId) ?? forScenario[0])?.credit;
 }
 
 function scoreOptions(rule: RuleOf<'options'>, context: Context): Outcome {
   const question = decisionQuestion(context.scenario, rule.decision);
   const listed = [...new Set(rule.options)];
   const labels = (ids: string[]) => ids.map((id) => optionLabel(context.scenario, rule.decision, id)).join(', ');
-  const state = context.decisions.get(rule.decision);
-  if (!state) {
+  const marked = markedRecord(rule.decision, context);
+  const counted = marked.counted;
+  if (!counted) {
     // Not recorded earns nothing, even in mode none: not deciding is not the same as holding back.
-    return { credit: 0, explanation: `You did not record '${question}', so there was no choice to credit.` };
+    return { credit: 0, explanation: `You did not record '${question}'${marked.when}, so there was no choice to credit.` };
   }
-  const chosen = listed.filter((option) => state.options.includes(option));
+  const chosen = listed.filter((option) => counted.options.includes(option));
+  const outcome = (credit: number, explanation: string): Outcome => ({ credit, explanation: explanation + marked.note, records: marked.records });
   switch (rule.mode) {
     case 'all':
-      return {
-        credit: chosen.length / listed.length,
-        explanation:
-          `You chose ${chosen.length} of the ${listed.length} expected ${plural(listed.length, 'option')}` +
-          (chosen.length > 0 ? `: ${labels(chosen)}.` : '.'),
-      };
+      return outcome(
+        chosen.length / listed.length,
+        `You chose ${chosen.length} of the ${listed.length} expected ${plural(listed.length, 'option')}` + (chosen.length > 0 ? `: ${labels(chosen)}.` : '.'),
+      );
     case 'any':
       return chosen.length > 0
-        ? { credit: 1, explanation: `You chose ${labels(chosen)}, one of the expected options.` }
-        : { credit: 0, explanation: `You chose none of the expected options: ${labels(listed)}.` };
+        ? outcome(1, `You chose ${labels(chosen)}, one of the expected options.`)
+        : outcome(0, `You chose none of the expected options: ${labels(listed)}.`);
     case 'none':
       return chosen.length === 0
-        ? { credit: 1, explanation: `You avoided all of: ${labels(listed)}.` }
-        : { credit: 0, explanation: `You chose ${labels(chosen)}, which should have been avoided.` };
+        ? outcome(1, `You avoided all of: ${labels(listed)}.`)
+        : outcome(0, `You chose ${labels(chosen)}, which should have been avoided.`);
   }
+}
+
+/** The record a criterion marks, why, and both records when it is not the latest. */
+type MarkedRecord = {
+  counted: ShownRecord | undefined;
+  /** Appended to "You did not record …": which moment was looked at. */
+  when: string;
+  /** Appended to the explanation when the marked record is not the latest. */
+  note: string;
+  records?: AutomaticCriterionResult['records'];
+};
+
+function markedRecord(decisionId: string, context: Context): MarkedRecord {
+  const history = context.decisions.get(decisionId) ?? [];
+  const latest = history.at(-1);
+  const record = context.record;
+  let counted: ShownRecord | undefined;
+  let when = '';
+  let moment: string;
+  if (record === 'latest') {
+    counted = latest;
+    moment = 'latest';
+  } else if (record === 'first') {
+    counted = history[0];
+    moment = 'first';
+  } else {
+    const releasedAt = firstReleaseOf(context.evidence.releases, record.beforeInject);
+    const title = injectTitle(context.scenario, record.beforeInject);
+    counted = releasedAt ? stateAt(history, releasedAt) : latest;
+    if (releasedAt) when = ` before '${title}' was released`;
+    moment = `as it stood before '${title}' was released`;
+  }
+  if (!counted || !latest || counted === latest || sameOptions(counted.options, latest.options)) return { counted, when, note: '' };
+  const labels = (ids: string[]) => ids.map((id) => optionLabel(context.scenario, decisionId, id)).join(', ');
+  const note =
+    ` This criterion marks your ${moment === 'first' ? 'first record' : moment === 'latest' ? 'latest record' : `decision ${moment}`}` +
+    ` (${labels(counted.options)}, ${context.formatTime(counted.recordedAt)}); you later changed it to ${labels(latest.options)} at ${context.formatTime(latest.recordedAt)}.`;
+  return { counted, when, note, records: { decisionId, counted, latest } };
 }
 
 function scoreDecisionBeforeInject(rule: RuleOf<'decision-before-inject'>, context: Context): Outcome {
   const question = decisionQuestion(context.scenario, rule.decision);
-  const injectTitle = context.scenario.injects.find((inject) => inject.id === rule.inject)?.title ?? rule.inject;
+  const title = injectTitle(context.scenario, rule.inject);
   const releasedAt = firstReleaseOf(context.evidence.releases, rule.inject);
-  const state = context.decisions.get(rule.decision);
-  if (!state) {
-    return { credit: 0, explanation: `You did not record '${question}'${releasedAt ? ` before '${injectTitle}' was released` : ''}.` };
+  const history = context.decisions.get(rule.decision) ?? [];
+  const first = history[0];
+  if (!first) {
+    return { credit: 0, explanation: `You did not record '${question}'${releasedAt ? ` before '${title}' was released` : ''}.` };
   }
-  const recorded = `Recorded '${question}' at ${context.formatTime(state.firstRecordedAt)}`;
-  if (!releasedAt) return { credit: 1, explanation: `${recorded}; '${injectTitle}' was never released.` };
-  if (state.firstRecordedAt.getTime() <= releasedAt.getTime()) {
-    return { credit: 1, explanation: `${recorded}, before '${injectTitle}' was released.` };
+  if (!rule.options) return scoreAnyRecordingBeforeInject(question, title, first, releasedAt, context);
+
+  const labels = (ids: readonly string[]) => ids.map((id) => optionLabel(context.scenario, rule.decision, id)).join(', ');
+  const counts = labels(rule.options);
+  const standing = releasedAt ? stateAt(history, releasedAt) : history.at(-1);
+  if (!standing) {
+    return { credit: 0, explanation: `You first recorded '${question}' at ${context.formatTime(first.recordedAt)}, after '${title}' was released at ${context.formatTime(releasedAt!)}.` };
   }
-  return { credit: 0, explanation: `${recorded}, after '${injectTitle}' was released at ${context.formatTime(releasedAt)}.` };
+  const chosen = standing.options.filter((option) => rule.options!.includes(option));
+  const recorded = `${labels(standing.options)} (recorded ${context.formatTime(standing.recordedAt)})`;
+  const yours = releasedAt
+    ? `When '${title}' was released at ${context.formatTime(releasedAt)}, your decision was ${recorded}`
+    : `'${title}' was never released; your decision is ${recorded}`;
+  return chosen.length > 0
+    ? { credit: 1, explanation: `${yours}, which earns this credit.` }
+    : { credit: 0, explanation: `${yours}; only ${counts} earns this credit.` };
+}
+
+/** Timing rules of packs made before a timing rule had to name its options. */
+function scoreAnyRecordingBeforeInject(question: string, title: string, first: ShownRecord, releasedAt: Date | undefined, context: Context): Outcome {
+  const recorded = `Recorded '${question}' at ${context.formatTime(first.recordedAt)}`;
+  if (!releasedAt) return { credit: 1, explanation: `${recorded}; '${title}' was never released.` };
+  if (first.recordedAt.getTime() <= releasedAt.getTime()) return { credit: 1, explanation: `${recorded}, before '${title}' was released.` };
+  return { credit: 0, explanation: `${recorded}, after '${title}' was released at ${context.formatTime(releasedAt)}.` };
 }
 
 function scoreInstrumentComplete({ instrument, evidence }: Context): Outcome {
@@ -224,26 +309,41 @@ function scoreInstrumentComplete({ instrument, evidence }: Context): Outcome {
   if (result.complete) return { credit: 1, explanation: 'You answered every required question on the instrument.' };
   const required = visibleItems(instrument, evidence.answers).filter((item) => item.required).length;
   const answered = required - result.missing.length;
-  return {
-    credit: answered / required,
-    explanation: `You answered ${answered} of the ${required} required ${plural(required, 'question')} on the instrument.`,
-  };
+  const contradictions = result.contradictions.length;
+  // Each unresolved contradiction counts as one more question not yet answered.
+  let explanation = `You answered ${answered} of the ${required} required ${plural(required, 'question')} on the instrument.`;
+  if (contradictions > 0) explanation += ` ${contradictions === 1 ? 'One contradiction was' : `${contradictions} contradictions were`} left unresolved: ${result.contradictions.map((entry) => entry.message).join(' ')}`;
+  return { credit: answered / (required + contradictions), explanation };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Evidence
 
-/** Current options (latest entry) and first recording time per decision, independent of input order. */
-function currentDecisions(entries: readonly DecisionLogEntry[]): Map<string, DecisionState> {
+/** Every record per decision, oldest first, independent of input order. */
+function decisionHistories(entries: readonly DecisionLogEntry[]): Map<string, ShownRecord[]> {
   const ordered = entries
     .map((entry) => ({ ...entry, options: [...new Set(entry.options)].sort() }))
     .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || compareText(a.options.join('\u0000'), b.options.join('\u0000')));
-  const states = new Map<string, DecisionState>();
-  for (const entry of ordered) {
-    const earlier = states.get(entry.decisionId);
-    states.set(entry.decisionId, { options: entry.options, firstRecordedAt: earlier?.firstRecordedAt ?? entry.recordedAt });
+  const histories = new Map<string, ShownRecord[]>();
+  for (const { decisionId, options, recordedAt } of ordered) {
+    const history = histories.get(decisionId) ?? [];
+    history.push({ options, recordedAt });
+    histories.set(decisionId, history);
   }
-  return states;
+  return histories;
+}
+
+/** The latest record made no later than the moment (same instant counts: see decision-before-inject). */
+function stateAt(history: DecisionHistory, moment: Date): ShownRecord | undefined {
+  return history.filter((record) => record.recordedAt.getTime() <= moment.getTime()).at(-1);
+}
+
+function sameOptions(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((option) => b.includes(option));
+}
+
+function injectTitle(scenario: Scenario, injectId: string): string {
+  return scenario.injects.find((inject) => inject.id === injectId)?.title ?? injectId;
 }
 
 function firstReleaseOf(releases: readonly ReleaseEntry[], injectId: string): Date | undefined {

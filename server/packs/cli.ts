@@ -1,6 +1,7 @@
 /**
  * `npm run pack -- <command> …`: the pack author's tools.
- *   check <dir…>                       load and check pack folders; exit 1 if any has an issue
+ *   check <dir…>                       load and check pack folders, and run their test cases; exit 1 if any has an issue
+ *   test <dir…>                        run the packs' test cases (tests/*.yaml), showing a diff for each failure
  *   import <dir> [--org <slug>]        check, then import into the configured database
  *   export <id>@<version> <dir> [--org <slug>]   write an imported version back out as a folder
  * Without --org a pack goes to (or comes from) the shared library every organisation can use.
@@ -16,10 +17,12 @@ import { checkPackDir } from './check.js';
 import { importPack, PackVersionConflict } from './import.js';
 import type { PackIssue } from './issues.js';
 import { serialisePackToDir } from './load.js';
+import { formatPackTestFailures, type PackTestResult } from './pack-tests.js';
 import { findPackVersion } from './queries.js';
 
 const USAGE = [
   'usage: npm run pack -- check <pack-dir> [<pack-dir> …]',
+  '       npm run pack -- test <pack-dir> [<pack-dir> …]',
   '       npm run pack -- import <pack-dir> [--org <slug>]',
   '       npm run pack -- export <pack-id>@<version> <out-dir> [--org <slug>]',
 ].join('\n');
@@ -28,6 +31,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands = new Map<string, Command>([
   ['check', checkCommand],
+  ['test', testCommand],
   ['import', importCommand],
   ['export', exportCommand],
 ]);
@@ -38,13 +42,46 @@ async function checkCommand(dirs: string[]): Promise<number> {
   for (const dir of dirs) {
     const result = await checkPackDir(dir);
     if (result.ok) {
-      console.log(`OK ${result.pack.meta.id}@${result.pack.meta.version} (${dir})`);
+      const cases = result.tests.length === 0 ? '' : `: ${result.tests.length} test ${result.tests.length === 1 ? 'case passes' : 'cases pass'}`;
+      console.log(`OK ${result.pack.meta.id}@${result.pack.meta.version} (${dir})${cases}`);
+    } else if (result.tests.length > 0) {
+      failed = true;
+      reportTestFailures(dir, result.tests);
     } else {
       failed = true;
       for (const issue of result.issues) console.error(formatIssue(dir, issue));
     }
   }
   return failed ? 1 : 0;
+}
+
+/** Runs the cases only, after the checks they need; a failure prints what was expected and what came out. */
+async function testCommand(dirs: string[]): Promise<number> {
+  if (dirs.length === 0) return usageError();
+  let failed = false;
+  for (const dir of dirs) {
+    const result = await checkPackDir(dir);
+    if (result.tests.length === 0) {
+      failed = true;
+      if (result.ok) console.error(`${dir}: no test cases; add tests/*.yaml (see server/packs/pack-tests.ts)`);
+      else for (const issue of result.issues) console.error(formatIssue(dir, issue));
+      continue;
+    }
+    const failing = result.tests.filter((test) => test.differences.length > 0).length;
+    if (failing > 0) {
+      failed = true;
+      reportTestFailures(dir, result.tests);
+    } else {
+      console.log(`PASS ${dir}: ${result.tests.length} test ${result.tests.length === 1 ? 'case' : 'cases'}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function reportTestFailures(dir: string, tests: readonly PackTestResult[]): void {
+  for (const block of formatPackTestFailures(dir, tests)) console.error(block);
+  const failing = tests.filter((test) => test.differences.length > 0).length;
+  console.error(`${dir}: ${failing} of ${tests.length} test ${tests.length === 1 ? 'case' : 'cases'} failed`);
 }
 
 async function importCommand(args: string[]): Promise<number> {

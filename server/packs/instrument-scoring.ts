@@ -52,6 +52,9 @@ export const InstrumentResult = z
     drivers: z.array(z.discriminatedUnion('kind', [ItemDriver, FloorDriver])),
     /** Required items that are visible but unanswered, in form order. */
     missing: z.array(z.object({ itemId: z.string(), sectionId: z.string(), label: z.string() })),
+    /** The pack's contradictions that the answers meet: shown to the team until resolved. */
+    contradictions: z.array(z.object({ id: z.string(), message: z.string() })),
+    /** Every required visible item answered and no contradiction standing. */
     complete: z.boolean(),
   })
   .meta({ id: 'InstrumentResult' });
@@ -107,6 +110,10 @@ export function scoreInstrument(instrument: Instrument, answers: InstrumentAnswe
     .filter(({ item }) => item.required && visibleAnswers[item.id] === undefined)
     .map(({ item, sectionId }) => ({ itemId: item.id, sectionId, label: item.label }));
 
+  const contradictions = instrument.contradictions
+    .filter((contradiction) => evaluateCondition(contradiction.when, visibleAnswers))
+    .map(({ id, message }) => ({ id, message }));
+
   const band = bandAt(instrument.bands, bandIndex);
   return {
     score,
@@ -119,7 +126,8 @@ export function scoreInstrument(instrument: Instrument, answers: InstrumentAnswe
       ...floors.map((floor) => ({ kind: 'floor' as const, floorId: floor.id, atLeast: floor.atLeast, reason: floor.reason })),
     ],
     missing,
-    complete: missing.length === 0,
+    contradictions,
+    complete: missing.length === 0 && contradictions.length === 0,
   };
 }
 

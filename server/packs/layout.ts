@@ -8,6 +8,9 @@ import type { Pack } from './schema.js';
 export const PACK_FILE = 'pack.yaml';
 export const INSTRUMENT_FILE = 'instrument.yaml';
 export const RUBRIC_FILE = 'rubric.yaml';
+export const CHANGELOG_FILE = 'changelog.yaml';
+/** The pack's test cases (tests/*.yaml), run by `npm run pack -- test` and by `check`; never imported. */
+export const TESTS_DIR = 'tests';
 export const SCENARIOS_DIR = 'scenarios';
 export const MICRO_TEACHES_DIR = 'micro-teaches';
 
@@ -38,6 +41,8 @@ export function fileForPath(path: PackPath, sources: PackSources): string {
       return INSTRUMENT_FILE;
     case 'rubric':
       return RUBRIC_FILE;
+    case 'changelog':
+      return CHANGELOG_FILE;
     case 'scenarios':
       return (typeof index === 'number' && sources.scenarioFiles[index]) || `${SCENARIOS_DIR}/`;
     case 'microTeaches':

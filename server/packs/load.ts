@@ -6,12 +6,25 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { PackIssue } from './issues.js';
-import { INSTRUMENT_FILE, locateIssues, MICRO_TEACHES_DIR, PACK_FILE, RUBRIC_FILE, SCENARIOS_DIR, sourcesFor, type PackSources } from './layout.js';
+import {
+  CHANGELOG_FILE,
+  INSTRUMENT_FILE,
+  locateIssues,
+  MICRO_TEACHES_DIR,
+  PACK_FILE,
+  RUBRIC_FILE,
+  SCENARIOS_DIR,
+  sourcesFor,
+  TESTS_DIR,
+  type PackSources,
+} from './layout.js';
 import { type PackFileText, readPackFolder } from './pack-folder.js';
 import { parseFrontMatter, parseYaml } from './safe-yaml.js';
 import { Pack } from './schema.js';
 
-export type LoadedPack = { ok: true; pack: Pack; sources: PackSources } | { ok: false; issues: PackIssue[] };
+export type LoadedPack =
+  | { ok: true; pack: Pack; sources: PackSources; testFiles: PackFileText[] }
+  | { ok: false; issues: PackIssue[] };
 
 const REQUIRED_FILES: Record<string, string> = {
   [PACK_FILE]: 'the metadata, learning objectives and agencies',
@@ -49,6 +62,7 @@ export async function loadPackFromDir(dir: string): Promise<LoadedPack> {
     scenarios: scenarioFiles.map(parseFile),
     microTeaches: microTeachFiles.map((file) => parseMicroTeach(file, issues)),
     rubric: topLevel(RUBRIC_FILE),
+    changelog: topLevel(CHANGELOG_FILE),
   };
   if (issues.length > 0) return { ok: false, issues };
 
@@ -61,7 +75,7 @@ export async function loadPackFromDir(dir: string): Promise<LoadedPack> {
     }));
     return { ok: false, issues: locateIssues(found, sources) };
   }
-  return { ok: true, pack: parsed.data, sources };
+  return { ok: true, pack: parsed.data, sources, testFiles: inFolder(TESTS_DIR) };
 }
 
 function parseMicroTeach({ file, text }: PackFileText, issues: PackIssue[]): unknown {
@@ -94,6 +108,7 @@ export async function serialisePackToDir(pack: Pack, dir: string): Promise<void>
   await writeFile(join(dir, PACK_FILE), toYaml(pack.meta));
   await writeFile(join(dir, INSTRUMENT_FILE), toYaml(pack.instrument));
   await writeFile(join(dir, RUBRIC_FILE), toYaml(pack.rubric));
+  if (pack.changelog) await writeFile(join(dir, CHANGELOG_FILE), toYaml(pack.changelog));
   await mkdir(join(dir, SCENARIOS_DIR));
   for (const [index, scenario] of pack.scenarios.entries()) {
     await writeFile(join(dir, sources.scenarioFiles[index]!), toYaml(scenario));

@@ -1,5 +1,5 @@
 /** Finding the parts of a pack by their ids. Pure. */
-import type { Criterion, Instrument, InstrumentItem, Pack, Scenario } from './schema.js';
+import type { BandShown, Criterion, DecisionPoint, Instrument, InstrumentItem, Pack, Scenario } from './schema.js';
 
 export function findScenario(pack: Pack, scenarioId: string): Scenario | undefined {
   return pack.scenarios.find((scenario) => scenario.id === scenarioId);
@@ -11,6 +11,16 @@ export function findInstrumentItem(instrument: Instrument, itemId: string): Inst
     if (item) return item;
   }
   return undefined;
+}
+
+/** Whether a team sees a decision point: from the start, or once the inject it appears with is released to it. */
+export function decisionShown(point: DecisionPoint, releasedInjectIds: ReadonlySet<string>): boolean {
+  return point.appearsWith === undefined || releasedInjectIds.has(point.appearsWith);
+}
+
+/** When teams see the band; packs made before bandShown say it with showBandToTeams. */
+export function bandShownSetting(instrument: Instrument): BandShown {
+  return instrument.bandShown ?? (instrument.showBandToTeams ? 'while-answering' : 'after-results');
 }
 
 /** A criterion with no scenarios list applies to every scenario. */

@@ -5,19 +5,20 @@
 import { lstat, open, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { PackIssue } from './issues.js';
-import { INSTRUMENT_FILE, MICRO_TEACHES_DIR, PACK_FILE, RUBRIC_FILE, SCENARIOS_DIR } from './layout.js';
+import { CHANGELOG_FILE, INSTRUMENT_FILE, MICRO_TEACHES_DIR, PACK_FILE, RUBRIC_FILE, SCENARIOS_DIR, TESTS_DIR } from './layout.js';
 
 export const MAX_FILE_BYTES = 512 * 1024;
 export const MAX_PACK_BYTES = 5 * 1024 * 1024;
 export const MAX_FILES = 200;
 
-const TOP_LEVEL_FILES = [PACK_FILE, INSTRUMENT_FILE, RUBRIC_FILE];
+const TOP_LEVEL_FILES = [PACK_FILE, INSTRUMENT_FILE, RUBRIC_FILE, CHANGELOG_FILE];
 const FOLDER_EXTENSIONS: Record<string, readonly string[]> = {
   [SCENARIOS_DIR]: ['.yaml', '.yml'],
   [MICRO_TEACHES_DIR]: ['.md'],
+  [TESTS_DIR]: ['.yaml', '.yml'],
 };
 const TEXT_EXTENSIONS = ['.yaml', '.yml', '.md'];
-const LAYOUT = `a pack holds ${TOP_LEVEL_FILES.join(', ')}, ${SCENARIOS_DIR}/*.yaml and ${MICRO_TEACHES_DIR}/*.md`;
+const LAYOUT = `a pack holds ${TOP_LEVEL_FILES.join(', ')}, ${SCENARIOS_DIR}/*.yaml, ${MICRO_TEACHES_DIR}/*.md and ${TESTS_DIR}/*.yaml`;
 
 /** A pack file's text, by path relative to the pack folder with "/" separators. */
 export type PackFileText = { file: string; text: string };

@@ -109,6 +109,8 @@ export const ChoiceOption = z.strictObject({
   value: Slug,
   label: Text,
   points: z.number().default(0),
+  /** "None of these": on a multiple-choice item, cannot be ticked together with any other option. */
+  exclusive: z.boolean().optional(),
 });
 
 export const SingleChoiceItem = z.strictObject({
@@ -191,6 +193,24 @@ export const Band = z.strictObject({
   description: Text,
 });
 
+/**
+ * Answers that cannot both be true (e.g. "no qualifying conviction" with Category 3). Answers are
+ * saved one item at a time, so a contradiction is not refused: it is shown to the team with this
+ * message until resolved, and the instrument is not complete while it stands.
+ */
+export const Contradiction = z.strictObject({
+  id: Slug,
+  when: Condition,
+  message: Text,
+});
+
+/**
+ * When teams see the band and what drove it: while they answer, once every required item is
+ * answered, or only with their results. Seeing the live band lets a team steer its answers.
+ */
+export const BandShown = z.enum(['while-answering', 'when-complete', 'after-results']);
+export type BandShown = z.infer<typeof BandShown>;
+
 export const Floor = z.strictObject({
   id: Slug,
   when: Condition,
@@ -204,11 +224,14 @@ export const Instrument = z.strictObject({
   title: Text,
   /** Shown on screen above the form. */
   disclaimer: Text.optional(),
-  /** Whether teams see the computed band and its drivers while they work. */
+  /** Whether teams see the computed band and its drivers while they work (packs before bandShown). */
   showBandToTeams: z.boolean().default(true),
+  /** When teams see the band; when omitted, showBandToTeams decides (true: while answering). */
+  bandShown: BandShown.optional(),
   sections: z.array(InstrumentSection).min(1),
   bands: z.array(Band).min(2),
   floors: z.array(Floor).default([]),
+  contradictions: z.array(Contradiction).default([]),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -323,6 +346,8 @@ export const Inject = z.strictObject({
 export const DecisionOption = z.strictObject({
   id: Slug,
   label: Text,
+  /** On a multiple decision, an option ("No disclosure") that cannot be chosen with any other. */
+  exclusive: z.boolean().optional(),
 });
 
 export const DecisionPoint = z.strictObject({
@@ -332,6 +357,11 @@ export const DecisionPoint = z.strictObject({
   /** When true the team may choose several options (e.g. whom to disclose to). */
   multiple: z.boolean().default(false),
   options: z.array(DecisionOption).min(2),
+  /**
+   * The inject whose release makes this decision relevant; until it is released to a team, the team
+   * neither sees the decision nor can record it. Omitted: from the start.
+   */
+  appearsWith: Slug.optional(),
 });
 
 export const ModelDecision = z.strictObject({
@@ -372,6 +402,20 @@ export const MicroTeach = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Rubric
 
+/** A share of the points for choosing this option (in one scenario, or in every one the rule marks). */
+export const PartialCredit = z.strictObject({
+  option: Slug,
+  credit: z.number().gt(0).lt(1),
+  scenario: Slug.optional(),
+});
+
+/**
+ * Which of a team's records of a decision a criterion marks: the first, the latest, or the latest
+ * made no later than a named inject's release (the unaided answer, before a hint or a challenge).
+ */
+export const RecordChoice = z.union([z.literal('first'), z.literal('latest'), z.strictObject({ beforeInject: Slug })]);
+export type RecordChoice = z.infer<typeof RecordChoice>;
+
 export const AutomaticRule = z.discriminatedUnion('type', [
   /** The team's computed band against the scenario's expected band. */
   z.strictObject({
@@ -379,8 +423,15 @@ export const AutomaticRule = z.discriminatedUnion('type', [
     /** Share of the points when the band is one step away (0 gives credit only for an exact band). */
     withinOneCredit: z.number().min(0).max(1).default(0),
   }),
-  /** The team's options for a decision against the scenario's model answer (partial credit by overlap). */
-  z.strictObject({ type: z.literal('decision-matches-model'), decision: Slug }),
+  /**
+   * The team's options for a decision against the scenario's model answer (partial credit by overlap).
+   * partialCredit gives a single-choice decision's not-expected option a share of the points.
+   */
+  z.strictObject({
+    type: z.literal('decision-matches-model'),
+    decision: Slug,
+    partialCredit: z.array(PartialCredit).min(1).optional(),
+  }),
   /**
    * The team's options for a decision against a fixed list: all (credit in proportion to how many
    * were chosen), any (full credit for one), none (full credit for avoiding all of them).
@@ -391,8 +442,12 @@ export const AutomaticRule = z.discriminatedUnion('type', [
     mode: z.enum(['all', 'any', 'none']),
     options: z.array(Slug).min(1),
   }),
-  /** Credit when the decision is recorded before the inject is released to the team. */
-  z.strictObject({ type: z.literal('decision-before-inject'), decision: Slug, inject: Slug }),
+  /**
+   * Credit when the decision, as it stood when the inject was released to the team (or now, if it
+   * never was), is one of `options`. The validator requires `options`; versions made before it
+   * existed credit any recording before the release.
+   */
+  z.strictObject({ type: z.literal('decision-before-inject'), decision: Slug, inject: Slug, options: z.array(Slug).min(1).optional() }),
   /** Credit when every required, visible instrument item is answered. */
   z.strictObject({ type: z.literal('instrument-complete') }),
 ]);
@@ -418,6 +473,8 @@ export const AutomaticCriterion = z.strictObject({
   kind: z.literal('automatic'),
   points: z.number().positive(),
   rule: AutomaticRule,
+  /** For rules that read a decision's options; omitted means the latest record. */
+  record: RecordChoice.optional(),
 });
 
 export const JudgementCriterion = z.strictObject({
@@ -439,6 +496,39 @@ export const Rubric = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Changelog (changelog.yaml): why this version differs from earlier ones, so L&D can tell why one
+// cohort's results differ from another's.
+
+export const ChangelogChange = z.strictObject({
+  /** What part changed: scenario content, the instrument (items, floors, bands), or marking. */
+  area: z.enum(['content', 'instrument', 'marking', 'format']),
+  text: Text,
+  /** The public source a content correction rests on (title and section). */
+  source: Text.optional(),
+});
+
+export const CriterionRuleChange = z.strictObject({
+  /** Criteria keep their ids across versions, so results can be compared by id. */
+  criterion: Slug,
+  change: Text,
+});
+
+export const ChangelogEntry = z.strictObject({
+  version: PackVersion,
+  date: z.iso.date('must be a date like 2026-12-01'),
+  summary: Text,
+  changes: z.array(ChangelogChange).min(1),
+  /** Criteria whose marking rule changed in this version: the same id may now score differently. */
+  criteriaChanged: z.array(CriterionRuleChange).default([]),
+});
+
+/** Newest first; the first entry is this version. */
+export const Changelog = z.strictObject({
+  versions: z.array(ChangelogEntry).min(1),
+});
+export type Changelog = z.infer<typeof Changelog>;
+
+// ---------------------------------------------------------------------------------------------
 // The whole pack, as loaded from its folder
 
 export const Pack = z.strictObject({
@@ -447,6 +537,8 @@ export const Pack = z.strictObject({
   scenarios: z.array(Scenario).min(1),
   microTeaches: z.array(MicroTeach).default([]),
   rubric: Rubric,
+  /** From changelog.yaml; packs made before it existed have none. */
+  changelog: Changelog.optional(),
 });
 
 export type Pack = z.infer<typeof Pack>;
@@ -465,3 +557,4 @@ export type Criterion = z.infer<typeof Criterion>;
 export type JudgementCriterion = z.infer<typeof JudgementCriterion>;
 export type AutomaticRule = z.infer<typeof AutomaticRule>;
 export type Profile = z.infer<typeof Profile>;
+export type PartialCredit = z.infer<typeof PartialCredit>;

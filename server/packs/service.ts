@@ -25,5 +25,6 @@ export async function previewTeamScenario(
   const { content: pack } = await requirePackVersion(db, packId, version, organisationId);
   const scenario = findScenario(pack, scenarioId);
   if (!scenario) throw notFound(`${packId}@${version} has no scenario "${scenarioId}".`);
-  return toTeamScenarioView(pack, scenario);
+  // A lead previews every decision the day can bring, as if every inject had been released.
+  return toTeamScenarioView(pack, scenario, new Set(scenario.injects.map((inject) => inject.id)));
 }

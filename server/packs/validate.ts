@@ -5,7 +5,7 @@
 import type { PackIssue, PackPath, PathIssue } from './issues.js';
 import { formatPath } from './issues.js';
 import { locateIssues, sourcesFor, type PackSources } from './layout.js';
-import type { Condition, Criterion, DecisionPoint, Instrument, InstrumentItem, Pack, Scenario } from './schema.js';
+import type { AutomaticRule, Condition, Criterion, DecisionPoint, Instrument, InstrumentItem, Pack, PartialCredit, Scenario } from './schema.js';
 
 export function validatePack(pack: Pack, sources: PackSources = sourcesFor(pack)): PackIssue[] {
   const found = [
@@ -16,6 +16,7 @@ export function validatePack(pack: Pack, sources: PackSources = sourcesFor(pack)
     ...pack.scenarios.flatMap((scenario, index) => checkScenario(pack, scenario, ['scenarios', index])),
     ...duplicates(keyed(pack.microTeaches, ['microTeaches']), 'micro-teach'),
     ...checkRubric(pack),
+    ...checkChangelog(pack),
   ];
   return locateIssues(found, sources);
 }
@@ -58,12 +59,18 @@ function checkInstrument(instrument: Instrument): PathIssue[] {
     ...duplicates(placed.map(({ item, path }) => ({ key: item.id, path: [...path, 'id'] })), 'item'),
     ...duplicates(keyed(instrument.bands, ['instrument', 'bands']), 'band'),
     ...duplicates(keyed(instrument.floors, ['instrument', 'floors']), 'floor'),
+    ...duplicates(keyed(instrument.contradictions, ['instrument', 'contradictions']), 'contradiction'),
   ];
 
   const earlierItems = new Map<string, InstrumentItem>();
   for (const { item, path } of placed) {
     if (item.kind === 'single-choice' || item.kind === 'multiple-choice') {
       issues.push(...duplicates(item.options.map((option, index) => ({ key: option.value, path: [...path, 'options', index, 'value'] })), 'option value'));
+      item.options.forEach((option, index) => {
+        if (option.exclusive && item.kind === 'single-choice') {
+          issues.push({ path: [...path, 'options', index, 'exclusive'], message: 'exclusive applies to multiple-choice items; a single choice is exclusive already' });
+        }
+      });
     }
     if (item.visibleWhen) {
       issues.push(...checkCondition(item.visibleWhen, [...path, 'visibleWhen'], (id) => referToEarlierItem(id, earlierItems, allItems)));
@@ -88,6 +95,9 @@ function checkInstrument(instrument: Instrument): PathIssue[] {
     if (!bandIds.includes(floor.atLeast)) {
       issues.push({ path: [...path, 'atLeast'], message: `unknown band "${floor.atLeast}"; the bands are ${quoted(bandIds)}` });
     }
+  });
+  instrument.contradictions.forEach((contradiction, index) => {
+    issues.push(...checkCondition(contradiction.when, ['instrument', 'contradictions', index, 'when'], (id) => referToAnyItem(id, allItems)));
   });
   return issues;
 }
@@ -180,6 +190,19 @@ function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssu
     }
   });
 
+  const injectIds = scenario.injects.map((inject) => inject.id);
+  scenario.decisionPoints.forEach((decision, index) => {
+    const decisionPath = [...path, 'decisionPoints', index];
+    if (decision.appearsWith !== undefined && !injectIds.includes(decision.appearsWith)) {
+      issues.push({ path: [...decisionPath, 'appearsWith'], message: `unknown inject "${decision.appearsWith}"; the scenario's injects are ${quoted(injectIds)}` });
+    }
+    decision.options.forEach((option, optionIndex) => {
+      if (option.exclusive && !decision.multiple) {
+        issues.push({ path: [...decisionPath, 'options', optionIndex, 'exclusive'], message: 'exclusive applies to decisions with multiple: true; a single choice is exclusive already' });
+      }
+    });
+  });
+
   const modelPath = [...path, 'modelAnswer'];
   const bandIds = pack.instrument.bands.map((band) => band.id);
   if (!bandIds.includes(scenario.modelAnswer.expectedBand)) {
@@ -198,6 +221,10 @@ function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssu
     const decision = findDecision(scenario, model.decision);
     if (found.length === 0 && decision && !decision.multiple && model.expected.length > 1) {
       issues.push({ path: [...decisionPath, 'expected'], message: `decision "${decision.id}" takes one option; set multiple: true on it or expect one option` });
+    }
+    const exclusive = decision?.options.find((option) => option.exclusive && model.expected.includes(option.id));
+    if (exclusive && model.expected.length > 1) {
+      issues.push({ path: [...decisionPath, 'expected'], message: `"${exclusive.id}" is exclusive, so a team cannot choose it with other options; expect it alone` });
     }
   });
   return issues;
@@ -243,8 +270,28 @@ function checkRubric(pack: Pack): PathIssue[] {
     if (criterion.kind === 'judgement') issues.push(...duplicates(keyed(criterion.levels, [...path, 'levels']), 'level'));
     const applicable = pack.scenarios.filter((scenario) => !criterion.scenarios || criterion.scenarios.includes(scenario.id));
     issues.push(...checkCriterionReferences(criterion, applicable, path));
+    if (criterion.kind === 'automatic') issues.push(...checkRecordChoice(criterion, applicable, path));
   });
   return issues;
+}
+
+/** Rules that read a decision's options; only these may say which record they mark. */
+const RULES_READING_A_RECORD: ReadonlyArray<AutomaticRule['type']> = ['decision-matches-model', 'options'];
+
+function checkRecordChoice(criterion: Extract<Criterion, { kind: 'automatic' }>, scenarios: readonly Scenario[], path: PackPath): PathIssue[] {
+  const record = criterion.record;
+  if (record === undefined) return [];
+  const recordPath = [...path, 'record'];
+  if (!RULES_READING_A_RECORD.includes(criterion.rule.type)) {
+    const why = criterion.rule.type === 'decision-before-inject' ? 'a timing rule marks the decision as it stood when its inject was released' : `a ${criterion.rule.type} rule reads no decision`;
+    return [{ path: recordPath, message: `record does not apply here: ${why}` }];
+  }
+  if (typeof record === 'string') return [];
+  return scenarios.flatMap((scenario) =>
+    scenario.injects.some((inject) => inject.id === record.beforeInject)
+      ? []
+      : [{ path: [...recordPath, 'beforeInject'], message: `unknown inject "${record.beforeInject}" in scenario "${scenario.id}"` }],
+  );
 }
 
 /**
@@ -261,16 +308,22 @@ function checkCriterionReferences(criterion: Criterion, scenarios: readonly Scen
   const rulePath = [...path, 'rule'];
   switch (rule.type) {
     case 'decision-matches-model':
-      return inEachScenario((scenario) => {
-        const found = checkDecisionOptions(scenario, rule.decision, [], rulePath);
-        if (found.length > 0 || scenario.modelAnswer.decisions.some((model) => model.decision === rule.decision)) return found;
-        return [{ path: [...rulePath, 'decision'], message: `the model answer of scenario "${scenario.id}" has no entry for decision "${rule.decision}"` }];
-      });
+      return [
+        ...inEachScenario((scenario) => {
+          const found = checkDecisionOptions(scenario, rule.decision, [], rulePath);
+          if (found.length > 0 || scenario.modelAnswer.decisions.some((model) => model.decision === rule.decision)) return found;
+          return [{ path: [...rulePath, 'decision'], message: `the model answer of scenario "${scenario.id}" has no entry for decision "${rule.decision}"` }];
+        }),
+        ...(rule.partialCredit ?? []).flatMap((partial, index) => checkPartialCredit(rule.decision, partial, scenarios, [...rulePath, 'partialCredit', index])),
+      ];
     case 'options':
       return inEachScenario((scenario) => checkDecisionOptions(scenario, rule.decision, rule.options, rulePath));
     case 'decision-before-inject':
+      if (!rule.options) {
+        return [{ path: [...rulePath, 'options'], message: 'a timing rule must name the options that count (options: [...]); otherwise recording the wrong decision early earns the credit' }];
+      }
       return inEachScenario((scenario) => [
-        ...checkDecisionOptions(scenario, rule.decision, [], rulePath),
+        ...checkDecisionOptions(scenario, rule.decision, rule.options ?? [], rulePath),
         ...(scenario.injects.some((inject) => inject.id === rule.inject)
           ? []
           : [{ path: [...rulePath, 'inject'], message: `unknown inject "${rule.inject}" in scenario "${scenario.id}"` }]),
@@ -279,4 +332,67 @@ function checkCriterionReferences(criterion: Criterion, scenarios: readonly Scen
     case 'instrument-complete':
       return [];
   }
+}
+
+/** A partial credit names a not-expected option of a single-choice decision, in scenarios the criterion marks. */
+function checkPartialCredit(decisionId: string, partial: PartialCredit, scenarios: readonly Scenario[], path: PackPath): PathIssue[] {
+  const marked = scenarios.map((scenario) => scenario.id);
+  if (partial.scenario !== undefined && !marked.includes(partial.scenario)) {
+    return [{ path: [...path, 'scenario'], message: `the criterion does not mark scenario "${partial.scenario}"; it marks ${quoted(marked)}` }];
+  }
+  const targets = partial.scenario === undefined ? scenarios : scenarios.filter((scenario) => scenario.id === partial.scenario);
+  return targets.flatMap((scenario) => {
+    const decision = findDecision(scenario, decisionId);
+    if (!decision) return []; // reported against the rule's decision
+    const known = decision.options.map((option) => option.id);
+    if (!known.includes(partial.option)) {
+      return [{ path: [...path, 'option'], message: `"${partial.option}" is not an option of decision "${decisionId}" in scenario "${scenario.id}"; its options are ${quoted(known)}` }];
+    }
+    if (decision.multiple) {
+      return [{ path: [...path, 'option'], message: `partial credit per option is for single-choice decisions; "${decisionId}" takes several options in scenario "${scenario.id}"` }];
+    }
+    const expected = scenario.modelAnswer.decisions.find((model) => model.decision === decisionId)?.expected ?? [];
+    if (expected.includes(partial.option)) {
+      return [{ path: [...path, 'option'], message: `"${partial.option}" is the model answer in scenario "${scenario.id}", which earns full credit already` }];
+    }
+    return [];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changelog
+
+function checkChangelog(pack: Pack): PathIssue[] {
+  const changelog = pack.changelog;
+  if (!changelog) return [];
+  const issues: PathIssue[] = [];
+  const newest = changelog.versions[0];
+  if (newest && newest.version !== pack.meta.version) {
+    issues.push({ path: ['changelog', 'versions', 0, 'version'], message: `the newest entry must be this version, ${pack.meta.version} (pack.yaml), not ${newest.version}` });
+  }
+  const criterionIds = pack.rubric.criteria.map((criterion) => criterion.id);
+  changelog.versions.forEach((entry, index) => {
+    const previous = changelog.versions[index - 1];
+    if (previous && compareVersions(entry.version, previous.version) >= 0) {
+      issues.push({ path: ['changelog', 'versions', index, 'version'], message: `must be older than ${previous.version}: list versions newest first, each once` });
+    }
+    entry.criteriaChanged.forEach((changed, changedIndex) => {
+      if (!criterionIds.includes(changed.criterion)) {
+        issues.push({
+          path: ['changelog', 'versions', index, 'criteriaChanged', changedIndex, 'criterion'],
+          message: `unknown criterion "${changed.criterion}"; criteria keep their ids across versions, and rubric.yaml has ${quoted(criterionIds)}`,
+        });
+      }
+    });
+  });
+  return issues;
+}
+
+function compareVersions(a: string, b: string): number {
+  const [left, right] = [a, b].map((version) => version.split('.').map(Number));
+  for (let index = 0; index < 3; index += 1) {
+    const difference = (left![index] ?? 0) - (right![index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }

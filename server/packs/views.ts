@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import {
   Agency,
+  BandShown,
+  Changelog,
   DecisionPoint,
   ExerciseType,
   LearningObjective,
@@ -17,6 +19,7 @@ import {
   type InstrumentItem,
   Condition,
 } from './schema.js';
+import { bandShownSetting, decisionShown } from './lookups.js';
 
 export const PackSummary = z
   .object({
@@ -35,6 +38,8 @@ export const PackSummary = z
     agencies: z.array(Agency),
     scenarios: z.array(z.object({ id: z.string(), title: z.string(), facilitatorSummary: z.string() })),
     counts: z.object({ instrumentItems: z.number(), injects: z.number(), microTeaches: z.number(), criteria: z.number() }),
+    /** What changed since earlier versions (changelog.yaml), newest first; absent for older packs. */
+    changelog: Changelog.optional(),
   })
   .meta({ id: 'PackSummary' });
 export type PackSummary = z.infer<typeof PackSummary>;
@@ -43,7 +48,7 @@ export const PackDetail = z
   .object({ packVersionId: z.uuid(), importedAt: z.iso.datetime(), pack: Pack })
   .meta({ id: 'PackDetail' });
 
-const TeamChoiceOption = z.object({ value: z.string(), label: z.string() });
+const TeamChoiceOption = z.object({ value: z.string(), label: z.string(), exclusive: z.boolean().optional() });
 
 const teamItemBase = {
   id: z.string(),
@@ -73,9 +78,12 @@ export const TeamInstrument = z.object({
   id: z.string(),
   title: z.string(),
   disclaimer: z.string().optional(),
+  /** True when teams see the band while they answer (packs before bandShown; see bandShown). */
   showBandToTeams: z.boolean(),
+  /** When the team will see the band and what drove it. */
+  bandShown: BandShown,
   sections: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().optional(), items: z.array(TeamInstrumentItem) })),
-  /** The band wording teams may see; empty when the pack keeps the band from teams. */
+  /** The band wording teams may see; empty when the band is shown only with results. */
   bands: z.array(z.object({ id: z.string(), label: z.string(), description: z.string() })),
 });
 
@@ -92,7 +100,8 @@ export const TeamScenarioView = z
     scenario: z.object({ id: z.string(), title: z.string() }),
     referral: Referral,
     profiles: z.array(Profile),
-    decisionPoints: z.array(DecisionPoint),
+    /** The decisions the team can record now: those tied to an inject appear once it is released. */
+    decisionPoints: z.array(DecisionPoint.omit({ appearsWith: true })),
     agencies: z.array(Agency),
     instrument: TeamInstrument,
   })
@@ -120,41 +129,46 @@ export function toPackSummary(row: { id: string; organisationId: string | null; 
       microTeaches: pack.microTeaches.length,
       criteria: pack.rubric.criteria.length,
     },
+    ...(pack.changelog ? { changelog: pack.changelog } : {}),
   };
 }
 
-/** The scenario as a team sees it on the day. */
-export function toTeamScenarioView(pack: Pack, scenario: Scenario): TeamScenarioView {
+/** The scenario as a team sees it on the day, with the decisions the injects released so far make relevant. */
+export function toTeamScenarioView(pack: Pack, scenario: Scenario, releasedInjectIds: ReadonlySet<string>): TeamScenarioView {
   return {
     pack: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, disclaimer: pack.meta.disclaimer, contentNote: pack.meta.contentNote },
     scenario: { id: scenario.id, title: scenario.title },
     referral: scenario.referral,
     profiles: scenario.profiles,
-    decisionPoints: scenario.decisionPoints.map(({ id, question, help, multiple, options }) => ({
-      id,
-      question,
-      help,
-      multiple,
-      options: options.map(({ id: optionId, label }) => ({ id: optionId, label })),
-    })),
+    decisionPoints: scenario.decisionPoints
+      .filter((point) => decisionShown(point, releasedInjectIds))
+      .map(({ id, question, help, multiple, options }) => ({
+        id,
+        question,
+        help,
+        multiple,
+        options: options.map(({ id: optionId, label, exclusive }) => ({ id: optionId, label, ...(exclusive ? { exclusive } : {}) })),
+      })),
     agencies: pack.meta.agencies,
     instrument: toTeamInstrument(pack.instrument),
   };
 }
 
 function toTeamInstrument(instrument: Instrument): z.infer<typeof TeamInstrument> {
+  const bandShown = bandShownSetting(instrument);
   return {
     id: instrument.id,
     title: instrument.title,
     disclaimer: instrument.disclaimer,
-    showBandToTeams: instrument.showBandToTeams,
+    showBandToTeams: bandShown === 'while-answering',
+    bandShown,
     sections: instrument.sections.map((section) => ({
       id: section.id,
       title: section.title,
       description: section.description,
       items: section.items.map(toTeamItem),
     })),
-    bands: instrument.showBandToTeams ? instrument.bands.map(({ id, label, description }) => ({ id, label, description })) : [],
+    bands: bandShown === 'after-results' ? [] : instrument.bands.map(({ id, label, description }) => ({ id, label, description })),
   };
 }
 
@@ -164,7 +178,11 @@ function toTeamItem(item: InstrumentItem): TeamInstrumentItem {
   switch (item.kind) {
     case 'single-choice':
     case 'multiple-choice':
-      return { ...base, kind: item.kind, options: item.options.map(({ value, label }) => ({ value, label })) };
+      return {
+        ...base,
+        kind: item.kind,
+        options: item.options.map(({ value, label, exclusive }) => ({ value, label, ...(exclusive ? { exclusive } : {}) })),
+      };
     case 'yes-no-unknown':
     case 'date':
       return { ...base, kind: item.kind };

@@ -1,5 +1,6 @@
 /**
- * The group debrief: per scenario, the model answer beside each team's latest choices and the
+ * The group debrief: per scenario, the model answer beside each team's latest choices (and its first,
+ * when it changed its mind, since some criteria mark the first or the unaided record) and the
  * "action and review" part of its justification, and its band against the expected band. Pure.
  */
 import type { Pack, Scenario } from '../packs/schema.js';
@@ -38,9 +39,13 @@ export function buildDebriefScenarios(pack: Pack, teams: readonly DebriefTeam[])
             model: model ? { expected: model.expected.map((optionId) => optionLabel(scenario, point.id, optionId)), rationale: model.rationale } : null,
             teams: onScenario.map((team) => {
               const latest = latestDecision(team.decisions, point.id);
+              const first = firstDecision(team.decisions, point.id);
+              const labels = (options: readonly string[]) => options.map((optionId) => optionLabel(scenario, point.id, optionId));
+              const changed = first && latest && !sameOptions(first.options, latest.options);
               return {
                 teamId: team.id,
-                chosen: latest ? latest.options.map((optionId) => optionLabel(scenario, point.id, optionId)) : null,
+                chosen: latest ? labels(latest.options) : null,
+                firstChosen: changed ? labels(first.options) : null,
                 actionAndReview: latest?.justification.actionAndReview ?? null,
               };
             }),
@@ -58,6 +63,19 @@ function latestDecision(decisions: DebriefTeam['decisions'], decisionId: string)
     if (!latest || decision.recordedAt.getTime() > latest.recordedAt.getTime()) latest = decision;
   }
   return latest;
+}
+
+function firstDecision(decisions: DebriefTeam['decisions'], decisionId: string) {
+  let first: DebriefTeam['decisions'][number] | undefined;
+  for (const decision of decisions) {
+    if (decision.decisionId !== decisionId) continue;
+    if (!first || decision.recordedAt.getTime() < first.recordedAt.getTime()) first = decision;
+  }
+  return first;
+}
+
+function sameOptions(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((option) => b.includes(option));
 }
 
 function optionLabel(scenario: Scenario, decisionId: string, optionId: string): string {

@@ -11,7 +11,7 @@
  *
  * Automatic criteria come from scoreAutomaticCriteria, with its explanation.
  */
-import { scoreAutomaticCriteria, type AutomaticEvidence } from '../marking/automatic-scoring.js';
+import { scoreAutomaticCriteria, type AutomaticCriterionResult, type AutomaticEvidence } from '../marking/automatic-scoring.js';
 import { criteriaForScenario } from '../packs/lookups.js';
 import type { JudgementCriterion, Pack } from '../packs/schema.js';
 
@@ -33,6 +33,8 @@ export type FinalMark = {
   level: { id: string; label: string; descriptor: string } | null;
   /** Automatic criteria: why the rules gave these points. */
   explanation: string | null;
+  /** Automatic criteria that marked a record other than the latest: both records. */
+  records?: AutomaticCriterionResult['records'];
   /** Judgement criteria: the assessors' comments, then the moderation reason if moderated. */
   comments: string[];
 };
@@ -115,6 +117,7 @@ export function finalMarksForTeam(
       note: 'Scored automatically',
       level: null,
       explanation: result?.explanation ?? null,
+      ...(result?.records ? { records: result.records } : {}),
       comments: [],
     };
   });

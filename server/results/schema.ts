@@ -22,6 +22,16 @@ export const ResultCriterion = z.object({
   explanation: z.string().nullable(),
   /** Judgement criteria: the assessors' comments (never their names), then the moderation reason. */
   comments: z.array(z.string()),
+  /**
+   * When the criterion marks a record other than the latest (the first, or the one before a hint):
+   * both, as option labels, so the team sees what was marked and what it changed to. Otherwise null.
+   */
+  records: z
+    .object({
+      counted: z.object({ options: z.array(z.string()), recordedAt: z.iso.datetime() }),
+      latest: z.object({ options: z.array(z.string()), recordedAt: z.iso.datetime() }),
+    })
+    .nullable(),
 });
 
 export const ModelAnswerView = z.object({
@@ -36,6 +46,8 @@ export const TeamResults = z
     totals: z.object(Score),
     objectives: z.array(z.object({ id: z.string(), text: z.string(), ...Score })),
     criteria: z.array(ResultCriterion),
+    /** The band the team's instrument answers gave; null when it answered nothing. */
+    band: z.object({ id: z.string(), label: z.string(), description: z.string() }).nullable(),
     /** What good looks like: the scenario's model answer. */
     modelAnswer: ModelAnswerView,
   })
@@ -79,6 +91,8 @@ export const RunDebrief = z
                 teamId: z.uuid(),
                 /** Labels of the latest options chosen; null when the team did not record this decision. */
                 chosen: z.array(z.string()).nullable(),
+                /** Labels of the team's first record when it differs from the latest; otherwise null. */
+                firstChosen: z.array(z.string()).nullable(),
                 /** The "action and review" part of the latest justification. */
                 actionAndReview: z.string().nullable(),
               }),

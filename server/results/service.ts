@@ -40,7 +40,9 @@ async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scen
 export async function getTeamResults(db: Database, team: TeamRun): Promise<TeamResultsResponse> {
   if (team.runState !== 'results-released') return { status: 'not-released' };
   const marks = await loadFinalMarks(db, team.pack, { id: team.teamId, scenarioId: team.scenarioId });
-  return { status: 'released', results: buildTeamResults(team.pack, team.scenario, { id: team.teamId, name: team.teamName }, marks) };
+  const { answers } = await loadTeamEvidence(db, team.teamId);
+  const band = Object.keys(answers).length > 0 ? scoreInstrument(team.pack.instrument, answers).band : null;
+  return { status: 'released', results: buildTeamResults(team.pack, team.scenario, { id: team.teamId, name: team.teamName }, marks, band) };
 }
 
 function describeRunForResults(run: StaffRun) {

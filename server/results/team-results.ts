@@ -37,6 +37,7 @@ export function buildTeamResults(
   scenario: Scenario,
   team: { id: string; name: string },
   marks: readonly FinalMark[],
+  band: TeamResults['band'] = null,
 ): TeamResults {
   const objectiveText = new Map(pack.meta.objectives.map((objective) => [objective.id, objective.text]));
   const awarded = round2(marks.reduce((sum, mark) => sum + mark.points, 0));
@@ -57,9 +58,20 @@ export function buildTeamResults(
       level: mark.level ? { label: mark.level.label, descriptor: mark.level.descriptor } : null,
       explanation: mark.explanation,
       comments: mark.comments,
+      records: mark.records ? shownRecords(scenario, mark.records) : null,
     })),
+    band,
     modelAnswer: describeModelAnswer(pack, scenario),
   };
+}
+
+function shownRecords(scenario: Scenario, records: NonNullable<FinalMark['records']>): TeamResults['criteria'][number]['records'] {
+  const point = scenario.decisionPoints.find((candidate) => candidate.id === records.decisionId);
+  const shown = (record: { options: string[]; recordedAt: Date }) => ({
+    options: record.options.map((optionId) => point?.options.find((option) => option.id === optionId)?.label ?? optionId),
+    recordedAt: record.recordedAt.toISOString(),
+  });
+  return { counted: shown(records.counted), latest: shown(records.latest) };
 }
 
 function round2(value: number): number {

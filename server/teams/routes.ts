@@ -46,7 +46,7 @@ export const joinRoutes: FeatureRoutes = async (app, { db }) => {
 };
 
 /** Under /api/team: the team's session and its scenario. */
-export const teamSessionRoutes: FeatureRoutes = async (app) => {
+export const teamSessionRoutes: FeatureRoutes = async (app, { db }) => {
   app.get(
     '/session',
     {
@@ -66,6 +66,6 @@ export const teamSessionRoutes: FeatureRoutes = async (app) => {
         response: { 200: TeamScenarioResponse, 401: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => describeTeamScenario(teamRunOf(request)),
+    async (request) => describeTeamScenario(db, teamRunOf(request)),
   );
 };

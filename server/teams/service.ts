@@ -5,6 +5,7 @@
 import type { Database } from '../db/database.js';
 import { DomainError, invalidField } from '../errors.js';
 import { attemptThrottle } from '../http/attempt-throttle.js';
+import { listReleasedInjectIds } from '../injects/queries.js';
 import { toTeamScenarioView } from '../packs/views.js';
 import { normaliseJoinCode } from '../runs/join-codes.js';
 import { scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
@@ -63,7 +64,7 @@ export async function joinTeam(
 }
 
 /** Nothing of the scenario (not even its title) before the run is live: the surprise is the point. */
-export function describeTeamScenario(team: TeamRun): TeamScenarioResponse {
+export async function describeTeamScenario(db: Database, team: TeamRun): Promise<TeamScenarioResponse> {
   if (!scenarioVisibleToTeams(team.runState)) return { status: 'waiting' };
-  return { status: 'ready', scenario: toTeamScenarioView(team.pack, team.scenario) };
+  return { status: 'ready', scenario: toTeamScenarioView(team.pack, team.scenario, await listReleasedInjectIds(db, team.teamId)) };
 }

@@ -29,7 +29,10 @@ export function checkAnswerValue(item: InstrumentItem, value: AnswerValue): Answ
       if (unknown.length > 0) {
         return refuse(`Choose only from the options: ${item.options.map((option) => option.label).join(', ')}`);
       }
-      return { ok: true, value: [...new Set(value)] };
+      const chosen = [...new Set(value)];
+      const exclusive = item.options.find((option) => option.exclusive && chosen.includes(option.value));
+      if (exclusive && chosen.length > 1) return refuse(`"${exclusive.label}" cannot be ticked with other options: untick it, or untick the others`);
+      return { ok: true, value: chosen };
     }
     case 'yes-no-unknown':
       return typeof value === 'string' && YES_NO_UNKNOWN.has(value) ? { ok: true, value } : refuse('Answer yes, no or unknown');

@@ -13,11 +13,12 @@ import type { TeamRun } from '../teams/team-run.js';
 import { checkAnswerValue } from './answer-values.js';
 import { ensureAnswerRow, findAnswerForUpdate, findAnswerWrite, insertAnswerWrite, updateAnswer } from './queries.js';
 import type { AnswerConflict, AnswerValue, SavedAnswer, SaveAnswerRequest } from './schema.js';
-import { lockWritableWork } from './writable.js';
+import { lockWritableWork, refuseBeforeLive } from './writable.js';
 
 export type SaveAnswerOutcome = { saved: SavedAnswer } | { conflict: AnswerConflict };
 
 export async function saveAnswer(db: Database, team: TeamRun, itemId: string, request: SaveAnswerRequest): Promise<SaveAnswerOutcome> {
+  refuseBeforeLive(team);
   const item = findInstrumentItem(team.pack.instrument, itemId);
   if (!item) throw notFound('That question is not on your form. Reload the page to see the current form.');
   const checked = checkAnswerValue(item, request.value);

@@ -4,13 +4,14 @@
  */
 import type { Database } from '../db/database.js';
 import { invalid } from '../errors.js';
+import { listReleasedInjectIds } from '../injects/queries.js';
 import { fireDecisionTriggers } from '../injects/releases.js';
 import { publish } from '../live/notifications.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { checkDecision } from './decision-checks.js';
 import { findDecisionByKey, insertDecisionOnce } from './queries.js';
 import type { RecordDecisionRequest, RecordedDecision } from './schema.js';
-import { lockWritableWork } from './writable.js';
+import { lockWritableWork, refuseBeforeLive } from './writable.js';
 
 type DecisionRow = NonNullable<Awaited<ReturnType<typeof findDecisionByKey>>>;
 
@@ -21,14 +22,17 @@ type DecisionRow = NonNullable<Awaited<ReturnType<typeof findDecisionByKey>>>;
  */
 export async function recordDecision(db: Database, team: TeamRun, input: RecordDecisionRequest): Promise<RecordedDecision> {
   const { scenario } = team;
-  const checked = checkDecision(scenario, input.decisionId, input.options);
-  if (!checked.ok) throw invalid(checked.problems);
+  // Before the run is live the refusal must not depend on the scenario (its decisions, their options).
+  refuseBeforeLive(team);
 
   return db.transaction().execute(async (trx) => {
     // A retry of a decision that was recorded reports it, even if the run or team changed since.
     const recorded = await findDecisionByKey(trx, team.teamId, input.idempotencyKey);
     if (recorded) return toRecordedDecision(recorded);
     await lockWritableWork(trx, team.teamId);
+    // Read under the lock: a decision tied to an inject can be recorded once that inject is released.
+    const checked = checkDecision(scenario, input.decisionId, input.options, await listReleasedInjectIds(trx, team.teamId));
+    if (!checked.ok) throw invalid(checked.problems);
     const inserted = await insertDecisionOnce(trx, {
       teamId: team.teamId,
       decisionId: checked.point.id,

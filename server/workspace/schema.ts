@@ -95,8 +95,13 @@ export const TeamWork = z
     /** Every decision recorded, newest first; the first entry for a decision is the current one. */
     decisions: z.array(RecordedDecision),
     submittedAt: z.iso.datetime().nullable(),
-    /** The practice instrument's result, only when the pack shows the band to teams. */
+    /**
+     * The practice instrument's result with the band and its drivers, only when the pack's bandShown
+     * allows it now (while answering; when complete, once every required item is answered).
+     */
     instrument: InstrumentResult.optional(),
+    /** Answers that contradict each other, with what to do; shown whatever bandShown says. */
+    contradictions: z.array(z.object({ id: z.string(), message: z.string() })),
   })
   .meta({ id: 'TeamWork' });
 export type TeamWork = z.infer<typeof TeamWork>;

@@ -4,6 +4,8 @@ import type { Database } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { publish } from '../live/notifications.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
+import { bandShownSetting } from '../packs/lookups.js';
+import { scenarioVisibleToTeams } from '../runs/lifecycle.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamIdentity } from '../teams/sessions.js';
 import type { TeamRun } from '../teams/team-run.js';
@@ -13,7 +15,13 @@ import { findTeamSubmission, listAnswers, listDecisions, lockTeamOfRun, markTeam
 import type { TeamWork } from './schema.js';
 import { lockWritableWork } from './writable.js';
 
+/**
+ * The team's work. Before the run is live it is empty and carries nothing of the pack. The band and
+ * its drivers come only when the pack's bandShown allows: while answering, once complete, or (after
+ * results) never here. The contradictions the answers meet always come, so the team can fix them.
+ */
 export async function loadTeamWork(db: Database, team: TeamRun): Promise<TeamWork> {
+  if (!scenarioVisibleToTeams(team.runState)) return { answers: {}, decisions: [], submittedAt: null, contradictions: [] };
   const [answerRows, decisionRows, submission] = await Promise.all([
     listAnswers(db, team.teamId),
     listDecisions(db, team.teamId),
@@ -21,13 +29,15 @@ export async function loadTeamWork(db: Database, team: TeamRun): Promise<TeamWor
   ]);
   const answers: TeamWork['answers'] = {};
   for (const row of answerRows) answers[row.itemId] = { value: row.value, revision: row.revision, updatedAt: row.updatedAt.toISOString() };
+  const result = scoreInstrument(team.pack.instrument, toInstrumentAnswers(answerRows));
   const work: TeamWork = {
     answers,
     decisions: decisionRows.map(toRecordedDecision),
     submittedAt: submission?.submittedAt?.toISOString() ?? null,
+    contradictions: result.contradictions,
   };
-  const { instrument } = team.pack;
-  if (instrument.showBandToTeams) work.instrument = scoreInstrument(instrument, toInstrumentAnswers(answerRows));
+  const shown = bandShownSetting(team.pack.instrument);
+  if (shown === 'while-answering' || (shown === 'when-complete' && result.complete)) work.instrument = result;
   return work;
 }
 

@@ -152,6 +152,7 @@ describe('team results', () => {
       level: { label: 'Strong', descriptor: 'Names the children, the threshold and the timing.' },
       explanation: null,
       comments: ['Clear threshold reasoning', 'Timing not explained', 'Named the children, the threshold and the review date'],
+      records: null,
     });
     expect(response.body).not.toContain('Test assessor');
     expect(response.body).not.toContain('Test lead');
@@ -183,7 +184,7 @@ describe('team results', () => {
 });
 
 describe('group debrief', () => {
-  it('puts the model answer beside each team on the scenario, with latest choices, action and review, and band', async () => {
+  it('puts the model answer beside each team on the scenario, with latest choices (and first ones when changed), action and review, and band', async () => {
     const { run } = await markedRun();
     const response = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/debrief`, headers: first.headers });
     expect(response.statusCode, response.body).toBe(200);
@@ -201,12 +202,13 @@ describe('group debrief', () => {
         question: "Refer to Children's Social Care?",
         model: { expected: ['Yes'], rationale: 'MODEL-RATIONALE children in the household' },
         teams: [
-          { teamId: run.teams[0]!.id, chosen: ['Yes'], actionAndReview: 'Refer to CSC today; review at Friday strategy meeting' },
-          { teamId: run.teams[1]!.id, chosen: ['No'], actionAndReview: 'Monitor and review next month' },
+          // Team A recorded No, then changed to Yes: both are shown.
+          { teamId: run.teams[0]!.id, chosen: ['Yes'], firstChosen: ['No'], actionAndReview: 'Refer to CSC today; review at Friday strategy meeting' },
+          { teamId: run.teams[1]!.id, chosen: ['No'], firstChosen: null, actionAndReview: 'Monitor and review next month' },
         ],
       },
     ]);
-    expect(debrief.scenarios[1].decisionPoints[0].teams).toEqual([{ teamId: run.teams[2]!.id, chosen: null, actionAndReview: null }]);
+    expect(debrief.scenarios[1].decisionPoints[0].teams).toEqual([{ teamId: run.teams[2]!.id, chosen: null, firstChosen: null, actionAndReview: null }]);
   });
 
   it('works while the run is live, and not for staff who cannot see the run', async () => {

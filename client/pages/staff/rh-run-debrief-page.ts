@@ -149,7 +149,9 @@ export class RhRunDebriefPage extends LitElement {
                 ${point.teams.map(
                   (team) => html`<td>
                     ${team.chosen
-                      ? html`<span class="choice">${team.chosen.join(', ')}</span>${team.actionAndReview
+                      ? html`<span class="choice">${team.chosen.join(', ')}</span>${team.firstChosen
+                            ? html`<p><strong>First recorded:</strong> ${team.firstChosen.join(', ')}</p>`
+                            : nothing}${team.actionAndReview
                             ? html`<strong>Action and review:</strong> ${team.actionAndReview}`
                             : nothing}`
                       : html`<span class="not-recorded">Not recorded</span>`}

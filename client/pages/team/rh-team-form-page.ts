@@ -43,6 +43,16 @@ export class RhTeamFormPage extends LitElement {
       .disclaimer {
         font-weight: var(--rh-font-weight-bold);
       }
+
+      .contradictions {
+        margin-bottom: var(--rh-space-6);
+        padding: var(--rh-space-4);
+        border-left: var(--rh-border-width-emphasis) solid var(--rh-colour-error);
+      }
+
+      .contradictions h2 {
+        margin-top: 0;
+      }
     `,
   ];
 
@@ -75,11 +85,37 @@ export class RhTeamFormPage extends LitElement {
         <h2>${instrument.title}</h2>
         <p>You have completed ${completed} of ${tasks.length} ${tasks.length === 1 ? 'section' : 'sections'}.</p>
         ${outbox ? html`<p role="status">${outbox.blocked || saveStatusText[outbox.status]}</p>` : nothing}
+        ${this.renderContradictions(work?.contradictions ?? [])}
         <rh-task-list .tasks=${tasks}></rh-task-list>
-        ${work?.instrument ? this.renderBand(work.instrument, instrument) : nothing}
+        ${work?.instrument ? this.renderBand(work.instrument, instrument) : this.renderBandLater(instrument.bandShown)}
         <rh-button-link href="/team/check" variant="secondary">Check your answers and submit</rh-button-link>
       </rh-page-layout>
     `;
+  }
+
+  /** Answers that cannot both be true: said plainly until the team changes one. */
+  private renderContradictions(contradictions: ReadonlyArray<{ id: string; message: string }>) {
+    if (contradictions.length === 0) return nothing;
+    return html`
+      <section class="contradictions" aria-labelledby="contradictions-heading">
+        <h2 id="contradictions-heading">${contradictions.length === 1 ? 'Two answers contradict each other' : 'Some answers contradict each other'}</h2>
+        <ul>
+          ${contradictions.map((contradiction) => html`<li>${contradiction.message}</li>`)}
+        </ul>
+        <p>The form is not complete until you resolve ${contradictions.length === 1 ? 'it' : 'them'}.</p>
+      </section>
+    `;
+  }
+
+  /** When the pack keeps the band back for now, say when the team will see it. */
+  private renderBandLater(shown: TeamInstrument['bandShown']) {
+    if (shown === 'when-complete') {
+      return html`<p class="band-later">The band your answers give is shown here once every required question is answered.</p>`;
+    }
+    if (shown === 'after-results') {
+      return html`<p class="band-later">The band your answers give is shown with your results, after the exercise.</p>`;
+    }
+    return nothing;
   }
 
   private renderBand(result: InstrumentResult, instrument: TeamInstrument) {

@@ -101,7 +101,7 @@ export class RhTeamNewDecisionPage extends LitElement {
 
   private renderForm(teamId: string, point: DecisionPoint) {
     const draft = this.loadDraft(teamId, point.id);
-    const options = point.options.map((option) => ({ value: option.id, label: option.label }));
+    const options = point.options.map((option) => ({ value: option.id, label: option.label, exclusive: option.exclusive }));
     return html`
       <rh-error-summary .errors=${this.errors}></rh-error-summary>
       <form novalidate @submit=${(event: Event) => this.record(event, point)}>

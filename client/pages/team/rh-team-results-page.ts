@@ -87,6 +87,11 @@ export class RhTeamResultsPage extends LitElement {
     return html`
       <p class="total">You scored ${results.totals.awarded} out of ${points(results.totals.max)} (${results.totals.percent}%).</p>
       <p>Scenario: ${results.team.scenarioTitle}</p>
+      ${results.band
+        ? html`<h2>The band your answers gave</h2>
+            <p><strong>${results.band.label}</strong></p>
+            <p>${results.band.description}</p>`
+        : nothing}
 
       <h2>Learning objectives</h2>
       <div class="table-scroll">
@@ -136,6 +141,12 @@ export class RhTeamResultsPage extends LitElement {
         : { key: 'Level', value: criterion.kind === 'automatic' ? 'Scored automatically' : criterion.note },
       ...(criterion.level && criterion.kind === 'judgement' ? [{ key: 'How it was marked', value: criterion.note }] : []),
       ...(criterion.explanation ? [{ key: 'Why', value: criterion.explanation }] : []),
+      ...(criterion.records
+        ? [
+            { key: 'Record marked', value: `${criterion.records.counted.options.join(', ')} (${clockTime(criterion.records.counted.recordedAt)})` },
+            { key: 'Your latest record', value: `${criterion.records.latest.options.join(', ')} (${clockTime(criterion.records.latest.recordedAt)})` },
+          ]
+        : []),
     ];
     return html`<section class="criterion" aria-labelledby=${`criterion-${criterion.id}`}>
       <h3 id=${`criterion-${criterion.id}`}>${criterion.title}</h3>
@@ -154,4 +165,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'rh-team-results-page': RhTeamResultsPage;
   }
+}
+
+/** A recording time as the room's clock shows it. */
+function clockTime(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(new Date(iso));
 }

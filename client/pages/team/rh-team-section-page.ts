@@ -19,7 +19,7 @@ import { requestNavigation } from '../../navigation.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { describeAnswer, visibleItemsBySection, yesNoUnknownOptions } from './instrument-answers.js';
 import type { TeamItem } from './instrument-answers.js';
-import { caption, submittedNotice, teamAutosave, teamNav, whenLive } from './team-frame.js';
+import { caption, contradictionsNotice, submittedNotice, teamAutosave, teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
 
 /** The id of an item's control on the page (the first radio or checkbox of a group). */
@@ -138,6 +138,7 @@ export class RhTeamSectionPage extends LitElement {
           : html`
               <rh-error-summary .errors=${this.summaryErrors}></rh-error-summary>
               ${section.description ? html`<p>${section.description}</p>` : nothing}
+              ${contradictionsNotice(this.team.workspace.work?.contradictions)}
               ${!outbox || !this.team.workspace.work
                 ? html`<p>Loading your team’s answers…</p>`
                 : html`

@@ -88,6 +88,23 @@ export function formatTime(iso: string): string {
 }
 
 /** Shown on every page with a form once the team has submitted; the forms are then read-only. */
+/**
+ * Answers that contradict each other (the pack's contradiction rules), said where the team answers;
+ * a polite live region, so the message is heard when an autosaved answer brings it up.
+ */
+export function contradictionsNotice(contradictions: ReadonlyArray<{ id: string; message: string }> | undefined) {
+  return html`<div aria-live="polite">
+    ${contradictions && contradictions.length > 0
+      ? html`<rh-inset-text
+          ><strong>${contradictions.length === 1 ? 'Two of your answers contradict each other' : 'Some of your answers contradict each other'}</strong>
+          <ul>
+            ${contradictions.map((contradiction) => html`<li>${contradiction.message}</li>`)}
+          </ul></rh-inset-text
+        >`
+      : nothing}
+  </div>`;
+}
+
 export function submittedNotice(submittedAt: string | null | undefined) {
   if (!submittedAt) return nothing;
   return html`<rh-inset-text

@@ -117,7 +117,13 @@ class TeamWorkspace {
     await this.start();
     if (this.session.status !== 'complete') return;
     if (!this.live) await this.loadScenario();
-    if (this.live) await Promise.all([this.refreshWork(), this.refreshFeed(), this.refreshThreads()]);
+    // The scenario too: a release heard nobody may have brought a decision that appears with it.
+    if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads()]);
+  }
+
+  /** A release can bring a decision tied to that inject, so the scenario's decisions are read again with the feed. */
+  async refreshAfterRelease(): Promise<void> {
+    await Promise.all([this.refreshFeed(), this.loadScenario()]);
   }
 
   async refreshWork(): Promise<TeamWork | undefined> {

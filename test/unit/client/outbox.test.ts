@@ -73,7 +73,7 @@ function fakeServer(reply: Reply = () => 1) {
   return { sent, send };
 }
 
-const noAnswers = { answers: {}, decisions: [], submittedAt: null };
+const noAnswers = { answers: {}, decisions: [], submittedAt: null, contradictions: [] };
 const storageKey = 'rehearse:answer-outbox:team-a';
 
 function outboxWith(server: ReturnType<typeof fakeServer>, { storage = new MemoryStorage(), clock = new ManualClock() } = {}) {

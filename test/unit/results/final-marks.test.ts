@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finalJudgementMark, finalMarksForTeam, type AssessorMarkInput, type ModeratedMarkInput } from '../../../server/results/final-marks.js';
+import { Pack } from '../../../server/packs/schema.js';
+import { buildTeamResults } from '../../../server/results/team-results.js';
 import { testPack } from '../../helpers/packs.js';
 
 const pack = testPack();
@@ -79,5 +81,27 @@ describe("final marks of a team's rubric", () => {
       ['referral-rationale', 'judgement', 2, 4, 'Average of 2 assessors'],
     ]);
     expect(marks[0]!.explanation).toContain('You chose 1 of the 1 expected option');
+  });
+});
+
+describe('a criterion that marks a record other than the latest', () => {
+  it('carries both records to the team results, as option labels with their times', () => {
+    const firstRecordPack = Pack.parse({
+      ...pack,
+      rubric: { criteria: pack.rubric.criteria.map((entry) => (entry.id === 'refers-csc' ? { ...entry, record: 'first' } : entry)) },
+    });
+    const scenario = firstRecordPack.scenarios.find((entry) => entry.id === 'household')!;
+    const decisions = [
+      { decisionId: 'refer-csc', options: ['no'], recordedAt: new Date('2026-01-05T10:00:00Z') },
+      { decisionId: 'refer-csc', options: ['yes'], recordedAt: new Date('2026-01-05T11:00:00Z') },
+    ];
+    const marks = finalMarksForTeam(firstRecordPack, 'household', { evidence: { answers: {}, decisions, releases: [] }, marks: [], moderated: [] });
+    expect(marks[0]!.points).toBe(0);
+    const results = buildTeamResults(firstRecordPack, scenario, { id: 'team', name: 'Team A' }, marks);
+    expect(results.criteria[0]!.records).toEqual({
+      counted: { options: ['No'], recordedAt: '2026-01-05T10:00:00.000Z' },
+      latest: { options: ['Yes'], recordedAt: '2026-01-05T11:00:00.000Z' },
+    });
+    expect(results.criteria[1]!.records).toBeNull();
   });
 });

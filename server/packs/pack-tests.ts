@@ -1,0 +1,204 @@
+/**
+ * A pack's own test cases (tests/*.yaml): a team's answers, decisions and releases, with the band,
+ * score and points the pack should give them. They let an author change a pack and see at once what
+ * that broke: `npm run pack -- test <dir>` runs them, and `check` runs them too.
+ *
+ * A case plays one team's day on one scenario, in minutes after the run went live:
+ * - decisions are recorded at their minute, and release the injects their triggers name, as on the day;
+ * - timed injects are released at their minute if the day (`until`, default the pack's duration,
+ *   else 360) reaches it;
+ * - `releases` adds manual releases (a facilitator's) at their minute.
+ * A case the app would refuse fails saying so: a decision recorded before the inject it appears
+ * with is released, options the decision does not take (an exclusive option with others), an
+ * answer the item cannot hold ("None of these" ticked with another option).
+ */
+import { z } from 'zod';
+import { scoreAutomaticCriteria, type DecisionLogEntry, type ReleaseEntry } from '../marking/automatic-scoring.js';
+import { InstrumentAnswers, scoreInstrument } from './instrument-scoring.js';
+import type { PackIssue } from './issues.js';
+import type { PackFileText } from './pack-folder.js';
+import { parseYaml } from './safe-yaml.js';
+import { Slug, type Pack, type Scenario } from './schema.js';
+import { injectsTriggeredByDecision } from '../injects/triggers.js';
+import { checkAnswerValue } from '../workspace/answer-values.js';
+import { checkDecision } from '../workspace/decision-checks.js';
+import { findInstrumentItem } from './lookups.js';
+
+const Minute = z.number().min(0).max(24 * 60);
+
+export const PackTestCase = z.strictObject({
+  id: Slug,
+  /** What the case shows, for the author reading a failure. */
+  description: z.string().trim().min(1).optional(),
+  scenario: Slug,
+  /** Merged over the file's answers; null leaves an item unanswered. */
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number(), z.null()])).default({}),
+  decisions: z.array(z.strictObject({ decision: Slug, options: z.array(Slug).min(1), at: Minute })).default([]),
+  releases: z.array(z.strictObject({ inject: Slug, at: Minute })).default([]),
+  /** The minute the day ends; timed injects after it are not released. */
+  until: Minute.optional(),
+  expect: z
+    .strictObject({
+      band: Slug.optional(),
+      /** The instrument's score before floors. */
+      score: z.number().optional(),
+      /** The sum of the automatic criteria's points. */
+      total: z.number().optional(),
+      /** Points per automatic criterion; criteria not listed are not checked. */
+      criteria: z.record(Slug, z.number()).default({}),
+    })
+    .refine((expect) => expect.band !== undefined || expect.score !== undefined || expect.total !== undefined || Object.keys(expect.criteria).length > 0, {
+      message: 'expect at least one of band, score, total or criteria',
+    }),
+});
+export type PackTestCase = z.infer<typeof PackTestCase>;
+
+/** A file's `answers` are every case's starting answers, so a case lists only what it changes. */
+export const PackTestFile = z.strictObject({ answers: InstrumentAnswers.default({}), cases: z.array(PackTestCase).min(1) });
+
+/** One difference between what a case expects and what the pack gives. */
+export type PackTestDifference = { what: string; expected: string; actual: string };
+export type PackTestResult = { file: string; caseId: string; differences: PackTestDifference[] };
+
+/** Parses the test files; problems are reported like any other pack issue. */
+export function parsePackTests(files: readonly PackFileText[]): { cases: Array<{ file: string; testCase: PackTestCase }>; issues: PackIssue[] } {
+  const cases: Array<{ file: string; testCase: PackTestCase }> = [];
+  const issues: PackIssue[] = [];
+  for (const { file, text } of files) {
+    const parsed = parseYaml(text);
+    if (!parsed.ok) {
+      issues.push({ file, path: '', message: parsed.message });
+      continue;
+    }
+    const checked = PackTestFile.safeParse(parsed.value);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) issues.push({ file, path: issue.path.map(String).join('.'), message: issue.message });
+      continue;
+    }
+    const base = checked.data.answers;
+    checked.data.cases.forEach((testCase) => cases.push({ file, testCase: { ...testCase, answers: { ...base, ...testCase.answers } } }));
+  }
+  return { cases, issues };
+}
+
+/** Runs every case against the pack; a case's result lists its differences (none: it passes). */
+export function runPackTests(pack: Pack, cases: ReadonlyArray<{ file: string; testCase: PackTestCase }>): PackTestResult[] {
+  return cases.map(({ file, testCase }) => ({ file, caseId: testCase.id, differences: runCase(pack, testCase) }));
+}
+
+const DAY_START = Date.UTC(2026, 0, 5, 9, 0);
+const at = (minute: number) => new Date(DAY_START + minute * 60_000);
+
+function runCase(pack: Pack, testCase: PackTestCase): PackTestDifference[] {
+  const scenario = pack.scenarios.find((candidate) => candidate.id === testCase.scenario);
+  if (!scenario) {
+    return [{ what: 'scenario', expected: `one of ${pack.scenarios.map((entry) => entry.id).join(', ')}`, actual: testCase.scenario }];
+  }
+  const played = playDay(pack, scenario, testCase);
+  if ('refused' in played) return played.refused;
+  const answers: InstrumentAnswers = {};
+  const refusedAnswers: PackTestDifference[] = [];
+  for (const [itemId, value] of Object.entries(testCase.answers)) {
+    if (value === null) continue;
+    const item = findInstrumentItem(pack.instrument, itemId);
+    const checked = item ? checkAnswerValue(item, value) : { ok: false as const, message: 'not an item of the instrument' };
+    if (checked.ok) answers[itemId] = value;
+    else refusedAnswers.push({ what: `answer to ${itemId}`, expected: 'an answer the form accepts', actual: `${JSON.stringify(value)}: ${checked.message}` });
+  }
+  if (refusedAnswers.length > 0) return refusedAnswers;
+
+  const differences: PackTestDifference[] = [];
+  const instrument = scoreInstrument(pack.instrument, answers);
+  const { expect } = testCase;
+  if (expect.band !== undefined && expect.band !== instrument.band.id) {
+    const floors = instrument.floors.map((floor) => floor.id).join(', ') || 'none';
+    differences.push({ what: 'band', expected: expect.band, actual: `${instrument.band.id} (score ${instrument.score}, floors: ${floors})` });
+  }
+  if (expect.score !== undefined && expect.score !== instrument.score) {
+    differences.push({ what: 'instrument score', expected: String(expect.score), actual: String(instrument.score) });
+  }
+
+  const results = scoreAutomaticCriteria(pack, scenario.id, { answers, ...played });
+  if (expect.total !== undefined) {
+    const total = round2(results.reduce((sum, result) => sum + result.points, 0));
+    if (total !== expect.total) differences.push({ what: 'automatic total', expected: String(expect.total), actual: String(total) });
+  }
+  for (const [criterionId, points] of Object.entries(expect.criteria)) {
+    const result = results.find((entry) => entry.criterionId === criterionId);
+    if (!result) {
+      differences.push({ what: `criterion ${criterionId}`, expected: `${points} points`, actual: 'not an automatic criterion of this scenario' });
+    } else if (result.points !== points) {
+      differences.push({ what: `criterion ${criterionId}`, expected: `${points} points`, actual: `${result.points} of ${result.maxPoints}: ${result.explanation}` });
+    }
+  }
+  return differences;
+}
+
+/** The decision log and releases the case's day produces, or why the app would refuse it. */
+function playDay(
+  pack: Pack,
+  scenario: Scenario,
+  testCase: PackTestCase,
+): { decisions: DecisionLogEntry[]; releases: ReleaseEntry[] } | { refused: PackTestDifference[] } {
+  const releasedAt = new Map<string, number>();
+  const release = (injectId: string, minute: number) => {
+    const earlier = releasedAt.get(injectId);
+    if (earlier === undefined || minute < earlier) releasedAt.set(injectId, minute);
+  };
+  const until = testCase.until ?? pack.meta.durationMinutes ?? 360;
+  for (const inject of scenario.injects) {
+    if (inject.trigger.type === 'time' && inject.trigger.minutesAfterStart <= until) release(inject.id, inject.trigger.minutesAfterStart);
+  }
+  const refused: PackTestDifference[] = [];
+  for (const entry of testCase.releases) {
+    if (!scenario.injects.some((inject) => inject.id === entry.inject)) {
+      refused.push({ what: `release of ${entry.inject}`, expected: 'an inject of the scenario', actual: 'unknown inject' });
+    } else release(entry.inject, entry.at);
+  }
+
+  const ordered = [...testCase.decisions].sort((a, b) => a.at - b.at);
+  for (const entry of ordered) {
+    const point = scenario.decisionPoints.find((candidate) => candidate.id === entry.decision);
+    if (!point) {
+      refused.push({ what: `decision ${entry.decision}`, expected: 'a decision of the scenario', actual: 'unknown decision' });
+      continue;
+    }
+    // Visibility is checked below, with the minute it appears; here only the options.
+    const checked = checkDecision(scenario, entry.decision, entry.options, new Set(scenario.injects.map((inject) => inject.id)));
+    if (!checked.ok) {
+      refused.push({ what: `decision ${entry.decision} at minute ${entry.at}`, expected: 'options the app accepts', actual: checked.problems.map((problem) => problem.message).join('; ') });
+      continue;
+    }
+    const shownAt = point.appearsWith === undefined ? 0 : releasedAt.get(point.appearsWith);
+    if (shownAt === undefined || shownAt > entry.at) {
+      refused.push({
+        what: `decision ${entry.decision} at minute ${entry.at}`,
+        expected: `recorded after '${point.appearsWith}' is released`,
+        actual: shownAt === undefined ? 'that inject is never released in this case' : `it is released at minute ${shownAt}`,
+      });
+      continue;
+    }
+    for (const inject of injectsTriggeredByDecision(scenario, entry.decision, entry.options)) release(inject.id, entry.at);
+  }
+  if (refused.length > 0) return { refused };
+  return {
+    decisions: ordered.map((entry) => ({ decisionId: entry.decision, options: entry.options, recordedAt: at(entry.at) })),
+    releases: [...releasedAt].map(([contentId, minute]) => ({ kind: 'inject' as const, contentId, releasedAt: at(minute) })),
+  };
+}
+
+/** The failures as a readable diff, one block per failing case. */
+export function formatPackTestFailures(dir: string, results: readonly PackTestResult[]): string[] {
+  return results
+    .filter((result) => result.differences.length > 0)
+    .map((result) =>
+      [
+        `FAIL ${dir}/${result.file}: ${result.caseId}`,
+        ...result.differences.flatMap((difference) => [`  ${difference.what}`, `    - expected: ${difference.expected}`, `    + actual:   ${difference.actual}`]),
+      ].join('\n'),
+    );
+}
+
+function round2(value: number): number {
+  return Math.round((value + Number.EPSILON) * 100) / 100;
+}
