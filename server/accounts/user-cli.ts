@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     console.log(`Created ${args.role} ${args.email} in ${organisation.name}.`);
     console.log(`One-time password: ${oneTimePassword} (a new password must be chosen at first sign-in)`);
     return 0;
-  });
+  }, { whileTheAppRuns: 'leave it running and have a lead add the account on the Staff page' });
 }
 
 main().then(

@@ -10,6 +10,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { StartupError } from '../startup-error.js';
+import { lockDataFolder } from './data-folder-lock.js';
 import type { DB } from './types.js';
 
 export type Database = Kysely<DB>;
@@ -128,13 +129,18 @@ async function listenOnServer(
 }
 
 async function openEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
-  if (dataDir !== 'memory://') ensureWritableFolder(dataDir);
+  let unlock = () => {};
+  if (dataDir !== 'memory://') {
+    ensureWritableFolder(dataDir);
+    unlock = lockDataFolder(dataDir);
+  }
   let client: PGlite;
   try {
     // Dates as 'YYYY-MM-DD' strings, as on the server (see openServerDatabase).
     const options = { parsers: { [DATE_OID]: (value: string) => value } };
     client = await PGlite.create(dataDir === 'memory://' ? options : { ...options, dataDir });
   } catch (error) {
+    unlock();
     throw new StartupError(`Cannot open the embedded database in DATA_DIR (${dataDir}): ${describeError(error)}`);
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins });
@@ -147,7 +153,13 @@ async function openEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();
     },
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
