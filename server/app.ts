@@ -19,6 +19,7 @@ import { installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { refuseUnsafeText } from './http/unsafe-text.js';
 import { startInjectClock } from './injects/clock.js';
 import { injectRunRoutes, injectTeamRoutes } from './injects/routes.js';
 import { startLiveStreams } from './live/streams.js';
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, config.bodyLimitBytes);
+  refuseUnsafeText(app);
   if (ownsDatabase) app.addHook('onClose', () => database.close());
 
   await registerSecurityHeaders(app);

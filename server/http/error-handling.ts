@@ -59,6 +59,6 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .status(500)
-      .send(errorBody('internal_error', 'Something went wrong on our side. Your saved work is safe; please try again.'));
+      .send(errorBody('internal_error', 'Something went wrong on our side and this request may not have been saved. Try again in a moment; work saved earlier is kept.'));
   });
 }
