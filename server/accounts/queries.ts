@@ -88,21 +88,6 @@ export async function recordSignInAttempt(db: Database, email: string, clientAdd
   await db.insertInto('loginAttempts').values({ email: email.toLowerCase(), clientAddress, succeeded }).execute();
 }
 
-/** Failed attempts since a moment, for one email and for one client address. */
-export async function countRecentFailures(db: Database, email: string, clientAddress: string, since: Date) {
-  const row = await db
-    .selectFrom('loginAttempts')
-    .select((eb) => [
-      eb.fn.countAll<number>().filterWhere('email', '=', email.toLowerCase()).as('forEmail'),
-      eb.fn.countAll<number>().filterWhere('clientAddress', '=', clientAddress).as('forAddress'),
-    ])
-    .where('succeeded', '=', false)
-    .where('attemptedAt', '>', since)
-    .where((eb) => eb.or([eb('email', '=', email.toLowerCase()), eb('clientAddress', '=', clientAddress)]))
-    .executeTakeFirstOrThrow();
-  return { forEmail: Number(row.forEmail), forAddress: Number(row.forAddress) };
-}
-
 /** Everyone with a staff account in the organisation, for choosing a run's assessors. */
 export async function listStaffOfOrganisation(db: Database, organisationId: string) {
   return db

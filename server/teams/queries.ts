@@ -37,17 +37,3 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
     .where('teamSessions.expiresAt', '>', new Date())
     .executeTakeFirst();
 }
-
-export async function recordJoinFailure(db: Database, clientAddress: string): Promise<void> {
-  await db.insertInto('joinFailures').values({ clientAddress }).execute();
-}
-
-export async function countRecentJoinFailures(db: Database, clientAddress: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('joinFailures')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('clientAddress', '=', clientAddress)
-    .where('attemptedAt', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
