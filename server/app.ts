@@ -49,6 +49,15 @@ export type App = FastifyInstance & {
   appliedMigrations: string[];
 };
 
+/**
+ * A hop count becomes "trust the n nearest hops": this Fastify treats a bare number as trusting
+ * nobody, because it cannot check the peer. It is only safe when clients cannot reach the app except
+ * through those proxies (README, TRUST_PROXY).
+ */
+function fastifyTrustProxy(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase(config.database));
@@ -66,7 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: () => randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -77,7 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (ownsDatabase) app.addHook('onClose', () => database.close());
 
   await registerSecurityHeaders(app);
-  const accessTable = await registerAccessControl(app, database.db);
+  const accessTable = await registerAccessControl(app, database.db, config.publicOrigin);
   await registerOpenApi(app);
   const packs = createPackVersions(database.db);
   app.addHook('onClose', async () => packs.clear());
