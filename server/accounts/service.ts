@@ -2,6 +2,7 @@
 import type { Database } from '../db/database.js';
 import { DomainError, invalidField } from '../errors.js';
 import { attemptThrottle, describeWait } from '../http/attempt-throttle.js';
+import { endSessionStreams } from '../live/streams.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import {
   deleteOtherSessions,
@@ -76,7 +77,7 @@ export async function changePassword(db: Database, staff: StaffIdentity, request
     throw invalidField('body.currentPassword', 'Your current password is not right');
   }
   await updatePassword(db, staff.userId, await hashPassword(request.newPassword));
-  await deleteOtherSessions(db, staff.userId, staff.tokenSha256);
+  await endSessionStreams(db, await deleteOtherSessions(db, staff.userId, staff.tokenSha256));
 }
 
 export async function listStaff(db: Database, organisationId: string): Promise<StaffList> {

@@ -23,6 +23,7 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
     .innerJoin('runs', 'runs.id', 'runTeams.runId')
     .select([
       'teamSessions.csrfToken',
+      'teamSessions.expiresAt as sessionExpiresAt',
       'runTeams.id as teamId',
       'runTeams.name as teamName',
       'runTeams.scenarioId',
@@ -36,4 +37,8 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
     .where('teamSessions.tokenSha256', '=', tokenSha256)
     .where('teamSessions.expiresAt', '>', new Date())
     .executeTakeFirst();
+}
+
+export async function deleteTeamSession(db: Database, tokenSha256: string): Promise<void> {
+  await db.deleteFrom('teamSessions').where('tokenSha256', '=', tokenSha256).execute();
 }
