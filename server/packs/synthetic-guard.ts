@@ -2,16 +2,20 @@
  * Packs are fiction. This guard reads every string in a pack and refuses anything that could reach a
  * real person or carry real data: phone numbers outside Ofcom's drama ranges, emails and links off the
  * example domains, IP addresses outside the documentation ranges, National Insurance numbers, raw
- * HTML and images.
+ * HTML and images; and text PostgreSQL cannot store (NUL, lone surrogates).
  */
 import MarkdownIt from 'markdown-it';
 import type { PackIssue, PackPath, PathIssue } from './issues.js';
 import { locateIssues, sourcesFor, type PackSources } from './layout.js';
+import { unsafeTextProblem } from '../unsafe-text.js';
 import type { Pack } from './schema.js';
 
 export function guardSyntheticContent(pack: Pack, sources: PackSources = sourcesFor(pack)): PackIssue[] {
   const found: PathIssue[] = [];
   forEachString(pack, [], (text, path) => {
+    // PostgreSQL cannot store these, so a pack holding them would pass its check and fail its import.
+    const unstorable = unsafeTextProblem(text);
+    if (unstorable) found.push({ path, message: `this text ${unstorable}` });
     for (const message of syntheticContentProblems(text)) found.push({ path, message });
   });
   return locateIssues(found, sources);
@@ -26,7 +30,11 @@ function forEachString(value: unknown, path: PackPath, visit: (text: string, pat
   if (typeof value === 'string') visit(value, path);
   else if (Array.isArray(value)) value.forEach((entry, index) => forEachString(entry, [...path, index], visit));
   else if (value !== null && typeof value === 'object') {
-    for (const [key, entry] of Object.entries(value)) forEachString(entry, [...path, key], visit);
+    for (const [key, entry] of Object.entries(value)) {
+      // Keys are text too (the values of a points map, for one).
+      visit(key, [...path, key]);
+      forEachString(entry, [...path, key], visit);
+    }
   }
 }
 
