@@ -53,7 +53,9 @@ export function lockDataFolder(dataDir: string): () => void {
       process.on('exit', release);
       return release;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new StartupError(`DATA_DIR (${dataDir}) is not a writable folder: cannot create ${LOCK_FILE_NAME} (${(error as Error).message})`);
+      }
     }
     const holder = readLock(lockPath);
     if (holder && isHeldBy(holder, lockPath)) throw new DataFolderInUseError(dataDir, holder.pid);
