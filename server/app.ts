@@ -15,7 +15,7 @@ import { consoleRoutes } from './console/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerAccessControl, RUN_SCOPE_PREFIX, TEAM_SCOPE_PREFIX, type AccessTable } from './http/access-control.js';
 import { registerClientAssets } from './http/client-assets.js';
-import { installErrorHandling } from './http/error-handling.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -77,6 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: () => randomUUID(),
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

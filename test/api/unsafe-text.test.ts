@@ -87,3 +87,47 @@ describe('text PostgreSQL cannot store', () => {
     expect(response.json().error.details).toEqual([{ path: 'querystring.action', message: expect.stringContaining('NUL character') }]);
   });
 });
+
+describe('names shown to other people', () => {
+  it.each([
+    ['a right-to-left override', 'Team \u202eA'],
+    ['a left-to-right isolate', '\u2066Team A'],
+    ['a right-to-left mark', 'Team\u200f A'],
+    ['a new line', 'Team\nA'],
+    ['a tab', 'Team\tA'],
+    ['an escape character', 'Team \u001b[31mA'],
+    ['a C1 control', 'Team \u0085A'],
+  ])('refuses a team name with %s, naming the field', async (_case, name) => {
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: lead.headers,
+      payload: { packId: 'test-pack', version: '1.0.0', cohortLabel: 'PPU', exerciseDate: '2026-12-01', teams: [{ name, scenarioId: 'household' }] },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { path: 'body.teams.0.name', message: expect.stringContaining('The team name must not contain control characters or text-direction marks') },
+    ]);
+  });
+
+  it('refuses a cohort label with a bidirectional override', async () => {
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: lead.headers,
+      payload: { packId: 'test-pack', version: '1.0.0', cohortLabel: 'PPU \u202e2026', exerciseDate: '2026-12-01', teams: [{ name: 'Team A', scenarioId: 'household' }] },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe('body.cohortLabel');
+  });
+
+  it('keeps names in other scripts and with accents', async () => {
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: lead.headers,
+      payload: { packId: 'test-pack', version: '1.0.0', cohortLabel: 'PPU 2026', exerciseDate: '2026-12-01', teams: [{ name: 'Équipe Ōsaka – فريق', scenarioId: 'household' }] },
+    });
+    expect(response.statusCode).toBe(201);
+  });
+});
