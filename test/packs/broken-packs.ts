@@ -63,6 +63,26 @@ function aliasBomb(): string {
 export type BrokenPack = { name: string; edit: Edit; file: string; path: string; message: string };
 
 export const brokenPacks: BrokenPack[] = [
+  // Sizes: every team request reads its pack.
+  {
+    name: 'a decision with 13 options',
+    edit: editYaml('scenarios/beta.yaml', (scenario) => {
+      scenario.decisionPoints[0].options.push(...Array.from({ length: 11 }, (_, index) => ({ id: `option-${index}`, label: `Option ${index}` })));
+    }),
+    file: 'scenarios/beta.yaml',
+    path: 'scenarios[1].decisionPoints[0].options',
+    message: 'at most 12 options in a decision',
+  },
+  {
+    name: '21 scenarios',
+    edit: async (dir) => {
+      const beta = parse(await readFile(join(dir, 'scenarios/beta.yaml'), 'utf8'));
+      for (let index = 0; index < 20; index += 1) await writeFile(join(dir, `scenarios/copy-${index}.yaml`), stringify({ ...beta, id: `copy-${index}` }));
+    },
+    file: 'scenarios/',
+    path: 'scenarios',
+    message: 'at most 20 scenarios in a pack',
+  },
   // Text PostgreSQL cannot store: the check must refuse it, or the import fails.
   {
     name: 'a NUL character in a scenario',
