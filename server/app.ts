@@ -15,10 +15,11 @@ import { consoleRoutes } from './console/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerAccessControl, RUN_SCOPE_PREFIX, TEAM_SCOPE_PREFIX, type AccessTable } from './http/access-control.js';
 import { registerClientAssets } from './http/client-assets.js';
-import { installErrorHandling } from './http/error-handling.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { refuseUnsafeText } from './http/unsafe-text.js';
 import { startInjectClock } from './injects/clock.js';
 import { injectRunRoutes, injectTeamRoutes } from './injects/routes.js';
 import { startLiveStreams } from './live/streams.js';
@@ -48,6 +49,15 @@ export type App = FastifyInstance & {
   appliedMigrations: string[];
 };
 
+/**
+ * A hop count becomes "trust the n nearest hops": this Fastify treats a bare number as trusting
+ * nobody, because it cannot check the peer. It is only safe when clients cannot reach the app except
+ * through those proxies (README, TRUST_PROXY).
+ */
+function fastifyTrustProxy(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase(config.database));
@@ -65,17 +75,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: () => randomUUID(),
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, config.bodyLimitBytes);
+  refuseUnsafeText(app);
   if (ownsDatabase) app.addHook('onClose', () => database.close());
 
   await registerSecurityHeaders(app);
-  const accessTable = await registerAccessControl(app, database.db);
+  const accessTable = await registerAccessControl(app, database.db, config.publicOrigin);
   await registerOpenApi(app);
   const packs = createPackVersions(database.db);
   app.addHook('onClose', async () => packs.clear());

@@ -2,6 +2,7 @@
  * The app's configuration, read once from the environment and validated with zod. Everything else
  * receives a typed Config object, never process.env, so tests can build an app from plain values.
  */
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -11,6 +12,52 @@ const LogLevel = z.enum(logLevels, { message: `must be one of ${logLevels.join('
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** proxy-addr's names for whole ranges, which Fastify's trustProxy accepts beside addresses. */
+const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const TRUST_PROXY_ADVICE =
+  'must be false, the number of proxies in front of the app (e.g. 1), or their addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8)';
+
+function isAddressOrRange(entry: string): boolean {
+  if (RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For), protocol and host. Never
+ * "everyone" (true): then any client could choose its own address and slip past the throttles.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (['false', 'no', '0'].includes(value)) return false;
+    if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isAddressOrRange)) return entries;
+    const trustAll = ['true', 'yes'].includes(value);
+    context.addIssue({
+      code: 'custom',
+      message: trustAll ? `${TRUST_PROXY_ADVICE}: "true" would let any client choose its own address` : TRUST_PROXY_ADVICE,
+    });
+    return z.NEVER;
+  });
+
+/** The address people type to reach the app, e.g. https://rehearse.example.org: writes must come from it. */
+const PublicOrigin = z.string().transform((value, context) => {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '')) return url.origin;
+  } catch {
+    // Reported below.
+  }
+  context.addIssue({ code: 'custom', message: 'must be the scheme and host people use to reach the app, such as https://rehearse.example.org' });
+  return z.NEVER;
+});
 
 const EnvSchema = z.object({
   PORT: z.coerce
@@ -40,7 +87,8 @@ const EnvSchema = z.object({
     .min(1024, 'must be a whole number of bytes from 1024 to 10485760')
     .max(10 * 1024 * 1024, 'must be a whole number of bytes from 1024 to 10485760')
     .default(1024 * 1024),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  TRUST_PROXY: TrustProxy.default(false),
+  PUBLIC_ORIGIN: PublicOrigin.optional(),
   LOAD_DEMO_CONTENT: booleanFromEnv.default(true),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
@@ -58,7 +106,10 @@ export interface Config {
   database: DatabaseConfig;
   logLevel: z.infer<typeof LogLevel>;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses and CIDR ranges. */
+  trustProxy: false | number | string[];
+  /** When set, a write's Origin header must be exactly this; otherwise it must match the Host. */
+  publicOrigin: string | undefined;
   loadDemoContent: boolean;
   production: boolean;
   /** Folder holding the built client (index.html and assets). */
@@ -93,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: values.LOG_LEVEL,
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     trustProxy: values.TRUST_PROXY,
+    publicOrigin: values.PUBLIC_ORIGIN,
     loadDemoContent: values.LOAD_DEMO_CONTENT,
     production,
     clientDir: path.join(projectRoot, 'dist', 'client'),

@@ -3,7 +3,8 @@
  * SIGTERM stop accepting connections, finish in-flight requests and close the database.
  */
 import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app.js';
+import { buildApp, type App } from './app.js';
+import { describeError } from './db/database.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDemoContent, describeDemoAccess, type DemoAccess } from './demo/demo-organisation.js';
 import { importShippedPacksIntoEmptyDatabase } from './packs/shipped-packs.js';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     // Demo accounts only on the embedded database: a real server is for a force's own people.
     if (app.database.engine === 'embedded') demo = await createDemoContent(app.database.db, app.packs);
   }
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await listenOrExplain(app, config.port, config.host);
   const where =
     app.database.engine === 'embedded'
       ? `embedded PostgreSQL in ${app.database.location}`
@@ -37,11 +38,28 @@ async function main(): Promise<void> {
   if (demo) console.log(describeDemoAccess(demo, shown));
 }
 
+/** Listens; a port in use or a HOST that is not this machine's becomes one line saying what to change. */
+async function listenOrExplain(app: App, port: number, host: string): Promise<string> {
+  try {
+    return await app.listen({ port, host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`PORT ${port} is already in use on ${host}: stop the program using it, or set PORT to a free port`);
+    if (code === 'EACCES') throw new StartupError(`PORT ${port} needs more privileges than Rehearse has: set PORT to 1024 or above`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL' || code === 'EINVAL') {
+      throw new StartupError(`HOST (${host}) is not an address of this machine: use 127.0.0.1 (this computer only) or 0.0.0.0 (every network)`);
+    }
+    throw new StartupError(`Cannot listen on ${host}:${port}: ${describeError(error)}`);
+  }
+}
+
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof StartupError) {
     console.error(`Rehearse could not start: ${error.message}`);
   } else {
-    console.error('Rehearse could not start:', error);
+    // Unexpected: still one line; the stack goes to the log for whoever debugs it.
+    console.error(`Rehearse could not start: ${describeError(error)}`);
   }
   process.exit(1);
 });

@@ -62,6 +62,7 @@ export async function findLiveSession(db: Database, tokenSha256: string) {
     .innerJoin('organisations', 'organisations.id', 'users.organisationId')
     .select([
       'sessions.csrfToken',
+      'sessions.expiresAt as sessionExpiresAt',
       'users.id as userId',
       'users.email',
       'users.displayName',
@@ -80,27 +81,19 @@ export async function deleteSession(db: Database, tokenSha256: string): Promise<
 }
 
 /** Ends every other session of a user, e.g. after a password change. */
-export async function deleteOtherSessions(db: Database, userId: string, keepTokenSha256: string): Promise<void> {
-  await db.deleteFrom('sessions').where('userId', '=', userId).where('tokenSha256', '!=', keepTokenSha256).execute();
+/** Deletes the person's other sessions; returns their token hashes, so their streams can be closed. */
+export async function deleteOtherSessions(db: Database, userId: string, keepTokenSha256: string): Promise<string[]> {
+  const deleted = await db
+    .deleteFrom('sessions')
+    .where('userId', '=', userId)
+    .where('tokenSha256', '!=', keepTokenSha256)
+    .returning('tokenSha256')
+    .execute();
+  return deleted.map((row) => row.tokenSha256);
 }
 
 export async function recordSignInAttempt(db: Database, email: string, clientAddress: string, succeeded: boolean): Promise<void> {
   await db.insertInto('loginAttempts').values({ email: email.toLowerCase(), clientAddress, succeeded }).execute();
-}
-
-/** Failed attempts since a moment, for one email and for one client address. */
-export async function countRecentFailures(db: Database, email: string, clientAddress: string, since: Date) {
-  const row = await db
-    .selectFrom('loginAttempts')
-    .select((eb) => [
-      eb.fn.countAll<number>().filterWhere('email', '=', email.toLowerCase()).as('forEmail'),
-      eb.fn.countAll<number>().filterWhere('clientAddress', '=', clientAddress).as('forAddress'),
-    ])
-    .where('succeeded', '=', false)
-    .where('attemptedAt', '>', since)
-    .where((eb) => eb.or([eb('email', '=', email.toLowerCase()), eb('clientAddress', '=', clientAddress)]))
-    .executeTakeFirstOrThrow();
-  return { forEmail: Number(row.forEmail), forAddress: Number(row.forAddress) };
 }
 
 /** Everyone with a staff account in the organisation, for choosing a run's assessors. */

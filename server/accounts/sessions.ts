@@ -1,6 +1,7 @@
 /** Staff sessions: random tokens in an httpOnly cookie, stored only as SHA-256 hashes in PostgreSQL. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
+import { endSessionStreams } from '../live/streams.js';
 import { deleteSession, findLiveSession, insertSession } from './queries.js';
 import type { StaffRole, StaffSession } from './schema.js';
 
@@ -17,6 +18,7 @@ export interface StaffIdentity {
   organisationName: string;
   csrfToken: string;
   tokenSha256: string;
+  sessionExpiresAt: Date;
 }
 
 /** What scopes a member of staff's queries: their organisation, who they are and their role. */
@@ -51,6 +53,7 @@ export async function loadStaffIdentity(db: Database, token: string): Promise<St
 
 export async function endSession(db: Database, identity: StaffIdentity): Promise<void> {
   await deleteSession(db, identity.tokenSha256);
+  await endSessionStreams(db, [identity.tokenSha256]);
 }
 
 export function toStaffSession(identity: StaffIdentity): StaffSession {

@@ -10,6 +10,7 @@ import { withConfiguredDatabase } from '../db/configured-database.js';
 import { DomainError } from '../errors.js';
 import { StartupError } from '../startup-error.js';
 import { Slug } from '../packs/schema.js';
+import { refuseUnsafeName } from '../unsafe-text.js';
 import { findOrganisationBySlug, insertOrganisation } from './queries.js';
 import { StaffRole } from './schema.js';
 import { createStaffAccount } from './staff-accounts.js';
@@ -21,8 +22,8 @@ const CreateArguments = z.object({
   org: Slug,
   role: StaffRole,
   email: z.email('must be an email address'),
-  name: z.string().trim().min(1).optional(),
-  'org-name': z.string().trim().min(1).optional(),
+  name: z.string().trim().min(1).superRefine(refuseUnsafeName('The name')).optional(),
+  'org-name': z.string().trim().min(1).superRefine(refuseUnsafeName('The organisation name')).optional(),
 });
 
 async function main(): Promise<number> {
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
     console.log(`Created ${args.role} ${args.email} in ${organisation.name}.`);
     console.log(`One-time password: ${oneTimePassword} (a new password must be chosen at first sign-in)`);
     return 0;
-  });
+  }, { whileTheAppRuns: 'leave it running and have a lead add the account on the Staff page' });
 }
 
 main().then(

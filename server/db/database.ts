@@ -4,12 +4,14 @@
  * Kysely instance, so no other module knows which engine it runs on.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { StartupError } from '../startup-error.js';
+import { LOCK_FILE_NAME, lockDataFolder } from './data-folder-lock.js';
 import type { DB } from './types.js';
 
 export type Database = Kysely<DB>;
@@ -135,13 +137,18 @@ async function listenOnServer(
 }
 
 async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined): Promise<DatabaseHandle> {
-  if (dataDir !== 'memory://') ensureWritableFolder(dataDir);
+  let unlock = () => {};
+  if (dataDir !== 'memory://') {
+    prepareDataFolder(dataDir);
+    unlock = lockDataFolder(dataDir);
+  }
   let client: PGlite;
   try {
     // Dates as 'YYYY-MM-DD' strings, as on the server (see openServerDatabase).
     const options = { parsers: { [DATE_OID]: (value: string) => value }, ...(dump ? { loadDataDir: dump } : {}) };
     client = await PGlite.create(dataDir === 'memory://' ? options : { ...options, dataDir });
   } catch (error) {
+    unlock();
     throw new StartupError(`Cannot open the embedded database in DATA_DIR (${dataDir}): ${describeError(error)}`);
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins });
@@ -154,16 +161,57 @@ async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined): Pr
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();
     },
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
-function ensureWritableFolder(dataDir: string): void {
+/**
+ * The data folder must be a folder we can write, and hold a Rehearse database or nothing: a folder
+ * of someone's other files is refused rather than filled with a database beside them.
+ */
+function prepareDataFolder(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.accessSync(dataDir, fs.constants.W_OK);
+    makeFolder(dataDir);
+    // access(W_OK) says yes to root on read-only file systems and /proc; writing a file is the proof.
+    const probe = path.join(dataDir, `.rehearse-write-check-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
   } catch (error) {
     throw new StartupError(`DATA_DIR (${dataDir}) is not a writable folder: ${describeError(error)}`);
+  }
+  const unrelated = fs
+    .readdirSync(dataDir)
+    .filter((name) => !name.startsWith('.') && name !== 'lost+found' && name !== LOCK_FILE_NAME);
+  if (unrelated.length > 0 && !unrelated.includes('PG_VERSION')) {
+    const shown = unrelated.slice(0, 3).join(', ') + (unrelated.length > 3 ? ', …' : '');
+    throw new StartupError(
+      `DATA_DIR (${dataDir}) holds other files (${shown}) and no Rehearse database: set DATA_DIR to a new or empty folder, or to the folder of an existing Rehearse database`,
+    );
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir retries for ever where mkdir answers ENOENT
+ * for a parent that exists (/proc/x), which would hang the start.
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(folder);
+  while (!fs.existsSync(current)) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) fs.mkdirSync(level);
+  if (!fs.statSync(folder).isDirectory()) {
+    throw Object.assign(new Error('it is a file, not a folder'), { code: 'ENOTDIR' });
   }
 }
 
@@ -177,11 +225,18 @@ function redactPassword(url: string): string {
   }
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code && !error.message.includes(code) ? `${code} ${error.message}` : error.message;
+  }
+  // PGlite's file system throws plain objects ({ errno, code? }), which String() shows as [object Object].
+  if (error !== null && typeof error === 'object') {
+    const { code, errno, message } = error as { code?: unknown; errno?: unknown; message?: unknown };
+    const parts = [code, typeof message === 'string' ? message : undefined, errno !== undefined && code === undefined ? `error number ${String(errno)}` : undefined];
+    const described = parts.filter((part) => part !== undefined && part !== '').join(' ');
+    return described || 'an unknown error';
   }
   return String(error);
 }

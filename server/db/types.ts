@@ -45,6 +45,13 @@ export interface AgencyMessages {
   teamId: string;
 }
 
+export interface AttemptBuckets {
+  failures: number;
+  key: string;
+  lastAttemptAt: Timestamp;
+  scope: string;
+}
+
 export interface AuditEvents {
   action: string;
   actorKind: ActorKind;
@@ -58,12 +65,6 @@ export interface AuditEvents {
   reason: string | null;
   runId: string | null;
   subject: string;
-}
-
-export interface JoinFailures {
-  attemptedAt: Generated<Timestamp>;
-  clientAddress: string;
-  id: Generated<number>;
 }
 
 export interface LoginAttempts {
@@ -237,8 +238,8 @@ export interface Users {
 
 export interface DB {
   agencyMessages: AgencyMessages;
+  attemptBuckets: AttemptBuckets;
   auditEvents: AuditEvents;
-  joinFailures: JoinFailures;
   loginAttempts: LoginAttempts;
   markingCompletions: MarkingCompletions;
   marks: Marks;

@@ -52,7 +52,7 @@ const joinRequired = () => new DomainError('unauthenticated', 'join_required', '
 /** The access rule of every API route, collected as routes register (for tests and audits). */
 export type AccessTable = Array<{ method: string; url: string; access: Access }>;
 
-export async function registerAccessControl(app: FastifyInstance, db: Database): Promise<AccessTable> {
+export async function registerAccessControl(app: FastifyInstance, db: Database, publicOrigin: string | undefined): Promise<AccessTable> {
   const table: AccessTable = [];
   await app.register(fastifyCookie);
   app.decorateRequest('staff', null);
@@ -74,7 +74,7 @@ export async function registerAccessControl(app: FastifyInstance, db: Database):
   });
 
   app.addHook('onRequest', async (request) => {
-    if (UNSAFE_METHODS.has(request.method)) refuseCrossOrigin(request);
+    if (UNSAFE_METHODS.has(request.method)) refuseCrossOrigin(request, publicOrigin);
     const { access, allowWithOneTimePassword } = request.routeOptions.config;
     if (!access || access === 'public') return;
     if (access === 'team') {
@@ -113,17 +113,22 @@ function refuseWithoutCsrfToken(request: FastifyRequest, expected: string): void
   }
 }
 
-/** Browsers send Origin on cross-site writes; a mismatch with our host is refused outright. */
-function refuseCrossOrigin(request: FastifyRequest): void {
+/**
+ * Browsers send Origin on cross-site writes; one that is not ours is refused outright. Ours is
+ * PUBLIC_ORIGIN when configured, else the request's Host (Fastify reads X-Forwarded-Host instead
+ * only when the connection comes from a trusted proxy).
+ */
+function refuseCrossOrigin(request: FastifyRequest, publicOrigin: string | undefined): void {
   const origin = request.headers.origin;
   if (!origin) return;
-  let originHost: string;
+  let parsed: URL | undefined;
   try {
-    originHost = new URL(origin).host;
+    parsed = new URL(origin);
   } catch {
-    originHost = '';
+    parsed = undefined;
   }
-  if (originHost !== request.host) {
+  const ours = publicOrigin ? parsed?.origin === publicOrigin : parsed?.host === request.host;
+  if (!ours) {
     throw forbidden('cross_origin_refused', 'Requests from other sites are not accepted.');
   }
 }

@@ -26,7 +26,8 @@ export async function registerClientAssets(app: FastifyInstance, clientDir: stri
   app.setNotFoundHandler((request, reply) => {
     if (built && wantsPage(request)) return sendIndex(reply);
     const message = built || isApiPath(request)
-      ? `There is nothing at ${request.method} ${request.url.split('?')[0]}.`
+      ? // The address is not echoed: a reflected URL is an attacker's text on our page.
+        'There is nothing at this address. Check the link, or start again from the home page.'
       : 'The web client has not been built: run npm run build.';
     return reply.status(404).send(errorBody('not_found', message));
   });

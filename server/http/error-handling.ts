@@ -3,7 +3,7 @@
  * errors get the status of their kind, and anything unexpected is logged and answered with a plain
  * 500 that leaks no stack trace.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, INVALID_MESSAGE, type DomainErrorKind, type FieldProblem } from '../errors.js';
 import { errorBody } from './error-shape.js';
@@ -33,6 +33,20 @@ const fastifyClientErrors: Record<string, { code: string; message: (error: Fasti
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: () => 'The request body is not valid JSON.' },
 };
 
+/**
+ * Errors Fastify meets before any route (a malformed or over-long address) in the error shape, and
+ * without the address: it may be a link someone crafted, and echoing it would put their text on our page.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.status(414).send(errorBody('uri_too_long', 'The address is too long. Check the link.'));
+  } else if (error.code === 'FST_ERR_BAD_URL') {
+    void reply.status(400).send(errorBody('bad_url', 'The address is not valid: a "%" in it must be followed by two hexadecimal digits. Check the link.'));
+  } else {
+    void reply.status(400).send(errorBody('bad_request', 'The request could not be read.'));
+  }
+}
+
 export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -59,6 +73,6 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .status(500)
-      .send(errorBody('internal_error', 'Something went wrong on our side. Your saved work is safe; please try again.'));
+      .send(errorBody('internal_error', 'Something went wrong on our side and this request may not have been saved. Try again in a moment; work saved earlier is kept.'));
   });
 }

@@ -3,6 +3,7 @@
  * releases, the release log and the console's event stream.
  */
 import { z } from 'zod';
+import { staffOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
 import { runTeamsTopic, runTopic, teamTopic } from '../live/events.js';
@@ -44,7 +45,11 @@ export const injectTeamRoutes: FeatureRoutes = async (app, { db, live }) => {
     { config: { access: 'team' }, schema: { tags: ['injects'], summary: "Server-Sent Events for your team: releases and the run's state" } },
     (request, reply) => {
       const team = teamRunOf(request);
-      live.stream(request, reply, [teamTopic(team.teamId), runTeamsTopic(team.runId)]);
+      live.stream(request, reply, [teamTopic(team.teamId), runTeamsTopic(team.runId)], {
+        kind: 'team',
+        tokenSha256: team.tokenSha256,
+        expiresAt: team.sessionExpiresAt,
+      });
     },
   );
 };
@@ -82,7 +87,9 @@ export const injectRunRoutes: FeatureRoutes = async (app, { db, live }) => {
     '/events',
     { config: { access: 'run-staff' }, schema: { tags: ['injects'], summary: 'Server-Sent Events for the facilitator console of a run' } },
     (request, reply) => {
-      live.stream(request, reply, [runTopic(staffRunOf(request).id)]);
+      const run = staffRunOf(request);
+      const staff = staffOf(request);
+      live.stream(request, reply, [runTopic(run.id)], { kind: 'staff', tokenSha256: staff.tokenSha256, expiresAt: staff.sessionExpiresAt });
     },
   );
 };

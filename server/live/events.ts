@@ -13,6 +13,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('team-work'), runId: z.uuid(), teamId: z.uuid() }),
   /** Notifications may have been missed (the listener reconnected): fetch everything again. */
   z.object({ type: z.literal('resync') }),
+  /** Sessions that ended (signed out, ended by a facilitator): every instance closes their streams. Never sent to clients. */
+  z.object({ type: z.literal('sessions-ended'), sessions: z.array(z.string()) }),
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
 
@@ -31,6 +33,7 @@ export function topicsOf(event: LiveEvent): string[] {
     case 'run-state':
       return [runTopic(event.runId), runTeamsTopic(event.runId)];
     case 'resync':
+    case 'sessions-ended':
       return [];
   }
 }

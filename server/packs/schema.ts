@@ -14,6 +14,14 @@
  */
 import { z } from 'zod';
 
+/**
+ * Every team request reads its pack, so a pack's size is every team's cost: each list has a ceiling
+ * well above any real exercise (the shipped packs use a fraction), with a message that says so.
+ */
+function cap(most: number, what: string, where: string): string {
+  return `at most ${most} ${what} in ${where}: an exercise with more is too big to run in a day, so split it into two packs`;
+}
+
 /** Stable identifiers: lower-case, digits and hyphens. They survive across pack versions. */
 export const Slug = z
   .string()
@@ -59,8 +67,8 @@ export const PackMeta = z.strictObject({
   contentNote: Markdown.optional(),
   /** Shown to facilitators in the group debrief: what the exercise was based on. */
   revealNote: Markdown.optional(),
-  objectives: z.array(LearningObjective).min(1),
-  agencies: z.array(Agency).default([]),
+  objectives: z.array(LearningObjective).min(1).max(20, cap(20, 'learning objectives', 'a pack')),
+  agencies: z.array(Agency).max(20, cap(20, 'agencies', 'a pack')).default([]),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -116,13 +124,13 @@ export const ChoiceOption = z.strictObject({
 export const SingleChoiceItem = z.strictObject({
   ...ItemBase,
   kind: z.literal('single-choice'),
-  options: z.array(ChoiceOption).min(2),
+  options: z.array(ChoiceOption).min(2).max(30, cap(30, 'options', 'a question')),
 });
 
 export const MultipleChoiceItem = z.strictObject({
   ...ItemBase,
   kind: z.literal('multiple-choice'),
-  options: z.array(ChoiceOption).min(2),
+  options: z.array(ChoiceOption).min(2).max(30, cap(30, 'options', 'a question')),
 });
 
 export const YesNoUnknownItem = z.strictObject({
@@ -181,7 +189,7 @@ export const InstrumentSection = z.strictObject({
   id: Slug,
   title: Text,
   description: Markdown.optional(),
-  items: z.array(InstrumentItem).min(1),
+  items: z.array(InstrumentItem).min(1).max(60, cap(60, 'items', 'a section')),
 });
 
 export const Band = z.strictObject({
@@ -228,10 +236,10 @@ export const Instrument = z.strictObject({
   showBandToTeams: z.boolean().default(true),
   /** When teams see the band; when omitted, showBandToTeams decides (true: while answering). */
   bandShown: BandShown.optional(),
-  sections: z.array(InstrumentSection).min(1),
-  bands: z.array(Band).min(2),
-  floors: z.array(Floor).default([]),
-  contradictions: z.array(Contradiction).default([]),
+  sections: z.array(InstrumentSection).min(1).max(20, cap(20, 'sections', 'the instrument')),
+  bands: z.array(Band).min(2).max(10, cap(10, 'bands', 'the instrument')),
+  floors: z.array(Floor).max(30, cap(30, 'floors', 'the instrument')).default([]),
+  contradictions: z.array(Contradiction).max(30, cap(30, 'contradictions', 'the instrument')).default([]),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +257,7 @@ export const Referral = z.strictObject({
     callerPhone: Text,
     /** When the call comes in, as shown to teams, e.g. "Monday 09:05". */
     receivedAt: Text,
-    transcript: z.array(TranscriptLine).min(1),
+    transcript: z.array(TranscriptLine).min(1).max(200, cap(200, 'lines', 'a transcript')),
   }),
   email: z.strictObject({
     from: Text,
@@ -356,7 +364,7 @@ export const DecisionPoint = z.strictObject({
   help: Markdown.optional(),
   /** When true the team may choose several options (e.g. whom to disclose to). */
   multiple: z.boolean().default(false),
-  options: z.array(DecisionOption).min(2),
+  options: z.array(DecisionOption).min(2).max(12, cap(12, 'options', 'a decision')),
   /**
    * The inject whose release makes this decision relevant; until it is released to a team, the team
    * neither sees the decision nor can record it. Omitted: from the start.
@@ -377,9 +385,9 @@ export const Scenario = z.strictObject({
   /** For facilitators and leads choosing which team gets which scenario. Never sent to teams. */
   facilitatorSummary: Markdown,
   referral: Referral,
-  profiles: z.array(Profile).min(1),
-  injects: z.array(Inject).min(1),
-  decisionPoints: z.array(DecisionPoint).min(1),
+  profiles: z.array(Profile).min(1).max(20, cap(20, 'profiles', 'a scenario')),
+  injects: z.array(Inject).min(1).max(60, cap(60, 'injects', 'a scenario')),
+  decisionPoints: z.array(DecisionPoint).min(1).max(30, cap(30, 'decision points', 'a scenario')),
   modelAnswer: z.strictObject({
     /** The band a careful team reaches on the instrument for this scenario. */
     expectedBand: Slug,
@@ -483,7 +491,7 @@ export const JudgementCriterion = z.strictObject({
   /** The decision whose justification the assessor reads, if the criterion is about one. */
   decision: Slug.optional(),
   /** Lowest first; at least weak, adequate and strong. */
-  levels: z.array(JudgementLevel).min(2),
+  levels: z.array(JudgementLevel).min(2).max(8, cap(8, 'levels', 'a criterion')),
 });
 
 export const Criterion = z.discriminatedUnion('kind', [AutomaticCriterion, JudgementCriterion]);
@@ -492,7 +500,7 @@ export const CriterionKind = z.enum(['automatic', 'judgement']);
 export type CriterionKind = z.infer<typeof CriterionKind>;
 
 export const Rubric = z.strictObject({
-  criteria: z.array(Criterion).min(1),
+  criteria: z.array(Criterion).min(1).max(60, cap(60, 'criteria', 'the rubric')),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -534,8 +542,8 @@ export type Changelog = z.infer<typeof Changelog>;
 export const Pack = z.strictObject({
   meta: PackMeta,
   instrument: Instrument,
-  scenarios: z.array(Scenario).min(1),
-  microTeaches: z.array(MicroTeach).default([]),
+  scenarios: z.array(Scenario).min(1).max(20, cap(20, 'scenarios', 'a pack')),
+  microTeaches: z.array(MicroTeach).max(40, cap(40, 'micro-teaches', 'a pack')).default([]),
   rubric: Rubric,
   /** From changelog.yaml; packs made before it existed have none. */
   changelog: Changelog.optional(),

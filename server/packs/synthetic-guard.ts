@@ -2,16 +2,20 @@
  * Packs are fiction. This guard reads every string in a pack and refuses anything that could reach a
  * real person or carry real data: phone numbers outside Ofcom's drama ranges, emails and links off the
  * example domains, IP addresses outside the documentation ranges, National Insurance numbers, raw
- * HTML and images.
+ * HTML and images; and text PostgreSQL cannot store (NUL, lone surrogates).
  */
 import MarkdownIt from 'markdown-it';
 import type { PackIssue, PackPath, PathIssue } from './issues.js';
 import { locateIssues, sourcesFor, type PackSources } from './layout.js';
+import { unsafeTextProblem } from '../unsafe-text.js';
 import type { Pack } from './schema.js';
 
 export function guardSyntheticContent(pack: Pack, sources: PackSources = sourcesFor(pack)): PackIssue[] {
   const found: PathIssue[] = [];
   forEachString(pack, [], (text, path) => {
+    // PostgreSQL cannot store these, so a pack holding them would pass its check and fail its import.
+    const unstorable = unsafeTextProblem(text);
+    if (unstorable) found.push({ path, message: `this text ${unstorable}` });
     for (const message of syntheticContentProblems(text)) found.push({ path, message });
   });
   return locateIssues(found, sources);
@@ -26,7 +30,11 @@ function forEachString(value: unknown, path: PackPath, visit: (text: string, pat
   if (typeof value === 'string') visit(value, path);
   else if (Array.isArray(value)) value.forEach((entry, index) => forEachString(entry, [...path, index], visit));
   else if (value !== null && typeof value === 'object') {
-    for (const [key, entry] of Object.entries(value)) forEachString(entry, [...path, key], visit);
+    for (const [key, entry] of Object.entries(value)) {
+      // Keys are text too (the values of a points map, for one).
+      visit(key, [...path, key]);
+      forEachString(entry, [...path, key], visit);
+    }
   }
 }
 
@@ -41,8 +49,12 @@ const DRAMA_NUMBERS = [
   /^01632960\d{3}$/,
 ];
 
-/** A run that starts like a UK number (0, (0 or +44) and continues with digits, spaces, hyphens and brackets. */
-const PHONE_LIKE = /(?<![\w.+\-/:])(?:\+44|\(?0)[\d ()-]*\d/g;
+/**
+ * A run that starts like a UK number (0, (0 or +44) and continues with digits, spaces, hyphens and
+ * brackets. Bounded (the longest written UK number, "+44 (0)20 7946 0123", is 20 characters), so a
+ * long run of "0 0 0 …" cannot make every match read to its end: quadratic time otherwise.
+ */
+const PHONE_LIKE = /(?<![\w.+\-/:])(?:\+44|\(?0)[\d ()-]{0,40}\d/g;
 
 function phoneProblems(text: string): string[] {
   const problems: string[] = [];
@@ -90,12 +102,34 @@ function isExampleHost(host: string): boolean {
   return EXAMPLE_DOMAINS.some((domain) => name === domain || name.endsWith(`.${domain}`));
 }
 
-const EMAIL = /[\w.%+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;
+const LOCAL_PART_CHAR = /[\w.%+-]/;
+const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+/i;
+const DOMAIN_CHARS = /^[a-z0-9.-]*/i;
+
+/**
+ * Every address: each "@" with the run of local-part characters before it and a domain after.
+ * Found from each "@" rather than with one pattern, because /[\w.%+-]+@…/ retries the run at every
+ * start position and takes quadratic time on a long run of letters without an "@" (61 s for
+ * 200 KiB). Each character is read a bounded number of times here: runs stop at the next "@".
+ */
+function emailsIn(text: string): Array<{ email: string; domain: string }> {
+  const found: Array<{ email: string; domain: string }> = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && LOCAL_PART_CHAR.test(text[start - 1]!)) start -= 1;
+    if (start === at) continue;
+    // The domain pattern is matched against the run of domain characters only, so it never reads past it.
+    const run = DOMAIN_CHARS.exec(text.slice(at + 1, at + 1 + 256))![0];
+    const domain = DOMAIN.exec(run)?.[0];
+    if (domain) found.push({ email: text.slice(start, at + 1 + domain.length), domain });
+  }
+  return found;
+}
 
 function emailProblems(text: string): string[] {
-  return [...text.matchAll(EMAIL)]
-    .filter(([, domain]) => !isExampleHost(domain!))
-    .map(([email]) => `"${email}" is not on example.org, example.com or example.net: use an address such as j.smith@example.org`);
+  return emailsIn(text)
+    .filter(({ domain }) => !isExampleHost(domain))
+    .map(({ email }) => `"${email}" is not on example.org, example.com or example.net: use an address such as j.smith@example.org`);
 }
 
 const URL_HOSTS = [

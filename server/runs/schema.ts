@@ -1,18 +1,24 @@
 /** Shapes of the runs API, shared with the client. */
 import { z } from 'zod';
 import { PackVersion, Slug } from '../packs/schema.js';
+import { refuseUnsafeName } from '../unsafe-text.js';
 import { RunState } from './lifecycle.js';
 
 export const CreateRunRequest = z
   .object({
     packId: Slug,
     version: PackVersion,
-    cohortLabel: z.string().trim().min(1, 'Enter a cohort label, like PPU 2026').max(100, 'Keep the cohort label under 100 characters'),
+    cohortLabel: z
+      .string()
+      .trim()
+      .min(1, 'Enter a cohort label, like PPU 2026')
+      .max(100, 'Keep the cohort label under 100 characters')
+      .superRefine(refuseUnsafeName('The cohort label')),
     exerciseDate: z.iso.date('Enter the exercise date as YYYY-MM-DD'),
     teams: z
       .array(
         z.object({
-          name: z.string().trim().min(1, 'Enter a team name').max(60, 'Keep team names under 60 characters'),
+          name: z.string().trim().min(1, 'Enter a team name').max(60, 'Keep team names under 60 characters').superRefine(refuseUnsafeName('The team name')),
           scenarioId: Slug,
         }),
       )

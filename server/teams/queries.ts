@@ -23,6 +23,7 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
     .innerJoin('runs', 'runs.id', 'runTeams.runId')
     .select([
       'teamSessions.csrfToken',
+      'teamSessions.expiresAt as sessionExpiresAt',
       'runTeams.id as teamId',
       'runTeams.name as teamName',
       'runTeams.scenarioId',
@@ -38,16 +39,6 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
     .executeTakeFirst();
 }
 
-export async function recordJoinFailure(db: Database, clientAddress: string): Promise<void> {
-  await db.insertInto('joinFailures').values({ clientAddress }).execute();
-}
-
-export async function countRecentJoinFailures(db: Database, clientAddress: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('joinFailures')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('clientAddress', '=', clientAddress)
-    .where('attemptedAt', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+export async function deleteTeamSession(db: Database, tokenSha256: string): Promise<void> {
+  await db.deleteFrom('teamSessions').where('tokenSha256', '=', tokenSha256).execute();
 }

@@ -2,12 +2,13 @@
  * Teams join a run with its code and pick their team; then they see a holding screen until the run
  * goes live, and their scenario (never the rubric or model answers) once it is.
  */
+import { z } from 'zod';
 import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
-import { setSessionCookie, TEAM_SESSION_COOKIE } from '../http/session-cookies.js';
+import { clearSessionCookie, setSessionCookie, TEAM_SESSION_COOKIE } from '../http/session-cookies.js';
 import { FindRunByCodeRequest, JoinableRun, JoinTeamRequest, TeamScenarioResponse, TeamSession } from './schema.js';
 import { describeTeamScenario, joinTeam, lookUpJoinCode } from './service.js';
-import { toTeamSession } from './sessions.js';
+import { endTeamSession, toTeamSession } from './sessions.js';
 import { teamRunOf } from './team-scope.js';
 
 /** Under /api: finding a run by its code and joining it. */
@@ -47,6 +48,19 @@ export const joinRoutes: FeatureRoutes = async (app, { db }) => {
 
 /** Under /api/team: the team's session and its scenario. */
 export const teamSessionRoutes: FeatureRoutes = async (app, { db }) => {
+  app.post(
+    '/sign-out',
+    {
+      config: { access: 'team' },
+      schema: { tags: ['teams'], summary: 'Sign this device out of its team (the team’s saved work stays)', response: { 204: z.null(), 401: ErrorResponse } },
+    },
+    async (request, reply) => {
+      await endTeamSession(db, teamRunOf(request));
+      clearSessionCookie(reply, TEAM_SESSION_COOKIE);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     '/session',
     {

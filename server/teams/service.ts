@@ -4,31 +4,30 @@
  */
 import type { Database } from '../db/database.js';
 import { DomainError, invalidField } from '../errors.js';
-import { attemptThrottle } from '../http/attempt-throttle.js';
+import { attemptThrottle, describeWait } from '../http/attempt-throttle.js';
 import { listReleasedInjectIds } from '../injects/queries.js';
 import { toTeamScenarioView } from '../packs/views.js';
 import { normaliseJoinCode } from '../runs/join-codes.js';
 import { scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
 import { findTeamOfRun, listTeamsOfRun } from '../runs/queries.js';
-import { countRecentJoinFailures, findRunByJoinCode, recordJoinFailure } from './queries.js';
+import { findRunByJoinCode } from './queries.js';
 import type { JoinableRun, JoinTeamRequest, TeamScenarioResponse } from './schema.js';
 import { loadTeamIdentity, startTeamSession, type TeamIdentity } from './sessions.js';
 import type { TeamRun } from './team-run.js';
 
 // A room of teams mistypes a code a few times; a script guessing codes makes thousands of tries.
 function joinThrottle(db: Database) {
-  return attemptThrottle(
-    {
-      windowMs: 15 * 60 * 1000,
-      limits: [{ dimension: 'address', maxFailures: 30 }],
-      refusal: 'Too many codes tried that did not work. Wait 15 minutes, then try again.',
-    },
-    {
-      countFailuresSince: async (clientAddress: string, since) => ({ address: await countRecentJoinFailures(db, clientAddress, since) }),
-      // Only wrong codes are kept: a right one says nothing about guessing.
-      record: async (clientAddress, succeeded) => (succeeded ? undefined : recordJoinFailure(db, clientAddress)),
-    },
-  );
+  return attemptThrottle<string>(db, {
+    dimensions: [
+      {
+        scope: 'join:address',
+        keyOf: (clientAddress) => clientAddress,
+        // A right code gives back its attempt: it says nothing about guessing.
+        policy: { freeFailures: 30, firstWaitMs: 15 * 60_000, forgetAfterMs: 15 * 60_000, successClears: false },
+      },
+    ],
+    refusal: (waitMs) => `Too many codes tried that did not work. Wait ${describeWait(waitMs)}, then try again.`,
+  });
 }
 
 async function findJoinableRun(db: Database, typedCode: string, clientAddress: string) {

@@ -6,7 +6,8 @@
 import { hashToken, newSessionTokens } from '../accounts/sessions.js';
 import type { Database } from '../db/database.js';
 import type { RunState } from '../runs/lifecycle.js';
-import { findLiveTeamSession, insertTeamSession } from './queries.js';
+import { endSessionStreams } from '../live/streams.js';
+import { deleteTeamSession, findLiveTeamSession, insertTeamSession } from './queries.js';
 import type { TeamSession } from './schema.js';
 
 export interface TeamIdentity {
@@ -20,6 +21,8 @@ export interface TeamIdentity {
   cohortLabel: string;
   exerciseDate: string;
   csrfToken: string;
+  tokenSha256: string;
+  sessionExpiresAt: Date;
 }
 
 export async function startTeamSession(db: Database, teamId: string): Promise<{ token: string; expiresAt: Date }> {
@@ -29,7 +32,15 @@ export async function startTeamSession(db: Database, teamId: string): Promise<{ 
 }
 
 export async function loadTeamIdentity(db: Database, token: string): Promise<TeamIdentity | undefined> {
-  return findLiveTeamSession(db, hashToken(token));
+  const tokenSha256 = hashToken(token);
+  const row = await findLiveTeamSession(db, tokenSha256);
+  return row && { ...row, tokenSha256 };
+}
+
+/** Signs this browser out of its team: the session and its live streams end. */
+export async function endTeamSession(db: Database, identity: TeamIdentity): Promise<void> {
+  await deleteTeamSession(db, identity.tokenSha256);
+  await endSessionStreams(db, [identity.tokenSha256]);
 }
 
 export function toTeamSession(identity: TeamIdentity): TeamSession {

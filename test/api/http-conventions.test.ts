@@ -14,8 +14,20 @@ describe('HTTP conventions', () => {
     const response = await context.app.inject({ method: 'GET', url: '/api/no-such-thing' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({
-      error: { code: 'not_found', message: 'There is nothing at GET /api/no-such-thing.' },
+      error: { code: 'not_found', message: 'There is nothing at this address. Check the link, or start again from the home page.' },
     });
+  });
+
+  it.each([
+    ['bad percent-encoding', '/api/runs/%ZZ<script>', 400, 'bad_url'],
+    ['a cut-off escape', '/api/runs/%E0%A4%A', 400, 'bad_url'],
+    ['an over-long parameter', `/api/runs/${'x'.repeat(9000)}<script>`, 414, 'uri_too_long'],
+    ['an unknown route', '/api/nothing-<script>', 404, 'not_found'],
+  ])('answers %s in the error shape without echoing the address', async (_case, url, status, code) => {
+    const response = await context.app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toEqual({ error: { code, message: expect.any(String) } });
+    expect(response.body).not.toContain('script');
   });
 
   it('serves the OpenAPI document describing the health route and the error shape', async () => {

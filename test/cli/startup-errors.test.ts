@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ function startServer(env: Record<string, string>): Promise<{ code: number | null
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.on('data', (chunk) => (stdout += chunk));
     // A stuck process is killed before the test times out; starting takes over 20 s on a busy machine.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stderr, stdout });
@@ -59,5 +60,62 @@ describe('starting with bad settings', () => {
     const result = await startServer({ DATA_DIR: path.join(plainFile, 'data') });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^Rehearse could not start: DATA_DIR \(.*\/not-a-folder\/data\) is not a writable folder: ENOTDIR/);
+  });
+});
+
+describe('starting where the app cannot run', { timeout: 90_000 }, () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'rehearse-start-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('exits 1 with one line when the port is in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const result = await startServer({ PORT: String(port), DATA_DIR: path.join(folder, 'port'), LOAD_DEMO_CONTENT: 'false' });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`Rehearse could not start: PORT ${port} is already in use on 127.0.0.1: stop the program using it, or set PORT to a free port`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('exits 1 with one line when HOST is not an address of this machine', async () => {
+    const result = await startServer({ HOST: 'no-such-host.invalid', DATA_DIR: path.join(folder, 'host'), LOAD_DEMO_CONTENT: 'false' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'Rehearse could not start: HOST (no-such-host.invalid) is not an address of this machine: use 127.0.0.1 (this computer only) or 0.0.0.0 (every network)',
+    );
+  });
+
+  it('exits 1 with one line, without hanging, for DATA_DIR=/proc/x', async () => {
+    const result = await startServer({ DATA_DIR: '/proc/rehearse-x' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^Rehearse could not start: DATA_DIR \(\/proc\/rehearse-x\) is not a writable folder: ENOENT/);
+  });
+
+  it('exits 1 with one line, not [object Object], when the folder cannot be written', async () => {
+    const result = await startServer({ DATA_DIR: '/sys/kernel' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^Rehearse could not start: DATA_DIR \(\/sys\/kernel\) is not a writable folder: /);
+    expect(result.stderr).not.toContain('[object Object]');
+  });
+
+  it('exits 1 with one line for a folder of unrelated files, and leaves them alone', async () => {
+    const documents = path.join(folder, 'documents');
+    await mkdir(documents);
+    await writeFile(path.join(documents, 'notes.txt'), 'mine');
+    const result = await startServer({ DATA_DIR: documents });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `Rehearse could not start: DATA_DIR (${documents}) holds other files (notes.txt) and no Rehearse database: set DATA_DIR to a new or empty folder, or to the folder of an existing Rehearse database`,
+    );
+    expect(await readdir(documents)).toEqual(['notes.txt']);
   });
 });

@@ -3,6 +3,8 @@ export interface OpenStream {
   /** Resolves with the data of the next event of this type, skipping others; rejects after the timeout. */
   next(type: string, timeoutMs?: number): Promise<unknown>;
   close(): Promise<void>;
+  /** Resolves once the server ends the stream (events before that are skipped); rejects after the timeout. */
+  ended(timeoutMs?: number): Promise<void>;
 }
 
 export async function openEventStream(url: string, headers: Record<string, string>): Promise<OpenStream> {
@@ -29,6 +31,13 @@ export async function openEventStream(url: string, headers: Record<string, strin
         const chunk = await Promise.race([reader.read(), timeout]);
         if (chunk.done) throw new Error('event stream ended');
         buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    async ended(timeoutMs = 5000) {
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the stream was still open after ${timeoutMs} ms`)), timeoutMs));
+      for (;;) {
+        const chunk = await Promise.race([reader.read(), timeout]);
+        if (chunk.done) return;
       }
     },
     async close() {

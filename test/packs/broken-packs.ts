@@ -63,6 +63,48 @@ function aliasBomb(): string {
 export type BrokenPack = { name: string; edit: Edit; file: string; path: string; message: string };
 
 export const brokenPacks: BrokenPack[] = [
+  // Sizes: every team request reads its pack.
+  {
+    name: 'a decision with 13 options',
+    edit: editYaml('scenarios/beta.yaml', (scenario) => {
+      scenario.decisionPoints[0].options.push(...Array.from({ length: 11 }, (_, index) => ({ id: `option-${index}`, label: `Option ${index}` })));
+    }),
+    file: 'scenarios/beta.yaml',
+    path: 'scenarios[1].decisionPoints[0].options',
+    message: 'at most 12 options in a decision',
+  },
+  {
+    name: '21 scenarios',
+    edit: async (dir) => {
+      const beta = parse(await readFile(join(dir, 'scenarios/beta.yaml'), 'utf8'));
+      for (let index = 0; index < 20; index += 1) await writeFile(join(dir, `scenarios/copy-${index}.yaml`), stringify({ ...beta, id: `copy-${index}` }));
+    },
+    file: 'scenarios/',
+    path: 'scenarios',
+    message: 'at most 20 scenarios in a pack',
+  },
+  // Text PostgreSQL cannot store: the check must refuse it, or the import fails.
+  {
+    name: 'a NUL character in a scenario',
+    edit: editYaml('scenarios/beta.yaml', (scenario) => (scenario.title = 'Before\u0000after')),
+    file: 'scenarios/beta.yaml',
+    path: 'scenarios[1].title',
+    message: 'this text contains a NUL character',
+  },
+  {
+    name: 'a lone surrogate in the rubric',
+    edit: editYaml('rubric.yaml', (rubric) => (rubric.criteria[0].title = 'Half \ud83d a character')),
+    file: 'rubric.yaml',
+    path: 'rubric.criteria[0].title',
+    message: 'this text contains half of a character',
+  },
+  {
+    name: 'a NUL character in a micro-teach',
+    edit: appendToMicroTeach('Hidden\u0000text'),
+    file: 'micro-teaches/intro.md',
+    path: 'microTeaches[0].body',
+    message: 'this text contains a NUL character',
+  },
   // Folder and files
   { name: 'no pack.yaml', edit: (dir) => rm(join(dir, 'pack.yaml')), file: 'pack.yaml', path: '', message: 'missing: every pack has pack.yaml' },
   { name: 'a .png image', edit: writeText('scenarios/photo.png', 'not really a png'), file: 'scenarios/photo.png', path: '', message: 'images and other files are never accepted' },

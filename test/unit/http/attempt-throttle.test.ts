@@ -1,89 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../server/errors.js';
-import { attemptThrottle, type AttemptLog } from '../../../server/http/attempt-throttle.js';
+import { describeWait, waitBeforeNextAttempt, type ThrottlePolicy } from '../../../server/http/attempt-throttle.js';
 
-type Key = { email: string; address: string };
+const growing: ThrottlePolicy = { freeFailures: 5, firstWaitMs: 15_000, forgetAfterMs: 3_600_000, successClears: true };
+const hard: ThrottlePolicy = { freeFailures: 30, firstWaitMs: 900_000, forgetAfterMs: 900_000, successClears: false };
 
-/** An attempt log in memory: every attempt made, in order. */
-function memoryLog(): AttemptLog<Key, 'email' | 'address'> & { attempts: Array<Key & { succeeded: boolean }> } {
-  const attempts: Array<Key & { succeeded: boolean }> = [];
-  return {
-    attempts,
-    async countFailuresSince(key) {
-      const failed = attempts.filter((attempt) => !attempt.succeeded);
-      return { email: failed.filter((attempt) => attempt.email === key.email).length, address: failed.filter((attempt) => attempt.address === key.address).length };
-    },
-    async record(key, succeeded) {
-      attempts.push({ ...key, succeeded });
-    },
-  };
-}
+const at = (ms: number) => new Date(Date.UTC(2026, 11, 1, 9) + ms);
+const bucket = (failures: number, lastMs: number) => ({ failures, lastAttemptAt: at(lastMs) });
 
-const rule = {
-  windowMs: 60_000,
-  limits: [
-    { dimension: 'email' as const, maxFailures: 2 },
-    { dimension: 'address' as const, maxFailures: 3 },
-  ],
-  refusal: 'Wait a minute, then try again.',
-};
-const wrong = new DomainError('unauthenticated', 'sign_in_failed', 'Not right.');
-const fail = async () => ({ succeeded: false as const, error: wrong });
-const succeed = async () => ({ succeeded: true as const, value: 'session' });
-
-describe('the attempt throttle', () => {
-  it('runs an attempt, records that it succeeded, and returns its value', async () => {
-    const log = memoryLog();
-    await expect(attemptThrottle(rule, log).attempt({ email: 'a', address: '1' }, succeed)).resolves.toBe('session');
-    expect(log.attempts).toEqual([{ email: 'a', address: '1', succeeded: true }]);
-  });
-
-  it("records a failed attempt and throws the attempt's own error", async () => {
-    const log = memoryLog();
-    await expect(attemptThrottle(rule, log).attempt({ email: 'a', address: '1' }, fail)).rejects.toBe(wrong);
-    expect(log.attempts).toEqual([{ email: 'a', address: '1', succeeded: false }]);
+describe('the wait a throttle asks for', () => {
+  it.each([
+    ['no attempt yet', growing, undefined, 0, 0],
+    ['after four failures', growing, bucket(4, 0), 1, 0],
+    ['just after the fifth', growing, bucket(5, 0), 1, 14_999],
+    ['15 s after the fifth', growing, bucket(5, 0), 15_000, 0],
+    ['20 s after the sixth (30 s)', growing, bucket(6, 0), 20_000, 10_000],
+    ['200 s after the ninth (4 min)', growing, bucket(9, 0), 200_000, 40_000],
+    ['never past the observation window', growing, bucket(40, 0), 3_599_000, 1_000],
+    ['an hour of quiet starts again', growing, bucket(40, 0), 3_600_000, 0],
+    ['the 30th failure of a hard limit', hard, bucket(29, 0), 5, 0],
+    ['past a hard limit: until the window ends', hard, bucket(30, 0), 60_000, 840_000],
+  ])('%s', (_case, policy, before, nowMs, wait) => {
+    expect(waitBeforeNextAttempt(before, at(nowMs), policy)).toBe(wait);
   });
 
   it.each([
-    ['the email has failed as often as its limit allows', [{ email: 'a', address: '1' }, { email: 'a', address: '2' }], { email: 'a', address: '3' }],
-    ['the address has failed as often as its limit allows', [{ email: 'x', address: '9' }, { email: 'y', address: '9' }, { email: 'z', address: '9' }], { email: 'new', address: '9' }],
-  ])('refuses with a 429 kind of error, without running the attempt, when %s', async (_case, failures, key) => {
-    const log = memoryLog();
-    const throttle = attemptThrottle(rule, log);
-    for (const failed of failures) await throttle.attempt(failed, fail).catch(() => undefined);
-    let ran = false;
-    const refused = await throttle
-      .attempt(key, async () => {
-        ran = true;
-        return succeed();
-      })
-      .catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(DomainError);
-    expect(refused).toMatchObject({ kind: 'too-many-requests', code: 'too_many_attempts', message: 'Wait a minute, then try again.' });
-    expect(ran).toBe(false);
-    expect(log.attempts).toHaveLength(failures.length);
-  });
-
-  it('lets an attempt through while every dimension is under its limit', async () => {
-    const log = memoryLog();
-    const throttle = attemptThrottle(rule, log);
-    await throttle.attempt({ email: 'a', address: '1' }, fail).catch(() => undefined);
-    await throttle.attempt({ email: 'b', address: '1' }, fail).catch(() => undefined);
-    await expect(throttle.attempt({ email: 'a', address: '1' }, succeed)).resolves.toBe('session');
-  });
-
-  it('counts failures only since the start of the window', async () => {
-    let askedSince: Date | undefined;
-    const log = {
-      ...memoryLog(),
-      async countFailuresSince(_key: Key, since: Date) {
-        askedSince = since;
-        return { email: 0, address: 0 };
-      },
-    };
-    const before = Date.now();
-    await attemptThrottle(rule, log).attempt({ email: 'a', address: '1' }, succeed);
-    expect(askedSince!.getTime()).toBeGreaterThanOrEqual(before - rule.windowMs);
-    expect(askedSince!.getTime()).toBeLessThanOrEqual(Date.now() - rule.windowMs);
+    [1, '1 second'],
+    [14_001, '15 seconds'],
+    [60_000, '1 minute'],
+    [840_000, '14 minutes'],
+  ])('says a wait of %i ms as "%s"', (ms, words) => {
+    expect(describeWait(ms)).toBe(words);
   });
 });

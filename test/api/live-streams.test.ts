@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/accounts/sessions.js';
+import { useTestApp } from '../helpers/app.js';
+import { openEventStream, type OpenStream } from '../helpers/event-stream.js';
+import { importTestPack } from '../helpers/packs.js';
+import { createTestRun, joinAsTeam, type TestRun } from '../helpers/runs.js';
+import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
+
+const context = useTestApp();
+let lead: SignedInStaff;
+let run: TestRun;
+let baseUrl: string;
+
+beforeAll(async () => {
+  await importTestPack(context.app);
+  lead = await signedInStaff(context.app, 'lead');
+  run = await createTestRun(context.app, lead);
+  baseUrl = await context.app.listen({ port: 0, host: '127.0.0.1' });
+});
+
+describe('live streams belong to their session', () => {
+  it('closes a team’s stream when that device signs out', async () => {
+    const team = await joinAsTeam(context.app, run, 0);
+    const stream = await openEventStream(`${baseUrl}/api/team/events`, team);
+    const signOut = await context.app.inject({ method: 'POST', url: '/api/team/sign-out', headers: team });
+    expect(signOut.statusCode).toBe(204);
+    await stream.ended();
+    const after = await context.app.inject({ method: 'GET', url: '/api/team/session', headers: team });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('closes a facilitator’s console stream when they sign out', async () => {
+    const staff = await signedInStaff(context.app, 'lead');
+    const stream = await openEventStream(`${baseUrl}/api/runs/${run.id}/events`, staff.headers);
+    const signOut = await context.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: staff.headers });
+    expect(signOut.statusCode).toBe(204);
+    await stream.ended();
+  });
+
+  it('closes a stream when its session expires', async () => {
+    const team = await joinAsTeam(context.app, run, 1);
+    const token = team.cookie.replace('rh_team=', '');
+    await context.app.database.db
+      .updateTable('teamSessions')
+      .set({ expiresAt: new Date(Date.now() + 1500) })
+      .where('tokenSha256', '=', hashToken(token))
+      .execute();
+    const stream = await openEventStream(`${baseUrl}/api/team/events`, team);
+    await stream.ended(5000);
+  });
+
+  it('refuses a sixth stream for one session with a 429, and allows one again when another closes', async () => {
+    const team = await joinAsTeam(context.app, run, 0);
+    const streams: OpenStream[] = [];
+    try {
+      for (let index = 0; index < 5; index += 1) streams.push(await openEventStream(`${baseUrl}/api/team/events`, team));
+      const sixth = await fetch(`${baseUrl}/api/team/events`, { headers: team });
+      expect(sixth.status).toBe(429);
+      expect((await sixth.json()).error).toMatchObject({ code: 'too_many_streams', message: expect.stringContaining('Close other tabs') });
+      // Another device of the same team has its own session and its own allowance.
+      const otherDevice = await joinAsTeam(context.app, run, 0);
+      streams.push(await openEventStream(`${baseUrl}/api/team/events`, otherDevice));
+      await streams.shift()!.close();
+      await expect.poll(async () => {
+        const again = await fetch(`${baseUrl}/api/team/events`, { headers: team });
+        if (again.status === 200) await again.body?.cancel();
+        return again.status;
+      }).toBe(200);
+    } finally {
+      for (const stream of streams) await stream.close();
+    }
+  });
+});
