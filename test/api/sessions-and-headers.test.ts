@@ -180,6 +180,27 @@ describe('throttles', () => {
   });
 });
 
+describe('no images, no uploads', () => {
+  it('refuses anything but JSON on every write with a 415 in the error shape, whoever sends it', async () => {
+    const team = await joinAsTeam(context.app, run, 0);
+    const bodies = [
+      { 'content-type': 'image/png', payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+      { 'content-type': 'multipart/form-data; boundary=x', payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nxx\r\n--x--' },
+      { 'content-type': 'application/octet-stream', payload: Buffer.from('GIF89a') },
+    ];
+    const writes = context.app.accessTable.filter(({ method }) => method !== 'GET');
+    for (const { method, url } of writes) {
+      const concrete = url.replace(':runId', run.id).replace(':teamId', run.teams[0]!.id).replace(/:\w+/g, 'x');
+      const headers = url.startsWith('/api/team') ? team : lead.headers;
+      for (const { payload, ...type } of bodies) {
+        const response = await context.app.inject({ method: method as 'POST', url: concrete, headers: { ...headers, ...type }, payload });
+        expect(response.statusCode, `${method} ${url} ${type['content-type']}`).toBe(415);
+        expect(response.json().error.code).toBeTypeOf('string');
+      }
+    }
+  });
+});
+
 describe('security headers', () => {
   it('sends a Content-Security-Policy that allows no inline or evaluated script, on API answers and pages', async () => {
     for (const url of ['/api/health', '/', '/sign-in']) {
