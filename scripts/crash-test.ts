@@ -2,13 +2,16 @@
  * Crash test: simulated teams autosave through the HTTP API as the team page does (join, CSRF token,
  * an idempotency key per change, the revision the screen showed; a write that was not acknowledged
  * stays in the outbox and is sent again with the same key once the server answers), while the server
- * process is SIGKILLed at random and restarted. Afterwards every acknowledged save must be there
+ * process is SIGKILLed at random and restarted, and a lossy proxy between them drops a few responses
+ * after the server has sent them (a write saved, its acknowledgement lost). Afterwards every acknowledged save must be there
  * exactly once: each item's answer is the last acknowledged value at the last acknowledged revision,
  * and each acknowledged decision appears once in the team's log.
  *
  *   npm run crash-test                          both engines, 30 teams, 10 kills each
  *   npm run crash-test -- --quick               5 kills each, shorter (CI runs this from a test)
- *   npm run crash-test -- --engine=embedded     or --engine=postgres; --teams=N, --kills=N
+ *   npm run crash-test -- --engine=embedded     or --engine=postgres; --teams=N, --kills=N, --drop-rate=0.03
+ *   npm run crash-test -- --new-key-on-retry    a client without idempotency keys: shows that the
+ *                                               check catches the duplicates such a client causes
  *
  * PostgreSQL: a fresh database is created on the server named by DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres) and dropped afterwards. Embedded: a fresh DATA_DIR.
@@ -29,6 +32,10 @@ import { migrateToLatest } from '../server/db/migrator.js';
 import { importShippedPacksIntoEmptyDatabase } from '../server/packs/shipped-packs.js';
 
 interface Options {
+  /** The share of the server's answers the proxy cuts off. */
+  dropRate: number;
+  /** Send each retry under a new idempotency key, as a careless client would (the check must then fail). */
+  newKeyOnRetry: boolean;
   engines: Array<'postgres' | 'embedded'>;
   teams: number;
   kills: number;
@@ -42,6 +49,8 @@ function parseOptions(argv: string[]): Options {
   const engine = value('engine') ?? 'both';
   if (!['both', 'postgres', 'embedded'].includes(engine)) throw new Error('--engine must be postgres, embedded or both');
   return {
+    newKeyOnRetry: argv.includes('--new-key-on-retry'),
+    dropRate: Number(value('drop-rate') ?? 0.03),
     engines: engine === 'both' ? ['postgres', 'embedded'] : [engine as 'postgres' | 'embedded'],
     teams: Number(value('teams') ?? 30),
     kills: Number(value('kills') ?? (quick ? 5 : 10)),
@@ -67,6 +76,48 @@ async function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/**
+ * A TCP proxy in front of the server that, now and then, cuts the connection as the server's answer
+ * comes back: the request was handled (a save committed) but the client never hears so, as when a
+ * train goes into a tunnel. SIGKILL alone rarely lands in that window; this makes it common.
+ */
+class LossyProxy {
+  dropped = 0;
+  private readonly server = net.createServer((client) => {
+    const upstream = net.connect(this.upstreamPort, '127.0.0.1');
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', cut);
+    upstream.on('error', cut);
+    client.on('close', cut);
+    upstream.on('close', cut);
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (Math.random() < this.dropRate) {
+        this.dropped += 1;
+        cut();
+      } else {
+        client.write(chunk);
+      }
+    });
+  });
+  constructor(
+    private readonly upstreamPort: number,
+    private readonly dropRate: number,
+  ) {}
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
 }
 
 /** The server under test, as its own process (node + tsx, no npm in between, so SIGKILL reaches it). */
@@ -173,7 +224,15 @@ interface Acknowledged {
 }
 
 /** One team's device: an outbox of changes, sent one at a time, each retried with its own key until answered. */
-async function runTeam(baseUrl: string, joinCode: string, teamId: string, until: () => boolean, counters: { retries: number; saves: number; decisions: number }) {
+async function runTeam(
+  baseUrl: string,
+  joinCode: string,
+  teamId: string,
+  until: () => boolean,
+  counters: { retries: number; saves: number; decisions: number },
+  newKeyOnRetry: boolean,
+) {
+  const keyed = <T extends { idempotencyKey: string }>(body: T): T => (newKeyOnRetry ? { ...body, idempotencyKey: randomUUID() } : body);
   const joined = await untilAnswered(() => call(baseUrl, 'POST', '/api/join', {}, { joinCode, teamId }), counters);
   if (joined.status !== 200) throw new Error(`join failed: ${joined.status} ${JSON.stringify(joined.json)}`);
   const headers = { cookie: cookieFrom(joined.setCookie, 'rh_team'), 'x-csrf-token': String(joined.json.csrfToken) };
@@ -192,7 +251,7 @@ async function runTeam(baseUrl: string, joinCode: string, teamId: string, until:
         justification: { information: `entry ${typed}`, threatAndRisk: 't', powersAndPolicy: 'p', options: 'o', actionAndReview: 'a' },
         idempotencyKey,
       };
-      const answer = await untilAnswered(() => call(baseUrl, 'POST', '/api/team/decisions', headers, body), counters);
+      const answer = await untilAnswered(() => call(baseUrl, 'POST', '/api/team/decisions', headers, keyed(body)), counters);
       if (answer.status !== 201) throw new Error(`decision refused: ${answer.status} ${JSON.stringify(answer.json)}`);
       acknowledged.decisions.add(String(answer.json.id));
       counters.decisions += 1;
@@ -202,7 +261,13 @@ async function runTeam(baseUrl: string, joinCode: string, teamId: string, until:
     const value = `${teamId.slice(0, 8)} typed ${typed}`;
     const baseRevision = acknowledged.answers.get(itemId)?.revision ?? 0;
     const body = { value, baseRevision, idempotencyKey: randomUUID() };
-    const answer = await untilAnswered(() => call(baseUrl, 'PUT', `/api/team/answers/${itemId}`, headers, body), counters);
+    const answer = await untilAnswered(() => call(baseUrl, 'PUT', `/api/team/answers/${itemId}`, headers, keyed(body)), counters);
+    if (answer.status === 409 && newKeyOnRetry) {
+      // Its first attempt had been saved after all; without the key the retry looks like a stale screen.
+      const theirs = (answer.json.conflict as { theirs: { value: string; revision: number } }).theirs;
+      acknowledged.answers.set(itemId, { value: theirs.value, revision: theirs.revision });
+      continue;
+    }
     if (answer.status !== 200) throw new Error(`save refused: ${answer.status} ${JSON.stringify(answer.json)}`);
     acknowledged.answers.set(itemId, { value: String(answer.json.value), revision: Number(answer.json.revision) });
     counters.saves += 1;
@@ -212,6 +277,7 @@ async function runTeam(baseUrl: string, joinCode: string, teamId: string, until:
 
 interface EngineResult {
   engine: string;
+  droppedResponses: number;
   teams: number;
   kills: number;
   acknowledgedSaves: number;
@@ -295,9 +361,11 @@ async function runEngine(engine: 'postgres' | 'embedded', options: Options): Pro
     const restartMs: number[] = [await server.start()];
     const runs = await createRuns(server.baseUrl, account, options.teams);
 
+    const proxy = new LossyProxy(port, options.dropRate);
+    const teamsUrl = await proxy.listen();
     let killing = true;
     const counters = { retries: 0, saves: 0, decisions: 0 };
-    const teams = runs.flatMap((run) => run.teamIds.map((teamId) => runTeam(server.baseUrl, run.joinCode, teamId, () => !killing, counters)));
+    const teams = runs.flatMap((run) => run.teamIds.map((teamId) => runTeam(teamsUrl, run.joinCode, teamId, () => !killing, counters, options.newKeyOnRetry)));
     let kills = 0;
     for (; kills < options.kills; kills += 1) {
       await sleep(between(options.upMs));
@@ -309,6 +377,7 @@ async function runEngine(engine: 'postgres' | 'embedded', options: Options): Pro
     await sleep(between(options.upMs));
     killing = false;
     const devices = await Promise.all(teams);
+    await proxy.close();
 
     // What each team's page would show after a reload, against what it was told was saved.
     let missing = 0;
@@ -336,6 +405,7 @@ async function runEngine(engine: 'postgres' | 'embedded', options: Options): Pro
     await server.stop();
     return {
       engine,
+      droppedResponses: proxy.dropped,
       teams: devices.length,
       kills,
       acknowledgedSaves: counters.saves,
@@ -374,7 +444,7 @@ async function main() {
     console.log(
       `crash-test ${engine}: ${ok ? 'PASS' : 'FAIL'} ${result.teams} teams, ${result.kills} SIGKILLs, ` +
         `${result.acknowledgedSaves} acknowledged answer saves + ${result.acknowledgedDecisions} acknowledged decisions, ` +
-        `${result.retriesAfterDrops} retries after dropped connections; missing ${result.missing}, duplicated ${result.duplicated}, ` +
+        `${result.droppedResponses} answers cut off after the server sent them, ${result.retriesAfterDrops} retries after dropped connections; missing ${result.missing}, duplicated ${result.duplicated}, ` +
         `wrong value ${result.wrongValue}; first start ${result.restartMs[0]} ms, restart after SIGKILL to first answer ${Math.min(...restarts)}–${Math.max(...restarts)} ms; ${seconds} s`,
     );
   }
