@@ -26,8 +26,9 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 /** Tables whose rows a refused request may add on purpose: the throttles count refused attempts. */
 const ATTEMPT_LOG = /attempt|failure|throttle/;
-/** Last, because they end sessions or the run the rest of the fuzzing needs. */
-const LAST = ['POST /api/auth/password', 'POST /api/auth/sign-out', 'POST /api/runs/{runId}/transitions'];
+/** Last, in this order, because they end sessions or the run the rest of the fuzzing needs. */
+const LAST = [/\/transitions$/, /\/password$/, /\/sessions?\b/, /sign-out$/];
+const lastRank = (operation: Operation) => LAST.findIndex((pattern) => operation.method !== 'GET' && pattern.test(operation.path));
 
 type JsonSchema = {
   $ref?: string;
@@ -80,7 +81,7 @@ beforeAll(async () => {
       });
     }
   }
-  operations.sort((a, b) => LAST.indexOf(`${a.method} ${a.path}`) - LAST.indexOf(`${b.method} ${b.path}`));
+  operations.sort((a, b) => lastRank(a) - lastRank(b));
   const rows = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
