@@ -54,7 +54,7 @@ function parseOptions(argv: string[]): Options {
     engines: engine === 'both' ? ['postgres', 'embedded'] : [engine as 'postgres' | 'embedded'],
     teams: Number(value('teams') ?? 30),
     kills: Number(value('kills') ?? (quick ? 5 : 10)),
-    upMs: quick ? [700, 1500] : [1500, 4000],
+    upMs: quick ? [1500, 3000] : [1500, 4000],
   };
 }
 
