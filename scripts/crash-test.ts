@@ -120,6 +120,15 @@ class LossyProxy {
   }
 }
 
+/** Servers still running, killed if this script is stopped or fails, so none outlives it. */
+const running = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of running) child.kill('SIGKILL');
+    process.exit(1);
+  });
+}
+
 /** The server under test, as its own process (node + tsx, no npm in between, so SIGKILL reaches it). */
 class ServerProcess {
   private child: ChildProcess | undefined;
@@ -133,7 +142,10 @@ class ServerProcess {
   async start(): Promise<number> {
     const started = Date.now();
     this.output = '';
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: projectRoot, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: projectRoot, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     const exited = new Promise<never>((_, reject) =>
@@ -353,11 +365,12 @@ async function runEngine(engine: 'postgres' | 'embedded', options: Options): Pro
     cleanUp = () => rm(path.dirname(dataDir), { recursive: true, force: true });
   }
 
+  let server: ServerProcess | undefined;
   try {
     const account = await prepare(config);
     const port = await freePort();
     env.PORT = String(port);
-    const server = new ServerProcess(env, `http://127.0.0.1:${port}`);
+    server = new ServerProcess(env, `http://127.0.0.1:${port}`);
     const restartMs: number[] = [await server.start()];
     const runs = await createRuns(server.baseUrl, account, options.teams);
 
@@ -417,6 +430,7 @@ async function runEngine(engine: 'postgres' | 'embedded', options: Options): Pro
       restartMs,
     };
   } finally {
+    await server?.kill();
     await cleanUp();
   }
 }
