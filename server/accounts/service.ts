@@ -1,18 +1,23 @@
 /** Signing in (throttled per email and per client address), changing a password, listing staff. */
 import type { Database } from '../db/database.js';
-import { DomainError, invalidField } from '../errors.js';
+import { DomainError, conflict, invalidField, notFound } from '../errors.js';
 import { attemptThrottle } from '../http/attempt-throttle.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { generateOneTimePassword, hashPassword, verifyPassword } from './passwords.js';
 import {
   countRecentFailures,
+  deleteAllSessions,
   deleteOtherSessions,
+  findStaffMember,
   findUserForSignIn,
   findUserPasswordHash,
   listStaffOfOrganisation,
   recordSignInAttempt,
+  setDisabled,
+  setOneTimePassword,
   updatePassword,
 } from './queries.js';
-import type { StaffList } from './schema.js';
+import type { NewStaffRequest, NewStaffResponse, StaffList } from './schema.js';
+import { createStaffAccount } from './staff-accounts.js';
 import { loadStaffIdentity, startSession, type StaffIdentity } from './sessions.js';
 
 // Verifying against this when the email is unknown keeps response times alike, so timing does not
@@ -52,7 +57,8 @@ export async function signIn(
   const userId = await signInThrottle(db).attempt(attempt, async () => {
     const user = await findUserForSignIn(db, attempt.email);
     const passwordMatches = await verifyPassword(user?.passwordHash ?? unknownUserHash, attempt.password);
-    return user && passwordMatches
+    // A disabled account is refused like a wrong password, so the refusal says nothing about the account.
+    return user && passwordMatches && user.disabledAt === null
       ? { succeeded: true, value: user.id }
       : { succeeded: false, error: new DomainError('unauthenticated', 'sign_in_failed', 'The email address or password is not right.') };
   });
@@ -73,5 +79,56 @@ export async function changePassword(db: Database, staff: StaffIdentity, request
 }
 
 export async function listStaff(db: Database, organisationId: string): Promise<StaffList> {
-  return { staff: await listStaffOfOrganisation(db, organisationId) };
+  const rows = await listStaffOfOrganisation(db, organisationId);
+  return {
+    staff: rows.map((row) => ({
+      id: row.id,
+      displayName: row.displayName,
+      email: row.email,
+      role: row.role,
+      mustChangePassword: row.mustChangePassword,
+      disabledAt: row.disabledAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** A new lead or assessor of the lead's organisation, with a one-time password shown once. */
+export async function inviteStaff(db: Database, lead: StaffIdentity, request: NewStaffRequest): Promise<NewStaffResponse> {
+  const { userId, oneTimePassword } = await createStaffAccount(db, { organisationId: lead.organisationId, ...request });
+  return { id: userId, email: request.email, oneTimePassword };
+}
+
+async function findManagedAccount(db: Database, lead: StaffIdentity, userId: string, action: string) {
+  const member = await findStaffMember(db, lead.organisationId, userId);
+  if (!member) throw notFound('There is no account with that id in your organisation.');
+  if (member.id === lead.userId) throw conflict('own_account', `You cannot ${action} your own account. Ask another lead.`);
+  return member;
+}
+
+/** Stops an account signing in and ends its sessions at once; its marks and history stay. */
+export async function disableStaff(db: Database, lead: StaffIdentity, userId: string): Promise<void> {
+  const member = await findManagedAccount(db, lead, userId, 'disable');
+  if (member.disabledAt) return;
+  await db.transaction().execute(async (trx) => {
+    await setDisabled(trx, member.id, new Date());
+    await deleteAllSessions(trx, member.id);
+  });
+}
+
+export async function enableStaff(db: Database, lead: StaffIdentity, userId: string): Promise<void> {
+  const member = await findManagedAccount(db, lead, userId, 'enable');
+  await setDisabled(db, member.id, null);
+}
+
+/** A new one-time password (shown once to the lead); the person's sessions end and they choose their own at sign-in. */
+export async function resetStaffPassword(db: Database, lead: StaffIdentity, userId: string): Promise<{ oneTimePassword: string }> {
+  const member = await findManagedAccount(db, lead, userId, 'reset the password of');
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  await db.transaction().execute(async (trx) => {
+    await setOneTimePassword(trx, member.id, passwordHash);
+    await deleteAllSessions(trx, member.id);
+  });
+  return { oneTimePassword };
 }

@@ -165,13 +165,21 @@ export interface Runs {
   joinCode: string;
   organisationId: string;
   packVersionId: string;
+  resultsProvisional: Generated<boolean>;
+  resultsProvisionalReason: string | null;
   resultsReleasedAt: Timestamp | null;
   state: Generated<RunState>;
   wentLiveAt: Timestamp | null;
 }
 
+export interface RunTeamAssessors {
+  teamId: string;
+  userId: string;
+}
+
 export interface RunTeams {
   id: Generated<string>;
+  joinCode: string;
   name: string;
   position: number;
   reopenedAt: Timestamp | null;
@@ -226,6 +234,7 @@ export interface TeamSessions {
 
 export interface Users {
   createdAt: Generated<Timestamp>;
+  disabledAt: Timestamp | null;
   displayName: string;
   email: string;
   id: Generated<string>;
@@ -250,6 +259,7 @@ export interface DB {
   releases: Releases;
   runAssessors: RunAssessors;
   runs: Runs;
+  runTeamAssessors: RunTeamAssessors;
   runTeams: RunTeams;
   sessions: Sessions;
   teamAnswers: TeamAnswers;

@@ -40,12 +40,12 @@ async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scen
 export async function getTeamResults(db: Database, team: TeamRun): Promise<TeamResultsResponse> {
   if (team.runState !== 'results-released') return { status: 'not-released' };
   const marks = await loadFinalMarks(db, team.pack, { id: team.teamId, scenarioId: team.scenarioId });
-  return { status: 'released', results: buildTeamResults(team.pack, team.scenario, { id: team.teamId, name: team.teamName }, marks) };
+  return { status: 'released', provisional: team.resultsProvisional, results: buildTeamResults(team.pack, team.scenario, { id: team.teamId, name: team.teamName }, marks) };
 }
 
 function describeRunForResults(run: StaffRun) {
   const { pack } = run;
-  return { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, state: run.state, packTitle: pack.meta.title, packVersion: pack.meta.version };
+  return { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, state: run.state, packTitle: pack.meta.title, packVersion: pack.meta.version, resultsProvisional: run.resultsProvisional };
 }
 
 export async function getRunDebrief(db: Database, run: StaffRun): Promise<RunDebrief> {

@@ -194,7 +194,7 @@ export class RhTeamCheckPage extends LitElement {
     }
     this.submitting = true;
     try {
-      await api.post('/team/submit');
+      await api.post('/team/submit', { body: { confirmUnrecorded: false } });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.submitting = false;
