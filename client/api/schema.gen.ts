@@ -2775,7 +2775,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["SubmitWorkRequestInput"];
+                    "application/json": components["schemas"]["SubmitWorkRequestInput"] | null;
                 };
             };
             responses: {

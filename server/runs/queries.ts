@@ -1,5 +1,5 @@
 /** SQL for runs, their teams and their assessors. Every query is scoped to an organisation. */
-import type { ExpressionBuilder, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { StaffScope } from '../accounts/sessions.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
@@ -57,7 +57,7 @@ export async function deleteRunTeamsExcept(trx: Transaction<DB>, runId: string, 
 export async function parkRunTeamNames(trx: Transaction<DB>, runId: string) {
   await trx
     .updateTable('runTeams')
-    .set((eb) => ({ name: eb.fn('concat', [eb.val('~'), eb.ref('id')]) }))
+    .set({ name: sql<string>`'~' || id::text` })
     .where('runId', '=', runId)
     .execute();
 }

@@ -83,7 +83,7 @@ export const workspaceTeamRoutes: FeatureRoutes = async (app, { db }) => {
       schema: {
         tags: ['workspace'],
         summary: "Submit your team's work; a facilitator can reopen it. Refused while decision points are unrecorded unless confirmed",
-        body: SubmitWorkRequest.optional(),
+        body: SubmitWorkRequest.nullish(),
         response: { 200: SubmittedWork, 401: ErrorResponse, 409: ErrorResponse },
       },
     },
