@@ -75,6 +75,7 @@ export class RhTeamPage extends LitElement {
           <p>The exercise has not started yet.</p>
         </div>
         <p>Keep this page open: it will show the exercise when your facilitator starts it.</p>
+        ${teamCodeNote(session)}
       </rh-page-layout>
     `;
   }
@@ -95,9 +96,16 @@ export class RhTeamPage extends LitElement {
           <h2 id="profiles-heading">Analyst profiles</h2>
           ${view.profiles.map((profile) => html`<rh-profile-document .profile=${profile}></rh-profile-document>`)}
         </section>
+        ${teamCodeNote(session)}
       </rh-page-layout>
     `;
   }
+}
+
+/** Team mates on other devices join with the team's own code once someone has joined the team. */
+function teamCodeNote(session: TeamSession) {
+  return html`<h2>Team mates on other devices</h2>
+    <p>They join at /join with your team code: <strong class="team-code">${session.team.joinCode}</strong></p>`;
 }
 
 declare global {
