@@ -30,7 +30,8 @@ async function joinInBrowser(browserContext: BrowserContext, baseUrl: string, ru
   const page = await browserContext.newPage();
   await page.goto(`${baseUrl}/join`);
   await expect.poll(() => heading(page)).toBe('Join an exercise');
-  await page.getByLabel('Join code').fill(run.joinCode);
+  // The team's own code, as a second officer of a team already joined would type it.
+  await page.getByLabel('Join code').fill(run.teams.find((team) => team.name === teamName)!.joinCode);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect.poll(() => heading(page)).toContain('Which team are you in?');
   await page.getByLabel(teamName).check();
