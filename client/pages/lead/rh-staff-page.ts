@@ -73,6 +73,32 @@ export class RhStaffPage extends LitElement {
       td .actions rh-button {
         margin-bottom: 0;
       }
+
+      /* On a phone each account is a block of its own rather than a row too wide for the screen. */
+      @media (max-width: 40em) {
+        table,
+        tbody,
+        tr,
+        th,
+        td {
+          display: block;
+        }
+
+        thead {
+          display: none;
+        }
+
+        tr {
+          padding: var(--rh-space-2) 0;
+          border-bottom: 1px solid var(--rh-colour-border);
+        }
+
+        th,
+        td {
+          border: 0;
+          padding: var(--rh-space-1) 0;
+        }
+      }
     `,
   ];
 
