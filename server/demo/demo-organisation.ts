@@ -92,5 +92,7 @@ export function describeDemoAccess(access: DemoAccess, address: string): string 
       ...access.run.teams.map((team) => `  ${team}`),
     );
   }
-  return `${lines.join('\n')}\n`;
+  // A framed block, so it stands out from the log lines around it.
+  const rule = '='.repeat(Math.min(100, Math.max(...lines.map((line) => line.length))));
+  return `\n${rule}\n${lines.slice(1).join('\n')}\n${rule}\n`;
 }
