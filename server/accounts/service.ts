@@ -1,4 +1,5 @@
 /** Signing in (throttled per email and per client address), changing a password, listing staff. */
+import { insertOrganisationAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import { DomainError, conflict, invalidField, notFound } from '../errors.js';
 import { attemptThrottle } from '../http/attempt-throttle.js';
@@ -96,7 +97,12 @@ export async function listStaff(db: Database, organisationId: string): Promise<S
 /** A new lead or assessor of the lead's organisation, with a one-time password shown once. */
 export async function inviteStaff(db: Database, lead: StaffIdentity, request: NewStaffRequest): Promise<NewStaffResponse> {
   const { userId, oneTimePassword } = await createStaffAccount(db, { organisationId: lead.organisationId, ...request });
+  await audit(db, lead, 'staff.create', userId, { after: { email: request.email, displayName: request.displayName, role: request.role } });
   return { id: userId, email: request.email, oneTimePassword };
+}
+
+function audit(db: Database, lead: StaffIdentity, action: string, userId: string, change: { before?: unknown; after?: unknown }) {
+  return insertOrganisationAuditEntry(db, { organisationId: lead.organisationId, actorUserId: lead.userId, action, subject: `user:${userId}`, ...change });
 }
 
 async function findManagedAccount(db: Database, lead: StaffIdentity, userId: string, action: string) {
@@ -113,12 +119,17 @@ export async function disableStaff(db: Database, lead: StaffIdentity, userId: st
   await db.transaction().execute(async (trx) => {
     await setDisabled(trx, member.id, new Date());
     await deleteAllSessions(trx, member.id);
+    await audit(trx, lead, 'staff.disable', member.id, { before: { disabled: false }, after: { disabled: true } });
   });
 }
 
 export async function enableStaff(db: Database, lead: StaffIdentity, userId: string): Promise<void> {
   const member = await findManagedAccount(db, lead, userId, 'enable');
-  await setDisabled(db, member.id, null);
+  if (!member.disabledAt) return;
+  await db.transaction().execute(async (trx) => {
+    await setDisabled(trx, member.id, null);
+    await audit(trx, lead, 'staff.enable', member.id, { before: { disabled: true }, after: { disabled: false } });
+  });
 }
 
 /** A new one-time password (shown once to the lead); the person's sessions end and they choose their own at sign-in. */
@@ -129,6 +140,8 @@ export async function resetStaffPassword(db: Database, lead: StaffIdentity, user
   await db.transaction().execute(async (trx) => {
     await setOneTimePassword(trx, member.id, passwordHash);
     await deleteAllSessions(trx, member.id);
+    // The password itself is never logged.
+    await audit(trx, lead, 'staff.password-reset', member.id, {});
   });
   return { oneTimePassword };
 }

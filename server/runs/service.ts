@@ -1,6 +1,6 @@
 /** Creating, changing, duplicating and deleting runs, reading them as staff and moving them through their states. */
 import type { StaffScope } from '../accounts/sessions.js';
-import { insertAuditEntry } from '../audit/queries.js';
+import { insertAuditEntry, insertOrganisationAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import { DomainError, conflict, invalid, invalidField, notFound, type FieldProblem } from '../errors.js';
@@ -218,7 +218,16 @@ export async function deleteDraftRun(db: Database, run: StaffRun): Promise<void>
         'This run has been opened before, so the audit log keeps its history and it cannot be deleted. Change it instead.',
       );
     }
+    const teams = await listTeamsOfRun(trx, run.id);
     await deleteRun(trx, run.id);
+    // Kept in the organisation's audit log, since the run's own entries cannot outlive it.
+    await insertOrganisationAuditEntry(trx, {
+      organisationId: run.organisationId,
+      actorUserId: run.caller.staff.userId,
+      action: 'run.delete',
+      subject: `run:${run.id}`,
+      before: { cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, pack: `${run.pack.meta.id}@${run.pack.meta.version}`, teams: teams.map((team) => team.name) },
+    });
   });
 }
 

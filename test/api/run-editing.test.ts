@@ -139,6 +139,8 @@ describe('deleting a draft run', () => {
     expect((await remove(run, {})).statusCode).toBe(400);
     expect((await remove(run, { confirm: true })).statusCode).toBe(204);
     expect((await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: lead.headers })).statusCode).toBe(404);
+    const audit = (await context.app.inject({ method: 'GET', url: '/api/audit?action=run.delete', headers: lead.headers })).json();
+    expect(audit.entries.find((entry: { subject: string }) => entry.subject === `run:${run.id}`)).toMatchObject({ runId: null });
   });
 
   it('is refused for a run that is not a draft, and for a draft with history', async () => {

@@ -85,4 +85,16 @@ describe('staff accounts managed by a lead', () => {
     const fresh = await signIn(context.app, assessor.email, oneTimePassword);
     expect(fresh.response.json().user.mustChangePassword).toBe(true);
   });
+
+  it('records who added, disabled, enabled and reset whose account in the audit log, never the password', async () => {
+    const assessor = await signedInStaff(context.app, 'assessor');
+    const userId = await idOf(assessor);
+    await context.app.inject({ method: 'POST', url: `/api/staff/${userId}/disable`, headers: lead.headers, payload: { confirm: true } });
+    await context.app.inject({ method: 'POST', url: `/api/staff/${userId}/enable`, headers: lead.headers });
+    const reset = await context.app.inject({ method: 'POST', url: `/api/staff/${userId}/password-reset`, headers: lead.headers });
+    const audit = await context.app.inject({ method: 'GET', url: '/api/audit', headers: lead.headers });
+    const entries = audit.json().entries.filter((entry: { subject: string }) => entry.subject === `user:${userId}`);
+    expect(entries.map((entry: { action: string }) => entry.action)).toEqual(['staff.password-reset', 'staff.enable', 'staff.disable']);
+    expect(audit.body).not.toContain(reset.json().oneTimePassword);
+  });
 });
