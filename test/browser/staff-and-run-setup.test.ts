@@ -133,6 +133,17 @@ describeInBrowser('staff accounts and run set-up in Chromium', (context) => {
     expect(saved.teams[0].joinCode).toBe(run.teams[0]!.joinCode);
     await expectNoSeriousAccessibilityViolations(page);
 
+    // A read-only preview of what Team Bravo will see, marked as a preview and without the rubric.
+    await page.getByRole('link', { name: 'Preview what Team Bravo sees' }).click();
+    await expect.poll(() => heading(page)).toContain('Preview: Children at home');
+    expect(await page.getByText('It is read-only: nothing here is saved', { exact: false }).count()).toBe(1);
+    expect(await page.getByText('A referral for Children at home.').count()).toBe(1);
+    expect(await page.getByText('MODEL-ANSWER', { exact: false }).count()).toBe(0);
+    expect(await page.getByText('RUBRIC-CRITERION', { exact: false }).count()).toBe(0);
+    await expectNoSeriousAccessibilityViolations(page);
+    await page.goBack();
+    await expect.poll(() => heading(page)).toBe('RunPPU Draft (changed)');
+
     // Duplicate for next year: a new draft with the same teams.
     await page.getByRole('link', { name: 'Duplicate for a rerun' }).click();
     await expect.poll(() => heading(page)).toBe('Duplicate a run');

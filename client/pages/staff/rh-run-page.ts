@@ -209,6 +209,7 @@ export class RhRunPage extends LitElement {
   }
 
   private renderTeams(run: RunDetail) {
+    const isLead = this.session.staff?.user.role === 'lead';
     return html`
       <div class="table-wrap">
       <table>
@@ -226,7 +227,14 @@ export class RhRunPage extends LitElement {
           ${run.teams.map(
             (team) => html`<tr>
               <th scope="row">${team.name}</th>
-              <td>${team.scenarioTitle}</td>
+              <td>
+                ${team.scenarioTitle}${isLead
+                  ? html`<br /><a
+                        href=${`/packs/${encodeURIComponent(run.pack.packId)}/versions/${encodeURIComponent(run.pack.version)}/scenarios/${encodeURIComponent(team.scenarioId)}/preview`}
+                        >Preview what ${team.name} sees</a
+                      >`
+                  : nothing}
+              </td>
               <td class="code">${team.joinCode}</td>
               <td>
                 ${team.assessorIds.length === 0
