@@ -187,6 +187,10 @@ describeInBrowser('staff accounts and run set-up in Chromium', (context) => {
     await expect.poll(() => heading(teamPage)).toContain('Decision log');
 
     await page.goto(`${context.baseUrl}/runs/${run.id}`);
+    await expect.poll(() => heading(page)).toBe('RunPPU Guarded');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Close the run' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Close the run?' }).count()).toBe(1);
     expect(await page.getByText('Team A has not submitted its work').count()).toBe(1);

@@ -98,6 +98,11 @@ export class RhStaffPage extends LitElement {
           border: 0;
           padding: var(--rh-space-1) 0;
         }
+
+        td[data-label]::before {
+          content: attr(data-label) ': ';
+          font-weight: var(--rh-font-weight-bold);
+        }
       }
     `,
   ];
@@ -177,8 +182,8 @@ export class RhStaffPage extends LitElement {
           ${staff.map(
             (member) => html`<tr>
               <th scope="row">${member.displayName}<br /><span>${member.email}</span></th>
-              <td>${member.role === 'lead' ? 'L&D lead' : 'Assessor'}</td>
-              <td>
+              <td data-label="Role">${member.role === 'lead' ? 'L&D lead' : 'Assessor'}</td>
+              <td data-label="Status">
                 ${member.disabledAt
                   ? html`<rh-tag colour="red">Disabled</rh-tag>`
                   : member.mustChangePassword

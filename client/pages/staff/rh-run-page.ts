@@ -78,6 +78,37 @@ export class RhRunPage extends LitElement {
       .table-wrap {
         overflow-x: auto;
       }
+
+      /* On a phone each team is a block of its own rather than a row too wide for the screen. */
+      @media (max-width: 40em) {
+        .table-wrap table,
+        .table-wrap tbody,
+        .table-wrap tr,
+        .table-wrap th,
+        .table-wrap td {
+          display: block;
+        }
+
+        .table-wrap thead {
+          display: none;
+        }
+
+        .table-wrap tr {
+          padding: var(--rh-space-2) 0;
+          border-bottom: 1px solid var(--rh-colour-border);
+        }
+
+        .table-wrap th,
+        .table-wrap td {
+          border: 0;
+          padding: var(--rh-space-1) 0;
+        }
+
+        .table-wrap td[data-label]::before {
+          content: attr(data-label) ': ';
+          font-weight: var(--rh-font-weight-bold);
+        }
+      }
     `,
   ];
 
@@ -235,13 +266,13 @@ export class RhRunPage extends LitElement {
                       >`
                   : nothing}
               </td>
-              <td class="code">${team.joinCode}</td>
-              <td>
+              <td class="code" data-label="Team code">${team.joinCode}</td>
+              <td data-label="Marked by">
                 ${team.assessorIds.length === 0
                   ? 'Any assessor of the run'
                   : team.assessorIds.map((id) => run.assessors.find((assessor) => assessor.id === id)?.displayName ?? 'A former assessor').join(', ')}
               </td>
-              <td>${team.submittedAt ? new Date(team.submittedAt).toLocaleString('en-GB') : 'Not yet'}</td>
+              <td data-label="Submitted">${team.submittedAt ? new Date(team.submittedAt).toLocaleString('en-GB') : 'Not yet'}</td>
             </tr>`,
           )}
         </tbody>
