@@ -6,8 +6,11 @@ import { html } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { TemplateResult } from 'lit';
 import './pages/lead/rh-audit-page.js';
+import './pages/lead/rh-duplicate-run-page.js';
 import './pages/lead/rh-new-run-page.js';
 import './pages/lead/rh-run-report-page.js';
+import './pages/lead/rh-scenario-preview-page.js';
+import './pages/lead/rh-staff-page.js';
 import './pages/rh-home-page.js';
 import './pages/rh-not-found-page.js';
 import './pages/staff/rh-agreement-page.js';
@@ -39,6 +42,15 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/audit', title: 'Audit log', render: () => html`<rh-audit-page></rh-audit-page>` },
   // Before "/runs/:runId", which would otherwise take "new" for a run id.
   { path: '/runs/new', title: 'Create a run', render: () => html`<rh-new-run-page></rh-new-run-page>` },
+  {
+    path: '/packs/:packId/versions/:version/scenarios/:scenarioId/preview',
+    title: 'Preview',
+    render: ({ packId, version, scenarioId }) =>
+      html`<rh-scenario-preview-page pack-id=${packId ?? ''} version=${version ?? ''} scenario-id=${scenarioId ?? ''}></rh-scenario-preview-page>`,
+  },
+  { path: '/staff', title: 'Staff accounts', render: () => html`<rh-staff-page></rh-staff-page>` },
+  { path: '/runs/:runId/edit', title: 'Change a draft run', render: ({ runId }) => html`<rh-new-run-page run-id=${runId ?? ''}></rh-new-run-page>` },
+  { path: '/runs/:runId/duplicate', title: 'Duplicate a run', render: ({ runId }) => html`<rh-duplicate-run-page run-id=${runId ?? ''}></rh-duplicate-run-page>` },
   { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
   { path: '/runs/:runId/console', title: 'Facilitator console', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
   { path: '/runs/:runId/debrief', title: 'Group debrief', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },

@@ -105,6 +105,12 @@ export interface Config {
   host: string;
   database: DatabaseConfig;
   logLevel: z.infer<typeof LogLevel>;
+  /**
+   * The level of the one line logged per request. In development it is debug, so the start-up
+   * lines (and the demo's one-time passwords) are not scrolled away by every page load; LOG_LEVEL=debug
+   * shows them again. Elsewhere it is info, Fastify's own.
+   */
+  requestLogLevel: 'info' | 'debug';
   bodyLimitBytes: number;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses and CIDR ranges. */
   trustProxy: false | number | string[];
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ? { engine: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
       : { engine: 'embedded', dataDir: path.resolve(values.DATA_DIR) },
     logLevel: values.LOG_LEVEL,
+    requestLogLevel: values.NODE_ENV === 'development' ? 'debug' : 'info',
     bodyLimitBytes: values.BODY_LIMIT_BYTES,
     trustProxy: values.TRUST_PROXY,
     publicOrigin: values.PUBLIC_ORIGIN,

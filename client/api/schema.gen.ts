@@ -345,7 +345,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Join a run as one of its teams */
+        /** Join a run as one of its teams: the run's code for a team nobody has joined, else the team's own code */
         post: {
             parameters: {
                 query?: never;
@@ -370,6 +370,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -741,9 +750,133 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /** Change a draft run's label, date, teams, scenarios and assessors */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         post?: never;
-        delete?: never;
+        /** Delete a draft run that has never been opened (send { "confirm": true }) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeleteRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -973,6 +1106,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Next year's rerun: a new draft with the same teams and assessors, on the pack's latest version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/events": {
         parameters: {
             query?: never;
@@ -994,6 +1196,71 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is outstanding before closing the run and before releasing its results */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunReadiness"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1638,7 +1905,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a run on: open it for joining, go live, close it, release results */
+        /** Move a run on: open it for joining, go live, close it (confirm), release results (complete, or provisional with a reason) */
         post: {
             parameters: {
                 query?: never;
@@ -1736,7 +2003,230 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add a lead or assessor to your organisation; answers their one-time password, shown only now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewStaffRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewStaffResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account (not your own): it cannot sign in and its sessions end now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisableStaffRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a disabled account sign in again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace someone's password with a one-time password (shown only now); their sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OneTimePasswordResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2320,7 +2810,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit your team's work; a facilitator can reopen it */
+        /** Submit your team's work; a facilitator can reopen it. Refused while decision points are unrecorded unless confirmed */
         post: {
             parameters: {
                 query?: never;
@@ -2328,7 +2818,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SubmitWorkRequestInput"] | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -2519,6 +3013,10 @@ export interface components {
             exerciseDate: string;
             packId: string;
             teams: {
+                /** @default [] */
+                assessorIds: string[];
+                /** Format: uuid */
+                id?: string;
                 name: string;
                 scenarioId: string;
             }[];
@@ -2534,10 +3032,42 @@ export interface components {
             exerciseDate: string;
             packId: string;
             teams: {
+                /** @default [] */
+                assessorIds?: string[];
+                /** Format: uuid */
+                id?: string;
                 name: string;
                 scenarioId: string;
             }[];
             version: string;
+        };
+        DeleteRunRequest: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DeleteRunRequestInput: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DisableStaffRequest: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DisableStaffRequestInput: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DuplicateRunRequest: {
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            version?: string;
+        };
+        DuplicateRunRequestInput: {
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            version?: string;
         };
         ErrorResponse: {
             error: {
@@ -2667,6 +3197,11 @@ export interface components {
             cohortLabel: string;
             /** Format: date */
             exerciseDate: string;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
             teams: {
                 /** Format: uuid */
                 id: string;
@@ -2677,6 +3212,11 @@ export interface components {
             cohortLabel: string;
             /** Format: date */
             exerciseDate: string;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
             teams: {
                 /** Format: uuid */
                 id: string;
@@ -2728,6 +3268,38 @@ export interface components {
         ModerationRequestInput: {
             levelId: string;
             reason: string;
+        };
+        NewStaffRequest: {
+            displayName: string;
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "lead" | "assessor";
+        };
+        NewStaffRequestInput: {
+            displayName: string;
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "lead" | "assessor";
+        };
+        NewStaffResponse: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            oneTimePassword: string;
+        };
+        NewStaffResponseInput: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            oneTimePassword: string;
+        };
+        OneTimePasswordResponse: {
+            oneTimePassword: string;
+        };
+        OneTimePasswordResponseInput: {
+            oneTimePassword: string;
         };
         PackDetail: {
             /** Format: date-time */
@@ -3938,6 +4510,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -3993,6 +4566,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -4065,13 +4639,16 @@ export interface components {
                 title: string;
                 version: string;
             };
+            resultsProvisional: boolean;
             /** Format: date-time */
             resultsReleasedAt: string | null;
             /** @enum {string} */
             state: "draft" | "open" | "live" | "closed" | "results-released";
             teams: {
+                assessorIds: string[];
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
                 scenarioId: string;
                 scenarioTitle: string;
@@ -4107,13 +4684,16 @@ export interface components {
                 title: string;
                 version: string;
             };
+            resultsProvisional: boolean;
             /** Format: date-time */
             resultsReleasedAt: string | null;
             /** @enum {string} */
             state: "draft" | "open" | "live" | "closed" | "results-released";
             teams: {
+                assessorIds: string[];
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
                 scenarioId: string;
                 scenarioTitle: string;
@@ -4122,6 +4702,70 @@ export interface components {
             }[];
             /** Format: date-time */
             wentLiveAt: string | null;
+        };
+        RunReadiness: {
+            close: {
+                ready: boolean;
+                teamsNotSubmitted: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+                unansweredRequests: {
+                    agencyName: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
+            release: {
+                ready: boolean;
+                teamsNotFullyMarked: {
+                    finished: number;
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    required: number;
+                }[];
+                unmoderatedDisagreements: {
+                    criterionTitle: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
+        };
+        RunReadinessInput: {
+            close: {
+                ready: boolean;
+                teamsNotSubmitted: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+                unansweredRequests: {
+                    agencyName: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
+            release: {
+                ready: boolean;
+                teamsNotFullyMarked: {
+                    finished: number;
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    required: number;
+                }[];
+                unmoderatedDisagreements: {
+                    criterionTitle: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
         };
         RunReleaseLog: {
             releases: {
@@ -4194,6 +4838,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
@@ -4243,6 +4888,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
@@ -4262,10 +4908,14 @@ export interface components {
             suggestedActions: string[];
         };
         RunTransitionRequest: {
+            confirm?: boolean;
+            provisionalReason?: string;
             /** @enum {string} */
             to: "draft" | "open" | "live" | "closed" | "results-released";
         };
         RunTransitionRequestInput: {
+            confirm?: boolean;
+            provisionalReason?: string;
             /** @enum {string} */
             to: "draft" | "open" | "live" | "closed" | "results-released";
         };
@@ -4313,20 +4963,30 @@ export interface components {
         };
         StaffList: {
             staff: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                disabledAt: string | null;
                 displayName: string;
                 email: string;
                 /** Format: uuid */
                 id: string;
+                mustChangePassword: boolean;
                 /** @enum {string} */
                 role: "lead" | "assessor";
             }[];
         };
         StaffListInput: {
             staff: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                disabledAt: string | null;
                 displayName: string;
                 email: string;
                 /** Format: uuid */
                 id: string;
+                mustChangePassword: boolean;
                 /** @enum {string} */
                 role: "lead" | "assessor";
             }[];
@@ -4372,6 +5032,14 @@ export interface components {
         SubmittedWorkInput: {
             /** Format: date-time */
             submittedAt: string;
+        };
+        SubmitWorkRequest: {
+            /** @default false */
+            confirmUnrecorded: boolean;
+        };
+        SubmitWorkRequestInput: {
+            /** @default false */
+            confirmUnrecorded?: boolean;
         };
         TeamFeed: {
             items: {
@@ -4731,6 +5399,7 @@ export interface components {
             /** @enum {string} */
             status: "not-released";
         } | {
+            provisional: boolean;
             results: components["schemas"]["TeamResults"];
             /** @enum {string} */
             status: "released";
@@ -4739,6 +5408,7 @@ export interface components {
             /** @enum {string} */
             status: "not-released";
         } | {
+            provisional: boolean;
             results: components["schemas"]["TeamResultsInput"];
             /** @enum {string} */
             status: "released";
@@ -5125,6 +5795,7 @@ export interface components {
             team: {
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
             };
         };
@@ -5142,6 +5813,7 @@ export interface components {
             team: {
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
             };
         };
@@ -5180,6 +5852,40 @@ export interface components {
             instrument?: components["schemas"]["InstrumentResultInput"];
             /** Format: date-time */
             submittedAt: string | null;
+        };
+        UpdateRunRequest: {
+            /** @default [] */
+            assessorIds: string[];
+            /** @default 1 */
+            assessorsPerTeam: number;
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            teams: {
+                /** @default [] */
+                assessorIds: string[];
+                /** Format: uuid */
+                id?: string;
+                name: string;
+                scenarioId: string;
+            }[];
+        };
+        UpdateRunRequestInput: {
+            /** @default [] */
+            assessorIds?: string[];
+            /** @default 1 */
+            assessorsPerTeam?: number;
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            teams: {
+                /** @default [] */
+                assessorIds?: string[];
+                /** Format: uuid */
+                id?: string;
+                name: string;
+                scenarioId: string;
+            }[];
         };
         WorkConflictResponse: {
             conflict?: {

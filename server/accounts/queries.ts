@@ -33,7 +33,7 @@ export async function insertUser(db: Database, user: NewUser): Promise<string> {
 export async function findUserForSignIn(db: Database, email: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'passwordHash'])
+    .select(['id', 'passwordHash', 'disabledAt'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .executeTakeFirst();
 }
@@ -73,6 +73,7 @@ export async function findLiveSession(db: Database, tokenSha256: string) {
     ])
     .where('sessions.tokenSha256', '=', tokenSha256)
     .where('sessions.expiresAt', '>', new Date())
+    .where('users.disabledAt', 'is', null)
     .executeTakeFirst();
 }
 
@@ -100,9 +101,32 @@ export async function recordSignInAttempt(db: Database, email: string, clientAdd
 export async function listStaffOfOrganisation(db: Database, organisationId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'displayName', 'email', 'role'])
+    .select(['id', 'displayName', 'email', 'role', 'mustChangePassword', 'disabledAt', 'createdAt'])
     .where('organisationId', '=', organisationId)
     .orderBy('role', 'desc')
     .orderBy('displayName')
     .execute();
+}
+
+/** One account of the organisation, for a lead managing it. */
+export async function findStaffMember(db: Database, organisationId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'email', 'role', 'disabledAt'])
+    .where('organisationId', '=', organisationId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function setDisabled(db: Database, userId: string, disabledAt: Date | null): Promise<void> {
+  await db.updateTable('users').set({ disabledAt }).where('id', '=', userId).execute();
+}
+
+/** A lead-issued one-time password: the person must choose their own at the next sign-in. */
+export async function setOneTimePassword(db: Database, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ passwordHash, mustChangePassword: true }).where('id', '=', userId).execute();
+}
+
+export async function deleteAllSessions(db: Database, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
 }

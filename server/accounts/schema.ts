@@ -40,7 +40,43 @@ export type StaffSession = z.infer<typeof StaffSession>;
 
 export const StaffList = z
   .object({
-    staff: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), role: StaffRole })),
+    staff: z.array(
+      z.object({
+        id: z.uuid(),
+        displayName: z.string(),
+        email: z.string(),
+        role: StaffRole,
+        /** Still on a one-time password: has not signed in and chosen their own since it was issued. */
+        mustChangePassword: z.boolean(),
+        /** Set when a lead disabled the account: it cannot sign in. */
+        disabledAt: z.iso.datetime().nullable(),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
   })
   .meta({ id: 'StaffList' });
 export type StaffList = z.infer<typeof StaffList>;
+
+export const NewStaffRequest = z
+  .object({
+    email: z.email('Enter an email address in the correct format, like name@example.org').max(320),
+    displayName: z.string().trim().min(1, 'Enter their name, as colleagues know it').max(100, 'Keep the name under 100 characters'),
+    role: StaffRole,
+  })
+  .meta({ id: 'NewStaffRequest' });
+export type NewStaffRequest = z.infer<typeof NewStaffRequest>;
+
+/** The one-time password is shown to the lead once and never again; the person replaces it at first sign-in. */
+export const NewStaffResponse = z
+  .object({ id: z.uuid(), email: z.string(), oneTimePassword: z.string() })
+  .meta({ id: 'NewStaffResponse' });
+export type NewStaffResponse = z.infer<typeof NewStaffResponse>;
+
+export const OneTimePasswordResponse = z.object({ oneTimePassword: z.string() }).meta({ id: 'OneTimePasswordResponse' });
+
+export const StaffMemberParams = z.object({ userId: z.uuid('is not an account id') });
+
+/** Disabling ends the person's sessions at once: the lead confirms it. */
+export const DisableStaffRequest = z
+  .object({ confirm: z.literal(true, 'Confirm that the account should be disabled') })
+  .meta({ id: 'DisableStaffRequest' });

@@ -1,18 +1,24 @@
-/** Signing in (throttled per email at each client address, and per address), changing a password, listing staff. */
+/** Signing in (throttled per email at each client address, and per address), changing a password, managing staff. */
+import { insertOrganisationAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
-import { DomainError, invalidField } from '../errors.js';
+import { DomainError, conflict, invalidField, notFound } from '../errors.js';
 import { attemptThrottle, describeWait } from '../http/attempt-throttle.js';
 import { endSessionStreams } from '../live/streams.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { generateOneTimePassword, hashPassword, verifyPassword } from './passwords.js';
 import {
+  deleteAllSessions,
   deleteOtherSessions,
+  findStaffMember,
   findUserForSignIn,
   findUserPasswordHash,
   listStaffOfOrganisation,
   recordSignInAttempt,
+  setDisabled,
+  setOneTimePassword,
   updatePassword,
 } from './queries.js';
-import type { StaffList } from './schema.js';
+import type { NewStaffRequest, NewStaffResponse, StaffList } from './schema.js';
+import { createStaffAccount } from './staff-accounts.js';
 import { loadStaffIdentity, startSession, type StaffIdentity } from './sessions.js';
 
 // Verifying against this when the email is unknown keeps response times alike, so timing does not
@@ -60,7 +66,8 @@ export async function signIn(
     const passwordMatches = await verifyPassword(user?.passwordHash ?? unknownUserHash, attempt.password);
     // Every attempt is logged, for review (OWASP: log and review authentication failures).
     await recordSignInAttempt(db, attempt.email, attempt.clientAddress, Boolean(user && passwordMatches));
-    return user && passwordMatches
+    // A disabled account is refused like a wrong password, so the refusal says nothing about the account.
+    return user && passwordMatches && user.disabledAt === null
       ? { succeeded: true, value: user.id }
       : { succeeded: false, error: new DomainError('unauthenticated', 'sign_in_failed', 'The email address or password is not right.') };
   });
@@ -81,5 +88,68 @@ export async function changePassword(db: Database, staff: StaffIdentity, request
 }
 
 export async function listStaff(db: Database, organisationId: string): Promise<StaffList> {
-  return { staff: await listStaffOfOrganisation(db, organisationId) };
+  const rows = await listStaffOfOrganisation(db, organisationId);
+  return {
+    staff: rows.map((row) => ({
+      id: row.id,
+      displayName: row.displayName,
+      email: row.email,
+      role: row.role,
+      mustChangePassword: row.mustChangePassword,
+      disabledAt: row.disabledAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** A new lead or assessor of the lead's organisation, with a one-time password shown once. */
+export async function inviteStaff(db: Database, lead: StaffIdentity, request: NewStaffRequest): Promise<NewStaffResponse> {
+  const { userId, oneTimePassword } = await createStaffAccount(db, { organisationId: lead.organisationId, ...request });
+  await audit(db, lead, 'staff.create', userId, { after: { email: request.email, displayName: request.displayName, role: request.role } });
+  return { id: userId, email: request.email, oneTimePassword };
+}
+
+function audit(db: Database, lead: StaffIdentity, action: string, userId: string, change: { before?: unknown; after?: unknown }) {
+  return insertOrganisationAuditEntry(db, { organisationId: lead.organisationId, actorUserId: lead.userId, action, subject: `user:${userId}`, ...change });
+}
+
+async function findManagedAccount(db: Database, lead: StaffIdentity, userId: string, action: string) {
+  const member = await findStaffMember(db, lead.organisationId, userId);
+  if (!member) throw notFound('There is no account with that id in your organisation.');
+  if (member.id === lead.userId) throw conflict('own_account', `You cannot ${action} your own account. Ask another lead.`);
+  return member;
+}
+
+/** Stops an account signing in and ends its sessions at once; its marks and history stay. */
+export async function disableStaff(db: Database, lead: StaffIdentity, userId: string): Promise<void> {
+  const member = await findManagedAccount(db, lead, userId, 'disable');
+  if (member.disabledAt) return;
+  await db.transaction().execute(async (trx) => {
+    await setDisabled(trx, member.id, new Date());
+    await deleteAllSessions(trx, member.id);
+    await audit(trx, lead, 'staff.disable', member.id, { before: { disabled: false }, after: { disabled: true } });
+  });
+}
+
+export async function enableStaff(db: Database, lead: StaffIdentity, userId: string): Promise<void> {
+  const member = await findManagedAccount(db, lead, userId, 'enable');
+  if (!member.disabledAt) return;
+  await db.transaction().execute(async (trx) => {
+    await setDisabled(trx, member.id, null);
+    await audit(trx, lead, 'staff.enable', member.id, { before: { disabled: true }, after: { disabled: false } });
+  });
+}
+
+/** A new one-time password (shown once to the lead); the person's sessions end and they choose their own at sign-in. */
+export async function resetStaffPassword(db: Database, lead: StaffIdentity, userId: string): Promise<{ oneTimePassword: string }> {
+  const member = await findManagedAccount(db, lead, userId, 'reset the password of');
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  await db.transaction().execute(async (trx) => {
+    await setOneTimePassword(trx, member.id, passwordHash);
+    await deleteAllSessions(trx, member.id);
+    // The password itself is never logged.
+    await audit(trx, lead, 'staff.password-reset', member.id, {});
+  });
+  return { oneTimePassword };
 }

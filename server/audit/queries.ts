@@ -28,6 +28,27 @@ export async function insertAuditEntry(db: Database | Transaction<DB>, entry: Au
   `.execute(db);
 }
 
+/** Appends an entry about the organisation rather than one run: staff accounts, a deleted draft run. */
+export async function insertOrganisationAuditEntry(
+  db: Database | Transaction<DB>,
+  entry: Omit<AuditEntry, 'runId' | 'actor'> & { organisationId: string; actorUserId: string },
+): Promise<void> {
+  await db
+    .insertInto('auditEvents')
+    .values({
+      organisationId: entry.organisationId,
+      runId: null,
+      actorKind: 'staff',
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      subject: entry.subject,
+      before: entry.before === undefined ? null : sql`${JSON.stringify(entry.before)}::jsonb`,
+      after: entry.after === undefined ? null : sql`${JSON.stringify(entry.after)}::jsonb`,
+      reason: entry.reason ?? null,
+    })
+    .execute();
+}
+
 export interface AuditFilter {
   organisationId: string;
   runId?: string;

@@ -166,13 +166,21 @@ export interface Runs {
   joinCode: string;
   organisationId: string;
   packVersionId: string;
+  resultsProvisional: Generated<boolean>;
+  resultsProvisionalReason: string | null;
   resultsReleasedAt: Timestamp | null;
   state: Generated<RunState>;
   wentLiveAt: Timestamp | null;
 }
 
+export interface RunTeamAssessors {
+  teamId: string;
+  userId: string;
+}
+
 export interface RunTeams {
   id: Generated<string>;
+  joinCode: string;
   name: string;
   position: number;
   reopenedAt: Timestamp | null;
@@ -227,6 +235,7 @@ export interface TeamSessions {
 
 export interface Users {
   createdAt: Generated<Timestamp>;
+  disabledAt: Timestamp | null;
   displayName: string;
   email: string;
   id: Generated<string>;
@@ -251,6 +260,7 @@ export interface DB {
   releases: Releases;
   runAssessors: RunAssessors;
   runs: Runs;
+  runTeamAssessors: RunTeamAssessors;
   runTeams: RunTeams;
   sessions: Sessions;
   teamAnswers: TeamAnswers;

@@ -64,15 +64,15 @@ async function createDemoRun(db: Database, packs: PackVersions, today: Date): Pr
     version: DEMO_PACK.version,
     cohortLabel: `Demo PPU ${today.getFullYear()}`,
     exerciseDate: today.toISOString().slice(0, 10),
-    teams: pack.scenarios.slice(0, 3).map((scenario, index) => ({ name: `Team ${index + 1}`, scenarioId: scenario.id })),
+    teams: pack.scenarios.slice(0, 3).map((scenario, index) => ({ name: `Team ${index + 1}`, scenarioId: scenario.id, assessorIds: [] })),
     assessorIds: staff.filter((person) => person.role === 'assessor').map((person) => person.id),
     // Both demo assessors mark every team, so the demo shows double marking and agreement.
     assessorsPerTeam: 2,
   });
   const created = await findStaffRun(db, packs, scope, run.id);
   if (!created) throw new Error('the demo run that was just created could not be read back');
-  await moveRun(db, packs, created, 'open');
-  return { cohortLabel: run.cohortLabel, joinCode: run.joinCode, teams: run.teams.map((team) => `${team.name}: ${team.scenarioTitle}`) };
+  await moveRun(db, packs, created, { to: 'open' });
+  return { cohortLabel: run.cohortLabel, joinCode: run.joinCode, teams: run.teams.map((team) => `${team.name} (team code ${team.joinCode}): ${team.scenarioTitle}`) };
 }
 
 /** The lines printed at start so the new user can sign in and join. */
@@ -92,5 +92,7 @@ export function describeDemoAccess(access: DemoAccess, address: string): string 
       ...access.run.teams.map((team) => `  ${team}`),
     );
   }
-  return `${lines.join('\n')}\n`;
+  // A framed block, so it stands out from the log lines around it.
+  const rule = '='.repeat(Math.min(100, Math.max(...lines.map((line) => line.length))));
+  return `\n${rule}\n${lines.slice(1).join('\n')}\n${rule}\n`;
 }

@@ -5,10 +5,10 @@
  */
 import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
-import { DomainError, conflict, notFound } from '../errors.js';
+import { DomainError, conflict, forbidden, notFound } from '../errors.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
 import { criteriaForScenario, findScenario } from '../packs/lookups.js';
-import { findTeamOfRun } from '../runs/queries.js';
+import { findTeamOfRun, listAssessorIdsOfTeam } from '../runs/queries.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import { scoreAutomaticCriteria } from './automatic-scoring.js';
 import { describeAnswers, describeLatestDecisions } from './evidence.js';
@@ -31,11 +31,18 @@ async function loadMarkingContext(db: Database, run: StaffRun, teamId: string) {
   if (!team) throw notFound('That team is not in this run.');
   const scenario = findScenario(run.pack, team.scenarioId);
   if (!scenario) throw notFound("The team's scenario is missing from the pack.");
-  return { team, scenario, criteria: criteriaForScenario(run.pack, scenario.id) };
+  const assessorIds = await listAssessorIdsOfTeam(db, teamId);
+  // A team with assessors of its own is marked by them only; otherwise by any of the run's assessors.
+  const callerMayMark = run.caller.isAssignedAssessor && (assessorIds.length === 0 || assessorIds.includes(run.caller.staff.userId));
+  return { team, scenario, criteria: criteriaForScenario(run.pack, scenario.id), callerMayMark };
+}
+
+function refuseUnlessAssigned(context: { team: { name: string }; callerMayMark: boolean }): void {
+  if (!context.callerMayMark) throw forbidden('not_assigned_to_team', `Only the assessors assigned to ${context.team.name} can mark it.`);
 }
 
 export async function getTeamMarking(db: Database, run: StaffRun, teamId: string): Promise<TeamMarking> {
-  const { team, scenario, criteria } = await loadMarkingContext(db, run, teamId);
+  const { team, scenario, criteria, callerMayMark } = await loadMarkingContext(db, run, teamId);
   const { pack } = run;
   const me = run.caller.staff.userId;
   const [evidence, marks, completions, moderated] = await Promise.all([
@@ -105,7 +112,7 @@ export async function getTeamMarking(db: Database, run: StaffRun, teamId: string
       finished: completions.length,
       required: run.assessorsPerTeam,
       unblinded,
-      canMark: run.caller.isAssignedAssessor,
+      canMark: callerMayMark,
     },
   };
 }
@@ -117,7 +124,9 @@ export async function setMark(
   target: { teamId: string; criterionId: string },
   mark: { levelId: string; comment: string },
 ): Promise<void> {
-  const { criteria } = await loadMarkingContext(db, run, target.teamId);
+  const context = await loadMarkingContext(db, run, target.teamId);
+  refuseUnlessAssigned(context);
+  const { criteria } = context;
   const criterion = criteria.find((candidate) => candidate.id === target.criterionId);
   if (!criterion) throw notFound(`This team's rubric has no criterion "${target.criterionId}".`);
   if (criterion.kind !== 'judgement') throw conflict('automatic_criterion', 'This criterion is scored automatically from the team’s work.');
@@ -152,7 +161,9 @@ export async function setMark(
 
 /** Locks the assessor's marks on a team; every judgement criterion must be marked first. */
 export async function finishMarking(db: Database, run: StaffRun, teamId: string): Promise<Date> {
-  const { criteria } = await loadMarkingContext(db, run, teamId);
+  const context = await loadMarkingContext(db, run, teamId);
+  refuseUnlessAssigned(context);
+  const { criteria } = context;
   const me = run.caller.staff.userId;
   return db.transaction().execute(async (trx) => {
     await lockTeamForMarking(trx, teamId);

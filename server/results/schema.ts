@@ -56,7 +56,12 @@ export type TeamResults = z.infer<typeof TeamResults>;
 
 /** A normal answer either way: not released yet, or the results. */
 export const TeamResultsResponse = z
-  .discriminatedUnion('status', [z.object({ status: z.literal('not-released') }), z.object({ status: z.literal('released'), results: TeamResults })])
+  .discriminatedUnion('status', [z.object({ status: z.literal('not-released') }), z.object({
+      status: z.literal('released'),
+      /** Released before marking was complete: marks may still change. */
+      provisional: z.boolean(),
+      results: TeamResults,
+    })])
   .meta({ id: 'TeamResultsResponse' });
 export type TeamResultsResponse = z.infer<typeof TeamResultsResponse>;
 
@@ -64,7 +69,15 @@ const Band = z.object({ id: z.string(), label: z.string() });
 
 export const RunDebrief = z
   .object({
-    run: z.object({ id: z.uuid(), cohortLabel: z.string(), exerciseDate: z.string(), state: RunState, packTitle: z.string(), packVersion: z.string() }),
+    run: z.object({
+      id: z.uuid(),
+      cohortLabel: z.string(),
+      exerciseDate: z.string(),
+      state: RunState,
+      packTitle: z.string(),
+      packVersion: z.string(),
+      resultsProvisional: z.boolean(),
+    }),
     /** The pack's Markdown note on what the exercise was based on, for the facilitator to tell the room; null when it has none. */
     revealNote: z.string().nullable(),
     scenarios: z.array(
@@ -116,6 +129,8 @@ export const RunReport = z
       state: RunState,
       packTitle: z.string(),
       packVersion: z.string(),
+      /** Results were released before marking was complete. */
+      resultsProvisional: z.boolean(),
       teams: z.array(z.object({ id: z.uuid(), name: z.string(), scenarioTitle: z.string(), percent: z.number() })),
     }),
     /** An objective is met when its average across teams is at least this percentage. */

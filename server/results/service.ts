@@ -42,12 +42,16 @@ export async function getTeamResults(db: Database, team: TeamRun): Promise<TeamR
   const marks = await loadFinalMarks(db, team.pack, { id: team.teamId, scenarioId: team.scenarioId });
   const { answers } = await loadTeamEvidence(db, team.teamId);
   const band = Object.keys(answers).length > 0 ? scoreInstrument(team.pack.instrument, answers).band : null;
-  return { status: 'released', results: buildTeamResults(team.pack, team.scenario, { id: team.teamId, name: team.teamName }, marks, band) };
+  return {
+    status: 'released',
+    provisional: team.resultsProvisional,
+    results: buildTeamResults(team.pack, team.scenario, { id: team.teamId, name: team.teamName }, marks, band),
+  };
 }
 
 function describeRunForResults(run: StaffRun) {
   const { pack } = run;
-  return { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, state: run.state, packTitle: pack.meta.title, packVersion: pack.meta.version };
+  return { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, state: run.state, packTitle: pack.meta.title, packVersion: pack.meta.version, resultsProvisional: run.resultsProvisional };
 }
 
 export async function getRunDebrief(db: Database, run: StaffRun): Promise<RunDebrief> {

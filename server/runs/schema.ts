@@ -4,10 +4,7 @@ import { PackVersion, Slug } from '../packs/schema.js';
 import { refuseUnsafeName } from '../unsafe-text.js';
 import { RunState } from './lifecycle.js';
 
-export const CreateRunRequest = z
-  .object({
-    packId: Slug,
-    version: PackVersion,
+const RunSetUp = z.object({
     cohortLabel: z
       .string()
       .trim()
@@ -18,8 +15,12 @@ export const CreateRunRequest = z
     teams: z
       .array(
         z.object({
+          /** Editing a draft: the team this entry keeps (left out for a new team). */
+          id: z.uuid().optional(),
           name: z.string().trim().min(1, 'Enter a team name').max(60, 'Keep team names under 60 characters').superRefine(refuseUnsafeName('The team name')),
           scenarioId: Slug,
+          /** Assessors of the run who mark this team; empty: any of the run's assessors may. */
+          assessorIds: z.array(z.uuid()).max(50).default([]),
         }),
       )
       .min(1, 'Add at least one team')
@@ -27,13 +28,58 @@ export const CreateRunRequest = z
     assessorIds: z.array(z.uuid()).max(50).default([]),
     /** 2 or more for double marking: marks stay blind until that many assessors have finished a team. */
     assessorsPerTeam: z.number().int().min(1, 'At least one assessor marks each team').max(10).default(1),
-  })
-  .meta({ id: 'CreateRunRequest' });
+  });
+
+export const CreateRunRequest = RunSetUp.extend({ packId: Slug, version: PackVersion }).meta({ id: 'CreateRunRequest' });
 export type CreateRunRequest = z.infer<typeof CreateRunRequest>;
 /** What a client sends: fields with defaults may be left out. */
 export type CreateRunInput = z.input<typeof CreateRunRequest>;
 
-export const RunTransitionRequest = z.object({ to: RunState }).meta({ id: 'RunTransitionRequest' });
+/** Changing a draft run: its label, date, teams, scenarios and assessors (the pack version stays). */
+export const UpdateRunRequest = RunSetUp.meta({ id: 'UpdateRunRequest' });
+export type UpdateRunRequest = z.infer<typeof UpdateRunRequest>;
+export type RunSetUp = z.infer<typeof RunSetUp>;
+
+/** Next year's rerun: a new draft with the same teams and assessors, on the latest version of the pack unless another is chosen. */
+export const DuplicateRunRequest = z
+  .object({
+    cohortLabel: RunSetUp.shape.cohortLabel,
+    exerciseDate: RunSetUp.shape.exerciseDate,
+    version: PackVersion.optional(),
+  })
+  .meta({ id: 'DuplicateRunRequest' });
+export type DuplicateRunRequest = z.infer<typeof DuplicateRunRequest>;
+
+export const DeleteRunRequest = z
+  .object({ confirm: z.literal(true, 'Confirm that the draft run should be deleted') })
+  .meta({ id: 'DeleteRunRequest' });
+
+export const RunTransitionRequest = z
+  .object({
+    to: RunState,
+    /** Closing ends the exercise for every team: the lead has seen the readiness summary and confirms. */
+    confirm: z.boolean().optional(),
+    /** Releasing before marking is complete: results are shown as provisional, and this reason is kept in the audit log. */
+    provisionalReason: z.string().trim().min(1, 'Say why results are released before marking is complete').max(500).optional(),
+  })
+  .meta({ id: 'RunTransitionRequest' });
+export type RunTransitionRequest = z.infer<typeof RunTransitionRequest>;
+
+export const RunReadiness = z
+  .object({
+    close: z.object({
+      ready: z.boolean(),
+      teamsNotSubmitted: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      unansweredRequests: z.array(z.object({ teamId: z.uuid(), teamName: z.string(), agencyName: z.string() })),
+    }),
+    release: z.object({
+      ready: z.boolean(),
+      teamsNotFullyMarked: z.array(z.object({ id: z.uuid(), name: z.string(), finished: z.number(), required: z.number() })),
+      unmoderatedDisagreements: z.array(z.object({ teamId: z.uuid(), teamName: z.string(), criterionTitle: z.string() })),
+    }),
+  })
+  .meta({ id: 'RunReadiness' });
+export type RunReadiness = z.infer<typeof RunReadiness>;
 
 export const RunDetail = z
   .object({
@@ -52,6 +98,10 @@ export const RunDetail = z
         scenarioId: z.string(),
         scenarioTitle: z.string(),
         submittedAt: z.iso.datetime().nullable(),
+        /** The team's own code: joins this team on another device (the run's code joins only a team nobody has joined). */
+        joinCode: z.string(),
+        /** Assessors assigned to this team; empty: any of the run's assessors. */
+        assessorIds: z.array(z.uuid()),
       }),
     ),
     assessors: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string() })),
@@ -60,6 +110,8 @@ export const RunDetail = z
     wentLiveAt: z.iso.datetime().nullable(),
     closedAt: z.iso.datetime().nullable(),
     resultsReleasedAt: z.iso.datetime().nullable(),
+    /** Released before marking was complete; teams and reports say so. */
+    resultsProvisional: z.boolean(),
   })
   .meta({ id: 'RunDetail' });
 export type RunDetail = z.infer<typeof RunDetail>;

@@ -21,6 +21,8 @@ export interface StaffRun {
   wentLiveAt: Date | null;
   closedAt: Date | null;
   resultsReleasedAt: Date | null;
+  resultsProvisional: boolean;
+  resultsProvisionalReason: string | null;
   createdAt: Date;
   pack: Pack;
   caller: {

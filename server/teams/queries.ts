@@ -9,6 +9,27 @@ export async function findRunByJoinCode(db: Database, joinCode: string) {
     .executeTakeFirst();
 }
 
+/** The team whose own code this is, with its run. */
+export async function findTeamByJoinCode(db: Database, joinCode: string) {
+  return db
+    .selectFrom('runTeams')
+    .innerJoin('runs', 'runs.id', 'runTeams.runId')
+    .select(['runTeams.id as teamId', 'runTeams.name as teamName', 'runs.id', 'runs.state', 'runs.cohortLabel', 'runs.exerciseDate'])
+    .where('runTeams.joinCode', '=', joinCode)
+    .executeTakeFirst();
+}
+
+/** Whether any device has joined the team and is still in it. */
+export async function teamHasMembers(db: Database, teamId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('teamSessions')
+    .select('teamId')
+    .where('teamId', '=', teamId)
+    .where('expiresAt', '>', new Date())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertTeamSession(
   db: Database,
   session: { tokenSha256: string; teamId: string; csrfToken: string; expiresAt: Date },
@@ -27,10 +48,12 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
       'runTeams.id as teamId',
       'runTeams.name as teamName',
       'runTeams.scenarioId',
+      'runTeams.joinCode as teamJoinCode',
       'runs.id as runId',
       'runs.organisationId',
       'runs.packVersionId',
       'runs.state as runState',
+      'runs.resultsProvisional',
       'runs.cohortLabel',
       'runs.exerciseDate',
     ])

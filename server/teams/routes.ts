@@ -8,7 +8,7 @@ import type { FeatureRoutes } from '../http/route-deps.js';
 import { clearSessionCookie, setSessionCookie, TEAM_SESSION_COOKIE } from '../http/session-cookies.js';
 import { FindRunByCodeRequest, JoinableRun, JoinTeamRequest, TeamScenarioResponse, TeamSession } from './schema.js';
 import { describeTeamScenario, joinTeam, lookUpJoinCode } from './service.js';
-import { endTeamSession, toTeamSession } from './sessions.js';
+import { endTeamSession, loadTeamIdentity, toTeamSession } from './sessions.js';
 import { teamRunOf } from './team-scope.js';
 
 /** Under /api: finding a run by its code and joining it. */
@@ -33,13 +33,15 @@ export const joinRoutes: FeatureRoutes = async (app, { db }) => {
       config: { access: 'public' },
       schema: {
         tags: ['teams'],
-        summary: 'Join a run as one of its teams',
+        summary: "Join a run as one of its teams: the run's code for a team nobody has joined, else the team's own code",
         body: JoinTeamRequest,
-        response: { 200: TeamSession, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+        response: { 200: TeamSession, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
-      const { session, team } = await joinTeam(db, request.body, request.ip);
+      const currentToken = request.cookies[TEAM_SESSION_COOKIE];
+      const current = currentToken ? await loadTeamIdentity(db, currentToken) : undefined;
+      const { session, team } = await joinTeam(db, request.body, request.ip, current);
       setSessionCookie(request, reply, TEAM_SESSION_COOKIE, session);
       return toTeamSession(team);
     },

@@ -17,6 +17,8 @@ export const JoinableRun = z
     cohortLabel: z.string(),
     exerciseDate: z.iso.date(),
     teams: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    /** Set when the code typed is one team's own code: it joins that team only. */
+    team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   })
   .meta({ id: 'JoinableRun' });
 export type JoinableRun = z.infer<typeof JoinableRun>;
@@ -26,7 +28,7 @@ export type JoinTeamRequest = z.infer<typeof JoinTeamRequest>;
 
 export const TeamSession = z
   .object({
-    team: z.object({ id: z.uuid(), name: z.string() }),
+    team: z.object({ id: z.uuid(), name: z.string(), joinCode: z.string() }),
     run: z.object({ id: z.uuid(), cohortLabel: z.string(), exerciseDate: z.iso.date(), state: RunState }),
     /** Send back as the X-CSRF-Token header on every request that changes something. */
     csrfToken: z.string(),

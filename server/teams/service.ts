@@ -3,14 +3,14 @@
  * a holding answer until the run goes live, then its scenario without rubric or model answers.
  */
 import type { Database } from '../db/database.js';
-import { DomainError, invalidField } from '../errors.js';
-import { attemptThrottle, describeWait } from '../http/attempt-throttle.js';
+import { DomainError, forbidden, invalidField } from '../errors.js';
+import { attemptThrottle, describeWait, type AttemptOutcome } from '../http/attempt-throttle.js';
 import { listReleasedInjectIds } from '../injects/queries.js';
 import { toTeamScenarioView } from '../packs/views.js';
 import { normaliseJoinCode } from '../runs/join-codes.js';
 import { scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
 import { findTeamOfRun, listTeamsOfRun } from '../runs/queries.js';
-import { findRunByJoinCode } from './queries.js';
+import { findRunByJoinCode, findTeamByJoinCode, teamHasMembers } from './queries.js';
 import type { JoinableRun, JoinTeamRequest, TeamScenarioResponse } from './schema.js';
 import { loadTeamIdentity, startTeamSession, type TeamIdentity } from './sessions.js';
 import type { TeamRun } from './team-run.js';
@@ -30,36 +30,71 @@ function joinThrottle(db: Database) {
   });
 }
 
-async function findJoinableRun(db: Database, typedCode: string, clientAddress: string) {
-  return joinThrottle(db).attempt(clientAddress, async () => {
-    const run = await findRunByJoinCode(db, normaliseJoinCode(typedCode));
-    return run && teamsMayJoin(run.state)
-      ? { succeeded: true, value: run }
-      : {
-          succeeded: false,
-          error: new DomainError('not-found', 'join_code_not_found', 'No exercise is open with that code. Check it with your facilitator.'),
-        };
+/** The run a code opens (a run's code, or one team's own code, which also names the team). */
+interface OpenedRun {
+  id: string;
+  cohortLabel: string;
+  exerciseDate: string;
+  /** Set for a team's own code. */
+  team: { id: string; name: string } | null;
+}
+
+const codeNotFound = () => new DomainError('not-found', 'join_code_not_found', 'No exercise is open with that code. Check it with your facilitator.');
+
+async function findJoinableRun(db: Database, typedCode: string, clientAddress: string): Promise<OpenedRun> {
+  return joinThrottle(db).attempt(clientAddress, async (): Promise<AttemptOutcome<OpenedRun>> => {
+    const code = normaliseJoinCode(typedCode);
+    const run = await findRunByJoinCode(db, code);
+    if (run) return teamsMayJoin(run.state) ? { succeeded: true, value: { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, team: null } } : { succeeded: false, error: codeNotFound() };
+    const team = await findTeamByJoinCode(db, code);
+    return team && teamsMayJoin(team.state)
+      ? { succeeded: true, value: { id: team.id, cohortLabel: team.cohortLabel, exerciseDate: team.exerciseDate, team: { id: team.teamId, name: team.teamName } } }
+      : { succeeded: false, error: codeNotFound() };
   });
 }
 
 export async function lookUpJoinCode(db: Database, typedCode: string, clientAddress: string): Promise<JoinableRun> {
   const run = await findJoinableRun(db, typedCode, clientAddress);
-  const teams = await listTeamsOfRun(db, run.id);
-  return { cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, teams: teams.map(({ id, name }) => ({ id, name })) };
+  const teams = run.team ? [run.team] : (await listTeamsOfRun(db, run.id)).map(({ id, name }) => ({ id, name }));
+  return { cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, teams, team: run.team };
 }
 
-/** Starts a session for one team of the run the code opens. */
+/**
+ * Starts a session for one team of the run the code opens. A team's own code joins that team. The
+ * run's code (on the room's slide) joins a team nobody has joined yet, so the first officer at each
+ * table needs nothing more; after that the team's own code, which its members see on their pages,
+ * is needed, and a device already in one team of the run can become another only with that team's code.
+ */
 export async function joinTeam(
   db: Database,
   request: JoinTeamRequest,
   clientAddress: string,
+  current: TeamIdentity | undefined,
 ): Promise<{ session: { token: string; expiresAt: Date }; team: TeamIdentity }> {
   const run = await findJoinableRun(db, request.joinCode, clientAddress);
-  if (!(await findTeamOfRun(db, run.id, request.teamId))) throw invalidField('body.teamId', 'Choose one of the teams in this exercise');
+  const team = await findTeamOfRun(db, run.id, request.teamId);
+  if (!team) throw invalidField('body.teamId', 'Choose one of the teams in this exercise');
+  if (run.team && run.team.id !== team.id) {
+    throw invalidField('body.teamId', `That code is ${run.team.name}'s own code, so it joins ${run.team.name} only`);
+  }
+  if (!run.team && !(current?.runId === run.id && current.teamId === team.id)) {
+    if (current?.runId === run.id) {
+      throw forbidden(
+        'team_code_required',
+        `This device is in ${current.teamName}. To join ${team.name} instead, enter ${team.name}'s own team code, which its members see on their team pages.`,
+      );
+    }
+    if (await teamHasMembers(db, team.id)) {
+      throw forbidden(
+        'team_code_required',
+        `Someone has already joined ${team.name}. Enter ${team.name}'s own team code: your team mates see it on their team pages, and your facilitator has it.`,
+      );
+    }
+  }
   const session = await startTeamSession(db, request.teamId);
-  const team = await loadTeamIdentity(db, session.token);
-  if (!team) throw new Error('a team session that was just started could not be read back');
-  return { session, team };
+  const joined = await loadTeamIdentity(db, session.token);
+  if (!joined) throw new Error('a team session that was just started could not be read back');
+  return { session, team: joined };
 }
 
 /** Nothing of the scenario (not even its title) before the run is live: the surprise is the point. */

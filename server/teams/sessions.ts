@@ -14,10 +14,14 @@ export interface TeamIdentity {
   teamId: string;
   teamName: string;
   scenarioId: string;
+  /** The team's own code, shown to its members so team mates on other devices can join. */
+  teamJoinCode: string;
   runId: string;
   organisationId: string;
   packVersionId: string;
   runState: RunState;
+  /** Results were released before marking was complete. */
+  resultsProvisional: boolean;
   cohortLabel: string;
   exerciseDate: string;
   csrfToken: string;
@@ -45,7 +49,7 @@ export async function endTeamSession(db: Database, identity: TeamIdentity): Prom
 
 export function toTeamSession(identity: TeamIdentity): TeamSession {
   return {
-    team: { id: identity.teamId, name: identity.teamName },
+    team: { id: identity.teamId, name: identity.teamName, joinCode: identity.teamJoinCode },
     run: { id: identity.runId, cohortLabel: identity.cohortLabel, exerciseDate: identity.exerciseDate, state: identity.runState },
     csrfToken: identity.csrfToken,
   };

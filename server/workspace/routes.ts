@@ -17,6 +17,7 @@ import {
   SavedAnswer,
   SaveAnswerRequest,
   SubmittedWork,
+  SubmitWorkRequest,
   TeamWork,
   WorkConflictResponse,
 } from './schema.js';
@@ -81,11 +82,12 @@ export const workspaceTeamRoutes: FeatureRoutes = async (app, { db }) => {
       config: { access: 'team' },
       schema: {
         tags: ['workspace'],
-        summary: "Submit your team's work; a facilitator can reopen it",
+        summary: "Submit your team's work; a facilitator can reopen it. Refused while decision points are unrecorded unless confirmed",
+        body: SubmitWorkRequest.nullish(),
         response: { 200: SubmittedWork, 401: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => ({ submittedAt: (await submitWork(db, teamRunOf(request))).toISOString() }),
+    async (request) => ({ submittedAt: (await submitWork(db, teamRunOf(request), request.body ?? { confirmUnrecorded: false })).toISOString() }),
   );
 };
 

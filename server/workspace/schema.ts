@@ -106,5 +106,10 @@ export const TeamWork = z
   .meta({ id: 'TeamWork' });
 export type TeamWork = z.infer<typeof TeamWork>;
 
+/** Sent as true once the team has been told how many decision points are unrecorded and still wants to submit. */
+export const SubmitWorkRequest = z
+  .object({ confirmUnrecorded: z.boolean().default(false) })
+  .meta({ id: 'SubmitWorkRequest' });
+
 export const SubmittedWork = z.object({ submittedAt: z.iso.datetime() }).meta({ id: 'SubmittedWork' });
 export const ReopenedWork = z.object({ reopenedAt: z.iso.datetime() }).meta({ id: 'ReopenedWork' });

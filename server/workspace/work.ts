@@ -1,13 +1,12 @@
 /** Reading a team's work, submitting it, and a facilitator reopening it. */
 import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
-import { conflict, notFound } from '../errors.js';
+import { DomainError, conflict, notFound } from '../errors.js';
 import { publish } from '../live/notifications.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
 import { bandShownSetting } from '../packs/lookups.js';
 import { scenarioVisibleToTeams } from '../runs/lifecycle.js';
 import type { StaffRun } from '../runs/staff-run.js';
-import type { TeamIdentity } from '../teams/sessions.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { toInstrumentAnswers } from './answer-values.js';
 import { toRecordedDecision } from './decisions.js';
@@ -41,10 +40,28 @@ export async function loadTeamWork(db: Database, team: TeamRun): Promise<TeamWor
   return work;
 }
 
-/** Locks the team's work for marking; a facilitator can reopen it. */
-export async function submitWork(db: Database, team: Pick<TeamIdentity, 'teamId' | 'runId'>): Promise<Date> {
+/**
+ * Locks the team's work for marking; a facilitator can reopen it. With decision points not yet
+ * recorded it is refused (saying how many) unless the team confirms it means to submit anyway.
+ */
+export async function submitWork(
+  db: Database,
+  team: Pick<TeamRun, 'teamId' | 'runId' | 'scenario'>,
+  { confirmUnrecorded }: { confirmUnrecorded: boolean },
+): Promise<Date> {
   return db.transaction().execute(async (trx) => {
     await lockWritableWork(trx, team.teamId, 'submit');
+    const recorded = new Set((await listDecisions(trx, team.teamId)).map((decision) => decision.decisionId));
+    const unrecorded = team.scenario.decisionPoints.filter((point) => !recorded.has(point.id));
+    if (unrecorded.length > 0 && !confirmUnrecorded) {
+      const count = unrecorded.length === 1 ? '1 decision point is' : `${unrecorded.length} decision points are`;
+      throw new DomainError(
+        'conflict',
+        'decisions_unrecorded',
+        `${count} not recorded yet. Record them, or confirm that your team submits without them.`,
+        unrecorded.map((point) => ({ path: `decisions.${point.id}`, message: `Not recorded: ${point.question}` })),
+      );
+    }
     const submittedAt = await markTeamSubmitted(trx, team.teamId);
     await insertAuditEntry(trx, {
       runId: team.runId,

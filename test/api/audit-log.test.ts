@@ -29,7 +29,7 @@ describe('the audit log', () => {
       headers: lead.headers,
       payload: { kind: 'inject', contentId: 'partner-call', teamIds: [run.teams[0]!.id], reason: 'They asked' },
     });
-    await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team });
+    await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team, payload: { confirmUnrecorded: true } });
     await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/teams/${run.teams[0]!.id}/reopen`, headers: lead.headers });
 
     const { entries } = await auditOf(`runId=${run.id}`);

@@ -33,6 +33,7 @@ describe('teams joining a run', () => {
         { id: run.teams[0]!.id, name: 'Team A' },
         { id: run.teams[1]!.id, name: 'Team B' },
       ],
+      team: null,
     });
   });
 

@@ -98,7 +98,7 @@ function recordDecision(team: TeamHeaders, body: Record<string, unknown>) {
 }
 
 function move(run: TestRun, to: string) {
-  return context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to } });
+  return context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to, ...(to === 'closed' ? { confirm: true } : {}) } });
 }
 
 function reopen(runId: string, teamId: string, headers: Record<string, string>) {
@@ -393,7 +393,7 @@ describe('when work may change', () => {
     const run = await createTestRun(context.app, lead, 'open');
     const team = await joinAsTeam(context.app, run, 0);
     await expectWritesRefused(team, 'run_not_live', 'The exercise is not live yet. Your facilitator will start it soon.');
-    const submit = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team });
+    const submit = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team, payload: { confirmUnrecorded: true } });
     expect(submit.statusCode).toBe(409);
   });
 
@@ -407,11 +407,11 @@ describe('when work may change', () => {
 
   it('locks the work once submitted, refuses a second submission, and reopens it for a facilitator', async () => {
     const { run, team } = await liveTeam();
-    const submit = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team });
+    const submit = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team, payload: { confirmUnrecorded: true } });
     expect(submit.statusCode).toBe(200);
     expect((await readWork(team)).submittedAt).toBe(submit.json().submittedAt);
     await expectWritesRefused(team, 'work_submitted', submitted);
-    const again = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team });
+    const again = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team, payload: { confirmUnrecorded: true } });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe(submitted);
 
@@ -429,7 +429,7 @@ describe('when work may change', () => {
     const { team } = await liveTeam();
     const idempotencyKey = randomUUID();
     const original = await saveAnswer(team, 'subscriber', 'Alex', 0, idempotencyKey);
-    expect((await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team })).statusCode).toBe(200);
+    expect((await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team, payload: { confirmUnrecorded: true } })).statusCode).toBe(200);
     const retried = await saveAnswer(team, 'subscriber', 'Alex', 0, idempotencyKey);
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toEqual(original.json());
@@ -459,7 +459,7 @@ describe('each team reaches only its own work', () => {
   it('a team of another run can neither read this work nor reopen it', async () => {
     const { run, team } = await liveTeam(0);
     await saveAnswer(team, 'rationale', 'Only ours');
-    expect((await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team })).statusCode).toBe(200);
+    expect((await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: team, payload: { confirmUnrecorded: true } })).statusCode).toBe(200);
 
     const { run: otherRun, team: stranger } = await liveTeam(0);
     expect((await readWork(stranger)).answers).toEqual({});

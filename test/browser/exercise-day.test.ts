@@ -33,6 +33,13 @@ async function answerAndSubmit(page: Page): Promise<void> {
   await exerciseNav(page).getByRole('link', { name: 'Check and submit' }).click();
   await expect.poll(() => heading(page)).toContain('Check and submit');
   await page.getByRole('button', { name: 'Submit your team’s work' }).click();
+  // A team with decisions unrecorded is told how many and asked to confirm.
+  const withoutThem = page.getByRole('button', { name: 'Submit without them' });
+  await expect.poll(async () => (await withoutThem.count()) + (await page.getByText('Your team’s work is submitted').count())).toBe(1);
+  if ((await withoutThem.count()) === 1) {
+    expect(await page.getByRole('heading', { name: /decision points? (is|are) not recorded/ }).count()).toBe(1);
+    await withoutThem.click();
+  }
   await expect.poll(() => page.getByText('Your team’s work is submitted').count()).toBe(1);
 }
 
@@ -73,6 +80,7 @@ describeInBrowser('the exercise day in Chromium', (context) => {
 
     // The lead goes live: every team's referral appears without a reload.
     await leadPage.getByRole('button', { name: 'Go live' }).click();
+    await leadPage.getByRole('button', { name: 'Yes, go live' }).click();
     const expectedScenario = ['Children at home', 'Works with children', 'Children at home'];
     for (const [index, page] of teams.entries()) {
       await expect.poll(() => heading(page), { timeout: 10_000 }).toContain(expectedScenario[index]);

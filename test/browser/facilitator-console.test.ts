@@ -129,7 +129,7 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     expect(await boardRow(page, 'Team B').getByRole('cell').last().textContent()).toBe('Not yet');
 
     // Team B submits; the board shows it, with a button to reopen the work.
-    const submitted = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: teamB });
+    const submitted = await context.app.inject({ method: 'POST', url: '/api/team/submit', headers: teamB, payload: { confirmUnrecorded: true } });
     expect(submitted.statusCode).toBe(200);
     const reopen = boardRow(page, 'Team B').getByRole('button', { name: "Reopen Team B's work" });
     await expect.poll(() => reopen.count(), { timeout: 10_000 }).toBe(1);

@@ -44,7 +44,7 @@ async function markedRun(app: App, lead: SignedInStaff, first: SignedInStaff, se
       assessorsPerTeam: 2,
     })
   ).json() as TestRun;
-  for (const to of ['open', 'live']) await inject(app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to });
+  for (const to of ['open', 'live']) await inject(app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to, confirm: true });
   const justification = (actionAndReview: string) => ({ information: 'i', threatAndRisk: 't', powersAndPolicy: 'p', options: 'o', actionAndReview });
   for (const [index, option, action] of [
     [0, 'yes', 'Refer to CSC today; review on Friday'],
@@ -79,7 +79,8 @@ async function markedRun(app: App, lead: SignedInStaff, first: SignedInStaff, se
 
 async function joinInBrowser(browser: Browser, baseUrl: string, run: TestRun, teamName: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await joinThroughPage(page, baseUrl, run.joinCode, teamName);
+  // The team's own code, as a second officer of a team already joined would type it.
+  await joinThroughPage(page, baseUrl, run.teams.find((team) => team.name === teamName)!.joinCode, teamName);
   await expect.poll(() => heading(page)).toContain('Children at home');
   return page;
 }
@@ -108,7 +109,7 @@ describeInBrowser('results, debrief and report in Chromium', (context) => {
     await expect.poll(() => teamPage.getByText('Your results are not released yet.').count()).toBe(1);
     expect(await teamPage.getByText('Justifies the referral').count()).toBe(0);
 
-    for (const to of ['closed', 'results-released']) await inject(context.app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to });
+    for (const to of ['closed', 'results-released']) await inject(context.app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to, confirm: true });
 
     // After release the team nav offers Results, and the page shows the feedback.
     await teamPage.goto(`${context.baseUrl}/team`);

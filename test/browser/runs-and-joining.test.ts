@@ -106,7 +106,11 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     await expectNoSeriousAccessibilityViolations(teamPage);
 
     // The lead goes live; the team's page shows the referral without a reload.
+    // Going live cannot be undone, so the page asks first.
     await leadPage.getByRole('button', { name: 'Go live' }).click();
+    await expect.poll(() => leadPage.getByRole('heading', { name: 'Go live?' }).count()).toBe(1);
+    await expectNoSeriousAccessibilityViolations(leadPage);
+    await leadPage.getByRole('button', { name: 'Yes, go live' }).click();
     await expect.poll(() => leadPage.getByText(transitionOutcome('live')).count()).toBe(1);
     await expect.poll(() => heading(teamPage), { timeout: 12_000 }).toContain('Works with children');
     expect(await teamPage.getByText('A referral for Works with children.').count()).toBe(1);

@@ -6,7 +6,7 @@ import type { SignedInStaff } from './staff.js';
 export interface TestRun {
   id: string;
   joinCode: string;
-  teams: Array<{ id: string; name: string; scenarioId: string }>;
+  teams: Array<{ id: string; name: string; scenarioId: string; joinCode: string }>;
 }
 
 export async function createTestRun(
@@ -36,15 +36,21 @@ export async function createTestRun(
   const run = created.json() as TestRun;
   const steps = { draft: [], open: ['open'], live: ['open', 'live'], closed: ['open', 'live', 'closed'] }[state];
   for (const to of steps) {
-    const moved = await app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload: { to } });
+    // Closing asks for an explicit confirmation (the page shows the readiness summary first).
+    const payload = to === 'closed' ? { to, confirm: true } : { to };
+    const moved = await app.inject({ method: 'POST', url: `/api/runs/${run.id}/transitions`, headers: lead.headers, payload });
     if (moved.statusCode !== 200) throw new Error(`run not moved to ${to}: ${moved.body}`);
   }
   return run;
 }
 
-/** Joins a run as one of its teams; returns headers carrying the team session and CSRF token. */
+/**
+ * Joins a run as one of its teams (with the team's own code, so a second device of the same team
+ * joins too); returns headers carrying the team session and CSRF token.
+ */
 export async function joinAsTeam(app: App, run: TestRun, teamIndex: number) {
-  const response = await app.inject({ method: 'POST', url: '/api/join', payload: { joinCode: run.joinCode, teamId: run.teams[teamIndex]!.id } });
+  const team = run.teams[teamIndex]!;
+  const response = await app.inject({ method: 'POST', url: '/api/join', payload: { joinCode: team.joinCode, teamId: team.id } });
   if (response.statusCode !== 200) throw new Error(`join failed: ${response.body}`);
   const cookie = response.cookies.find((candidate) => candidate.name === 'rh_team')!;
   return { cookie: `rh_team=${cookie.value}`, 'x-csrf-token': response.json().csrfToken as string };

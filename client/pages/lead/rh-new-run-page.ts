@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import type { PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CreateRunInput } from '../../../server/runs/schema.js';
+import type { CreateRunInput, UpdateRunRequest } from '../../../server/runs/schema.js';
 import { api, ApiError } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
 import { redirectIfSignInNeeded } from '../../auth-redirects.js';
@@ -25,8 +26,10 @@ import { focusField } from '../../shadow-dom.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 
 const title = 'Create a run';
+const editTitle = 'Change a draft run';
 
 type PackSummary = ApiData<'/packs', 'get'>['packs'][number];
+type RunDetail = ApiData<'/runs/{runId}', 'get'>;
 const defaultTeamCount = 3;
 const maximumTeams = 20;
 
@@ -35,6 +38,10 @@ interface TeamDraft {
   readonly key: number;
   readonly name: string;
   readonly scenarioId: string;
+  /** The team's id when changing a draft: it keeps its code. */
+  readonly id?: string;
+  /** Assessors who mark this team; empty for any of the run's assessors. */
+  readonly assessorIds: readonly string[];
 }
 
 /** The value of a pack radio: one exact version of one pack. */
@@ -43,10 +50,14 @@ function packChoice(pack: Pick<PackSummary, 'packId' | 'version'>): string {
 }
 
 /**
- * A lead creates a run: which pack version, the cohort, the day, and the teams with the scenario
- * each works. Teams start as "Team 1" to "Team 3", given the pack's scenarios in turn. Problems the
- * server finds (such as two teams with one name) appear on the field concerned and in the error
- * summary. Assessors cannot be chosen here yet.
+ * A lead creates a run: which pack version, the cohort, the day, the teams with the scenario each
+ * works, the assessors, how many of them mark each team (2 or more is double marking) and, if
+ * wanted, which assessors mark which team. Teams start as "Team 1" to "Team 3", given the pack's
+ * scenarios in turn. With `run-id` the same form changes a draft run (its pack version stays).
+ * Problems the server finds (such as two teams with one name) appear on the field concerned and in
+ * the error summary.
+ *
+ * @attr run-id - the draft run to change; empty to create a new run
  */
 @customElement('rh-new-run-page')
 export class RhNewRunPage extends LitElement {
@@ -63,11 +74,20 @@ export class RhNewRunPage extends LitElement {
     `,
   ];
 
+  @property({ attribute: 'run-id' }) runId = '';
+
+  private readonly editing = new LoadTask(this, {
+    args: () => [this.runId] as const,
+    load: ([runId], signal) => (runId ? api.get('/runs/{runId}', { params: { path: { runId } }, signal }) : Promise.resolve(undefined)),
+    staff: true,
+  });
+  private prefilledFrom: string | undefined;
   private readonly packs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/packs', { signal }), staff: true });
   private readonly staff = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/staff', { signal }), staff: true });
   private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
   @state() private assessorIds: string[] = [];
+  @state() private assessorsPerTeam = 1;
   @state() private errors: FieldError[] = [];
   @state() private packValue = '';
   @state() private cohortLabel = '';
@@ -76,13 +96,33 @@ export class RhNewRunPage extends LitElement {
     key: index,
     name: `Team ${index + 1}`,
     scenarioId: '',
+    assessorIds: [],
   }));
   @state() private submitting = false;
   private nextKey = defaultTeamCount;
 
+  override willUpdate(changed: PropertyValues<this>): void {
+    const run = this.editing.completed;
+    if (run && this.prefilledFrom !== run.id) this.prefill(run);
+    if (changed.has('runId') && !this.runId) this.prefilledFrom = undefined;
+  }
+
+  /** The form starts from the draft run being changed. */
+  private prefill(run: RunDetail): void {
+    this.prefilledFrom = run.id;
+    this.packValue = packChoice(run.pack);
+    this.cohortLabel = run.cohortLabel;
+    this.exerciseDate = run.exerciseDate;
+    this.assessorIds = run.assessors.map((assessor) => assessor.id);
+    this.assessorsPerTeam = run.assessorsPerTeam;
+    this.teams = run.teams.map((team) => ({ key: this.nextKey++, id: team.id, name: team.name, scenarioId: team.scenarioId, assessorIds: team.assessorIds }));
+  }
+
   override render() {
+    const heading = this.runId ? editTitle : title;
+    const back = this.runId ? `/runs/${encodeURIComponent(this.runId)}` : '/runs';
     return html`
-      <rh-page-layout heading=${title} back-href="/runs" back-label="Back to runs">
+      <rh-page-layout heading=${heading} back-href=${back} back-label=${this.runId ? 'Back to the run' : 'Back to runs'}>
         <rh-error-summary .errors=${this.errors}></rh-error-summary>
         ${this.renderBody()}
       </rh-page-layout>
@@ -90,10 +130,17 @@ export class RhNewRunPage extends LitElement {
   }
 
   private renderBody() {
+    if (this.runId) {
+      return whenPartLoaded(this.editing.state, 'Loading the run…', (run) =>
+        run && run.state !== 'draft'
+          ? html`<p>Only a draft run can be changed, and this one is no longer a draft. <a href=${`/runs/${encodeURIComponent(run.id)}`}>Back to the run</a></p>`
+          : whenPartLoaded(this.packs.state, 'Loading the exercise packs…', ({ packs }) => this.renderForm(packs, run)),
+      );
+    }
     return whenPartLoaded(this.packs.state, 'Loading the exercise packs…', ({ packs }) => this.renderForm(packs));
   }
 
-  private renderForm(packs: readonly PackSummary[]) {
+  private renderForm(packs: readonly PackSummary[], editing?: RunDetail) {
     if (packs.length === 0) {
       return html`<p>There are no exercise packs to run yet. Ask your administrator to import one.</p>`;
     }
@@ -105,15 +152,17 @@ export class RhNewRunPage extends LitElement {
     const scenarios = this.scenarioOptions();
     return html`
       <form novalidate @submit=${this.submit}>
-        <rh-radios
-          field-id="pack"
-          name="pack"
-          legend="Which exercise pack will teams work?"
-          .options=${packOptions}
-          .value=${this.packValue}
-          .error=${errorFor(this.errors, 'pack')}
-          @rh-change=${this.choosePack}
-        ></rh-radios>
+        ${editing
+          ? html`<p><strong>Pack:</strong> ${editing.pack.title} (version ${editing.pack.version}). To use another version, duplicate the run instead.</p>`
+          : html`<rh-radios
+              field-id="pack"
+              name="pack"
+              legend="Which exercise pack will teams work?"
+              .options=${packOptions}
+              .value=${this.packValue}
+              .error=${errorFor(this.errors, 'pack')}
+              @rh-change=${this.choosePack}
+            ></rh-radios>`}
         <rh-field
           field-id="cohortLabel"
           name="cohortLabel"
@@ -158,7 +207,7 @@ export class RhNewRunPage extends LitElement {
 
         ${this.renderAssessors()}
 
-        <rh-button>Create run</rh-button>
+        <rh-button ?disabled=${this.submitting}>${editing ? 'Save changes' : 'Create run'}</rh-button>
       </form>
     `;
   }
@@ -167,21 +216,57 @@ export class RhNewRunPage extends LitElement {
     const state = this.staff.state;
     if (state.status === 'pending') return html`<p>Loading your organisation's staff…</p>`;
     if (state.status === 'failed') return html`<p>Your organisation's staff could not be loaded: ${state.error.message}</p>`;
-    const options = state.value.staff.map((person) => ({
+    // A disabled account cannot sign in to mark, so it is offered only if it is already on the run.
+    const offered = state.value.staff.filter((person) => person.disabledAt === null || this.assessorIds.includes(person.id));
+    const options = offered.map((person) => ({
       value: person.id,
       label: person.displayName,
       hint: `${person.email}${person.role === 'lead' ? ' (L&D lead)' : ''}`,
     }));
+    const chosen = options.filter((option) => this.assessorIds.includes(option.value));
+    const perTeamOptions = Array.from({ length: Math.max(1, chosen.length) }, (_, index) => ({
+      value: String(index + 1),
+      label: index === 0 ? '1 (single marking)' : `${index + 1} (double marking)`,
+    }));
     return html`<rh-checkboxes
-      field-id="assessorIds"
-      name="assessorIds"
-      legend="Assessors"
-      hint="They will see this run, mark its teams and can release information during the day. You can leave this empty."
-      .options=${options}
-      .values=${this.assessorIds}
-      .error=${errorFor(this.errors, 'assessorIds')}
-      @rh-change=${(event: CustomEvent<{ values: string[] }>) => (this.assessorIds = event.detail.values)}
-    ></rh-checkboxes>`;
+        field-id="assessorIds"
+        name="assessorIds"
+        legend="Assessors"
+        hint="They will see this run, mark its teams and can release information during the day. You can leave this empty."
+        .options=${options}
+        .values=${this.assessorIds}
+        .error=${errorFor(this.errors, 'assessorIds')}
+        @rh-change=${(event: CustomEvent<{ values: string[] }>) => this.chooseAssessors(event.detail.values)}
+      ></rh-checkboxes>
+      ${chosen.length > 0
+        ? html`<rh-field
+              field-id="assessorsPerTeam"
+              type="select"
+              label="How many assessors mark each team?"
+              hint="With 2 or more, marks stay hidden from each other until all have finished; then agreement is shown and marks more than a level apart go to a lead to moderate."
+              .options=${perTeamOptions}
+              .value=${String(this.assessorsPerTeam)}
+              .error=${errorFor(this.errors, 'assessorsPerTeam')}
+              @rh-change=${(event: CustomEvent<{ value: string }>) => (this.assessorsPerTeam = Number(event.detail.value))}
+            ></rh-field>
+            <h2>Who marks which team</h2>
+            <p>Leave a team with nobody ticked for any of the run's assessors to mark it.</p>
+            ${this.teams.map(
+              (team, index) => html`<rh-checkboxes
+                field-id=${`teams-${index}-assessorIds`}
+                legend=${`Assessors for ${team.name.trim() || `team ${index + 1}`}`}
+                .options=${chosen}
+                .values=${team.assessorIds.filter((id) => this.assessorIds.includes(id))}
+                .error=${errorFor(this.errors, `teams-${index}-assessorIds`)}
+                @rh-change=${(event: CustomEvent<{ values: string[] }>) => this.changeTeam(team.key, { assessorIds: event.detail.values })}
+              ></rh-checkboxes>`,
+            )}`
+        : nothing}`;
+  }
+
+  private chooseAssessors(values: string[]): void {
+    this.assessorIds = values;
+    this.assessorsPerTeam = Math.min(this.assessorsPerTeam, Math.max(1, values.length));
   }
 
   private selectedPack(): PackSummary | undefined {
@@ -199,7 +284,7 @@ export class RhNewRunPage extends LitElement {
     this.teams = this.teams.map((team, index) => ({ ...team, scenarioId: scenarioIds[index % scenarioIds.length] ?? '' }));
   }
 
-  private changeTeam(key: number, change: TeamChange): void {
+  private changeTeam(key: number, change: Partial<TeamChange> & { assessorIds?: readonly string[] }): void {
     this.teams = this.teams.map((team) => (team.key === key ? { ...team, ...change } : team));
   }
 
@@ -208,7 +293,7 @@ export class RhNewRunPage extends LitElement {
     const index = this.teams.length;
     this.teams = [
       ...this.teams,
-      { key: this.nextKey++, name: `Team ${index + 1}`, scenarioId: scenarioIds[index % scenarioIds.length] ?? '' },
+      { key: this.nextKey++, name: `Team ${index + 1}`, scenarioId: scenarioIds[index % scenarioIds.length] ?? '', assessorIds: [] },
     ];
     await this.updateComplete;
     const added = this.renderRoot.querySelectorAll('rh-run-team-fields')[index];
@@ -234,33 +319,39 @@ export class RhNewRunPage extends LitElement {
     this.exerciseDate = String(form.get('exerciseDate') ?? '');
     const pack = this.selectedPack();
     const problems: FieldError[] = [
-      ...(pack ? [] : [{ fieldId: 'pack', message: 'Choose an exercise pack' }]),
+      ...(pack || this.runId ? [] : [{ fieldId: 'pack', message: 'Choose an exercise pack' }]),
       ...(this.cohortLabel.trim() === '' ? [{ fieldId: 'cohortLabel', message: 'Enter a cohort label, like PPU 2026' }] : []),
       ...(this.exerciseDate === '' ? [{ fieldId: 'exerciseDate', message: 'Enter the exercise date' }] : []),
       ...this.teams.flatMap((team, index) =>
         team.name.trim() === '' ? [{ fieldId: `teams-${index}-name`, message: `Enter a name for team ${index + 1}` }] : [],
       ),
     ];
-    if (!pack || problems.length > 0) {
+    if ((!pack && !this.runId) || problems.length > 0) {
       this.errors = problems;
       return;
     }
-    const request: CreateRunInput = {
-      packId: pack.packId,
-      version: pack.version,
+    const setUp = {
       cohortLabel: this.cohortLabel.trim(),
       exerciseDate: this.exerciseDate,
-      teams: this.teams.map((team) => ({ name: team.name.trim(), scenarioId: team.scenarioId })),
+      teams: this.teams.map((team) => ({
+        ...(team.id ? { id: team.id } : {}),
+        name: team.name.trim(),
+        scenarioId: team.scenarioId,
+        assessorIds: team.assessorIds.filter((id) => this.assessorIds.includes(id)),
+      })),
       assessorIds: this.assessorIds,
+      assessorsPerTeam: this.assessorIds.length > 0 ? this.assessorsPerTeam : 1,
     };
     this.submitting = true;
     try {
-      const run = await api.post('/runs', { body: request });
+      const run = this.runId
+        ? await api.put('/runs/{runId}', { params: { path: { runId: this.runId } }, body: setUp satisfies UpdateRunRequest })
+        : await api.post('/runs', { body: { ...setUp, packId: pack!.packId, version: pack!.version } satisfies CreateRunInput });
       requestNavigation(this, `/runs/${run.id}`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (redirectIfSignInNeeded(this, error)) return;
-      this.errors = fieldErrorsFrom(error, 'pack', fieldOnThisPage);
+      this.errors = fieldErrorsFrom(error, this.runId ? 'cohortLabel' : 'pack', fieldOnThisPage);
     } finally {
       this.submitting = false;
     }

@@ -4,6 +4,7 @@ import { api } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
 import '../../components/rh-button.js';
 import '../../components/rh-inset-text.js';
+import '../../components/rh-notification-banner.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-score-bar.js';
 import '../../components/rh-summary-list.js';
@@ -92,6 +93,11 @@ export class RhRunReportPage extends LitElement {
     const run = report.run;
     return html`
       <rh-page-layout heading="After-action report" caption=${run.cohortLabel} back-href=${`/runs/${encodeURIComponent(run.id)}`} back-label="Back to the run">
+        ${run.resultsProvisional
+          ? html`<rh-notification-banner title-text="Provisional results" id="provisional-results">
+              <p>Results were released as provisional, before marking was finished: the figures may still change. The reason is in the audit log.</p>
+            </rh-notification-banner>`
+          : nothing}
         <p class="no-print"><rh-button type="button" variant="secondary" @click=${() => window.print()}>Print or save as PDF</rh-button></p>
 
         <h2>The run</h2>

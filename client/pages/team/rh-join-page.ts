@@ -60,7 +60,7 @@ export class RhJoinPage extends LitElement {
             field-id="joinCode"
             name="joinCode"
             label="Join code"
-            hint="The code your facilitator shows, like K7P2QM"
+            hint="The code your facilitator shows, or your team’s own code from a team mate’s screen, like K7P2QM"
             autocomplete="off"
             .value=${this.joinCode}
             .error=${errorFor(this.errors, 'joinCode')}
@@ -77,7 +77,15 @@ export class RhJoinPage extends LitElement {
       <rh-page-layout heading=${teamTitle} caption=${`${run.cohortLabel}, ${formatIsoDate(run.exerciseDate)}`}>
         <rh-error-summary .errors=${this.errors}></rh-error-summary>
         <form novalidate @submit=${this.join}>
-          <rh-radios field-id="teamId" name="teamId" legend="Your team" .options=${options} .error=${errorFor(this.errors, 'teamId')}></rh-radios>
+          <rh-radios
+            field-id="teamId"
+            name="teamId"
+            legend="Your team"
+            hint=${run.team ? `This is ${run.team.name}’s own code.` : 'If someone has already joined your team, use your team’s own code instead: it is on their screen.'}
+            .options=${options}
+            .value=${run.team?.id ?? ''}
+            .error=${errorFor(this.errors, 'teamId')}
+          ></rh-radios>
           <rh-button>Join the exercise</rh-button>
         </form>
         <p class="change"><a href="/join" @click=${this.changeCode}>Use a different join code</a></p>

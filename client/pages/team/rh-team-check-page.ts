@@ -70,6 +70,22 @@ export class RhTeamCheckPage extends LitElement {
         text-align: center;
       }
 
+      .confirm {
+        margin-bottom: var(--rh-space-6);
+        padding: var(--rh-space-4);
+        border: var(--rh-border-width-emphasis) solid var(--rh-colour-text);
+      }
+
+      .confirm h3 {
+        margin-top: 0;
+      }
+
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 var(--rh-space-4);
+      }
+
       .missing-text {
         color: var(--rh-colour-error);
         font-weight: var(--rh-font-weight-bold);
@@ -80,12 +96,19 @@ export class RhTeamCheckPage extends LitElement {
   @state() private errors: FieldError[] = [];
   @state() private submitting = false;
   @state() private justSubmitted = false;
+  /** Decision points still unrecorded when the team pressed submit: it is asked to confirm. */
+  @state() private unrecordedToConfirm: ReadonlyArray<{ id: string; question: string }> = [];
 
   private readonly team = new TeamWorkspaceController(this);
   private readonly autosave = teamAutosave(this, this.team);
   private readonly documentTitle = new PageTitleController(this, () => ({ hasErrors: this.errors.length > 0 }));
 
   override updated(): void {
+    const confirm = this.renderRoot.querySelector<HTMLElement>('.confirm[data-new]');
+    if (confirm) {
+      confirm.removeAttribute('data-new');
+      confirm.focus();
+    }
     if (this.justSubmitted) {
       this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
       this.justSubmitted = false;
@@ -163,13 +186,41 @@ export class RhTeamCheckPage extends LitElement {
               <span class="visually-hidden">Warning: </span>Submitting locks your team’s answers and decisions so they can be
               marked. A facilitator can reopen the work if you need to change anything.
             </div>
-            <rh-button id="submit-work" type="button" ?disabled=${this.submitting} @click=${() => this.submit(live)}>Submit your team’s work</rh-button>
+            ${this.unrecordedToConfirm.length > 0
+              ? this.renderConfirmUnrecorded(live)
+              : html`<rh-button id="submit-work" type="button" ?disabled=${this.submitting} @click=${() => this.submit(live, false)}
+                  >Submit your team’s work</rh-button
+                >`}
             ${this.submitting ? html`<p role="status">Submitting…</p>` : nothing}
           `}
     `;
   }
 
-  private async submit(live: LiveTeam): Promise<void> {
+  private renderConfirmUnrecorded(live: LiveTeam) {
+    const count = this.unrecordedToConfirm.length;
+    return html`<section class="confirm" tabindex="-1" data-new aria-labelledby="unrecorded-heading">
+      <h3 id="unrecorded-heading">${count === 1 ? '1 decision point is' : `${count} decision points are`} not recorded</h3>
+      <ul>
+        ${this.unrecordedToConfirm.map(
+          (point) => html`<li><a href=${`/team/decisions/new?decision=${encodeURIComponent(point.id)}`}>${point.question}</a></li>`,
+        )}
+      </ul>
+      <p>Assessors mark what your team recorded: a decision that is not recorded cannot earn marks. Submit anyway?</p>
+      <div class="actions">
+        <rh-button id="confirm-submit" type="button" variant="warning" ?disabled=${this.submitting} @click=${() => this.submit(live, true)}
+          >Submit without them</rh-button
+        >
+        <rh-button type="button" variant="secondary" @click=${() => this.cancelConfirm()}>Go back</rh-button>
+      </div>
+    </section>`;
+  }
+
+  private cancelConfirm(): void {
+    this.unrecordedToConfirm = [];
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#submit-work')?.focus());
+  }
+
+  private async submit(live: LiveTeam, confirmUnrecorded: boolean): Promise<void> {
     const outbox = this.autosave.outbox;
     if (!outbox || this.submitting) return;
     const problems: FieldError[] = missingAnswers(live.scenario.instrument, outbox.answers()).map(({ item }) => ({
@@ -190,17 +241,32 @@ export class RhTeamCheckPage extends LitElement {
     }
     if (problems.length > 0) {
       this.errors = problems;
+      this.unrecordedToConfirm = [];
+      return;
+    }
+    const recorded = new Set((this.team.workspace.work?.decisions ?? []).map((decision) => decision.decisionId));
+    const unrecorded = live.scenario.decisionPoints.filter((point) => !recorded.has(point.id));
+    if (unrecorded.length > 0 && !confirmUnrecorded) {
+      this.errors = [];
+      this.unrecordedToConfirm = unrecorded;
       return;
     }
     this.submitting = true;
     try {
-      await api.post('/team/submit');
+      await api.post('/team/submit', { body: { confirmUnrecorded } });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.submitting = false;
-      this.errors = [{ fieldId: 'submit-work', message: error.message }];
+      if (error.code === 'decisions_unrecorded') {
+        // A teammate's change since this page loaded: ask again with the server's list.
+        await this.team.workspace.refreshWork();
+        this.unrecordedToConfirm = live.scenario.decisionPoints.filter((point) => !(this.team.workspace.work?.decisions ?? []).some((decision) => decision.decisionId === point.id));
+        return;
+      }
+      this.errors = [{ fieldId: this.unrecordedToConfirm.length > 0 ? 'confirm-submit' : 'submit-work', message: error.message }];
       return;
     }
+    this.unrecordedToConfirm = [];
     this.errors = [];
     await this.team.workspace.refreshWork();
     this.submitting = false;

@@ -90,6 +90,7 @@ export class RhTeamPage extends LitElement {
           <p>The exercise has not started yet.</p>
         </div>
         <p>Keep this page open: it will show the exercise when your facilitator starts it.</p>
+        ${teamCodeNote(session)}
       </rh-page-layout>
     `;
   }
@@ -116,9 +117,16 @@ export class RhTeamPage extends LitElement {
               <div class="details-text">${renderMarkdown(view.pack.contentNote)}</div>
             </details>`
           : nothing}
+        ${teamCodeNote(session)}
       </rh-page-layout>
     `;
   }
+}
+
+/** Team mates on other devices join with the team's own code once someone has joined the team. */
+function teamCodeNote(session: TeamSession) {
+  return html`<h2>Team mates on other devices</h2>
+    <p>They join at /join with your team code: <strong class="team-code">${session.team.joinCode}</strong></p>`;
 }
 
 declare global {

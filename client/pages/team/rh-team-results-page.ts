@@ -3,6 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { api } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
 import '../../components/rh-inset-text.js';
+import '../../components/rh-notification-banner.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-score-bar.js';
 import '../../components/rh-summary-list.js';
@@ -79,12 +80,17 @@ export class RhTeamResultsPage extends LitElement {
     if (session.status === 'complete' && !this.released()) return notReleased;
     if (session.status === 'pending') return html`<p>Loading your results…</p>`;
     return whenPartLoaded(this.results.state, 'Loading your results…', (answer) =>
-      answer.status === 'released' ? this.renderResults(answer.results) : notReleased,
+      answer.status === 'released' ? this.renderResults(answer.results, answer.provisional) : notReleased,
     );
   }
 
-  private renderResults(results: TeamResults) {
+  private renderResults(results: TeamResults, provisional: boolean) {
     return html`
+      ${provisional
+        ? html`<rh-notification-banner title-text="Provisional results" id="provisional-results">
+            <p>These results are provisional: marking was not finished when they were released, so marks may still change.</p>
+          </rh-notification-banner>`
+        : nothing}
       <p class="total">You scored ${results.totals.awarded} out of ${points(results.totals.max)} (${results.totals.percent}%).</p>
       <p>Scenario: ${results.team.scenarioTitle}</p>
       ${results.band

@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import type { ReactiveControllerHost } from 'lit';
 import '../../components/rh-inset-text.js';
+import '../../components/rh-notification-banner.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-team-nav.js';
 import type { TeamSection } from '../../components/rh-team-nav.js';
@@ -70,12 +71,18 @@ export function teamAutosave(host: ReactiveControllerHost, team: TeamWorkspaceCo
 export function teamNav(controller: TeamWorkspaceController, current: TeamSection) {
   const { feed, announcement, session } = controller.workspace;
   const resultsReleased = session.status === 'complete' && session.value.run.state === 'results-released';
+  const ended = session.status === 'complete' && session.value.run.state === 'closed';
   return html`<rh-team-nav
-    current=${current}
-    .unread=${feed?.unread ?? 0}
-    .announcement=${announcement}
-    .resultsReleased=${resultsReleased}
-  ></rh-team-nav>`;
+      current=${current}
+      .unread=${feed?.unread ?? 0}
+      .announcement=${announcement}
+      .resultsReleased=${resultsReleased}
+    ></rh-team-nav>
+    ${ended
+      ? html`<rh-notification-banner title-text="The exercise has ended" id="exercise-ended">
+          <p>Your facilitator has closed the exercise. Your team’s work is kept as it is and can no longer be changed.</p>
+        </rh-notification-banner>`
+      : nothing}`;
 }
 
 export function caption(team: LiveTeam): string {

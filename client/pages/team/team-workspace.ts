@@ -183,6 +183,8 @@ class TeamWorkspace {
       this.session = { status: 'complete', value: session };
       setTeamSession(session);
     }
+    // Said at once to whoever is on a team page, whichever page it is (the banner shows it too).
+    if (state === 'closed') this.announce('The exercise has ended. Your team’s work can no longer be changed.');
     this.notify();
     if (state === 'live' && !this.live) void this.refreshLive();
     else void this.refreshWork();

@@ -1,0 +1,107 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { TeamScenarioView } from '../../../server/packs/views.js';
+import { api } from '../../api/client.js';
+import '../../components/rh-call-transcript.js';
+import '../../components/rh-inset-text.js';
+import '../../components/rh-notification-banner.js';
+import '../../components/rh-page-layout.js';
+import '../../components/rh-profile-document.js';
+import '../../components/rh-referral-email.js';
+import { LoadTask } from '../../controllers/load-task.js';
+import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { whenLoaded } from '../../loading.js';
+import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+
+/**
+ * A lead's read-only preview of exactly what a team on one scenario sees when the run goes live: the
+ * same projection the team's pages get from the server (never the rubric, model answers or notes),
+ * shown with the team's own components, under a banner saying it is a preview. Information released
+ * during the day is not in it, as it is not on a team's screen at the start.
+ *
+ * @attr pack-id - the pack
+ * @attr version - its exact version
+ * @attr scenario-id - the scenario
+ */
+@customElement('rh-scenario-preview-page')
+export class RhScenarioPreviewPage extends LitElement {
+  static override styles = [
+    typographyStyles,
+    linkStyles,
+    focusStyles,
+    css`
+      .questions li {
+        margin-bottom: var(--rh-space-2);
+      }
+    `,
+  ];
+
+  @property({ attribute: 'pack-id' }) packId = '';
+  @property() version = '';
+  @property({ attribute: 'scenario-id' }) scenarioId = '';
+
+  private readonly loaded = new LoadTask(this, {
+    args: () => [this.packId, this.version, this.scenarioId] as const,
+    load: async ([packId, version, scenarioId], signal) =>
+      // The instrument's visibility conditions are untyped in the OpenAPI document; the shape is the server's TeamScenarioView.
+      (await api.get('/packs/{packId}/versions/{version}/scenarios/{scenarioId}/team-view', {
+        params: { path: { packId, version, scenarioId } },
+        signal,
+      })) as TeamScenarioView,
+    staff: true,
+  });
+  private readonly documentTitle = new PageTitleController(this, () => ({ title: this.loaded.completed && `Preview: ${this.loaded.completed.scenario.title}` }));
+
+  override render() {
+    return whenLoaded(this.loaded.state, { heading: 'Preview', loading: 'Loading the preview…' }, (view) => this.renderPreview(view));
+  }
+
+  private renderPreview(view: TeamScenarioView) {
+    return html`
+      <rh-page-layout heading=${`Preview: ${view.scenario.title}`} caption=${`${view.pack.title} (version ${view.pack.version})`}>
+        <rh-notification-banner title-text="Preview" id="preview-banner">
+          <p>This is what a team on this scenario sees when the run goes live. It is read-only: nothing here is saved or sent to anyone.</p>
+        </rh-notification-banner>
+        ${view.pack.disclaimer ? html`<rh-inset-text>${view.pack.disclaimer}</rh-inset-text>` : nothing}
+        <section aria-labelledby="referral-heading">
+          <h2 id="referral-heading">The referral</h2>
+          <h3>Phone call</h3>
+          <rh-call-transcript .call=${view.referral.call}></rh-call-transcript>
+          <h3>Email</h3>
+          <rh-referral-email .email=${view.referral.email}></rh-referral-email>
+        </section>
+        <section aria-labelledby="profiles-heading">
+          <h2 id="profiles-heading">Analyst profiles</h2>
+          ${view.profiles.map((profile) => html`<rh-profile-document .profile=${profile}></rh-profile-document>`)}
+        </section>
+        <section aria-labelledby="instrument-heading">
+          <h2 id="instrument-heading">${view.instrument.title}</h2>
+          ${view.instrument.sections.map(
+            (section) => html`<h3>${section.title}</h3>
+              <ul class="questions">
+                ${section.items.map((item) => html`<li>${item.label}${item.required ? nothing : ' (optional)'}</li>`)}
+              </ul>`,
+          )}
+        </section>
+        <section aria-labelledby="decisions-heading">
+          <h2 id="decisions-heading">Decisions the team records</h2>
+          <ul class="questions">
+            ${view.decisionPoints.map((point) => html`<li>${point.question}</li>`)}
+          </ul>
+        </section>
+        <section aria-labelledby="agencies-heading">
+          <h2 id="agencies-heading">Agencies the team can write to</h2>
+          <ul>
+            ${view.agencies.map((agency) => html`<li>${agency.name}</li>`)}
+          </ul>
+        </section>
+      </rh-page-layout>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rh-scenario-preview-page': RhScenarioPreviewPage;
+  }
+}
