@@ -61,8 +61,10 @@ export class RhPageLayout extends LitElement {
         font-weight: var(--rh-font-weight-regular);
       }
 
+      /* minmax(0, …): a wide table or long word inside scrolls or wraps; it never widens the page. */
       .columns {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--rh-space-6);
       }
 

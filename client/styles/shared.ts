@@ -169,6 +169,12 @@ export const tableStyles = css`
   .table-scroll {
     overflow-x: auto;
   }
+
+  /* The wrapper takes focus (tabindex="0", a named region) so keyboard users can scroll it too. */
+  .table-scroll:focus-visible {
+    outline: var(--rh-focus-width) solid var(--rh-colour-focus);
+    outline-offset: 2px;
+  }
 `;
 
 /** GOV.UK's details pattern: a link-styled summary that toggles more text, with the standard focus. */

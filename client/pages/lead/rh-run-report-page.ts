@@ -115,6 +115,7 @@ export class RhRunReportPage extends LitElement {
 
         <h2>Learning objectives</h2>
         <p>An objective is met when teams average at least ${report.metThresholdPercent}% of its points.</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Average score on each learning objective across teams">
         <table>
           <caption class="visually-hidden">Average score on each learning objective across teams</caption>
           <thead>
@@ -138,6 +139,7 @@ export class RhRunReportPage extends LitElement {
             )}
           </tbody>
         </table>
+        </div>
 
         <h2>Strengths</h2>
         ${this.renderCriteria(report.strengths, 'Criteria with the highest average scores')}
@@ -160,7 +162,7 @@ export class RhRunReportPage extends LitElement {
 
   private renderCriteria(criteria: readonly CriterionSummary[], caption: string) {
     if (criteria.length === 0) return html`<p>Nothing has been marked yet.</p>`;
-    return html`<table>
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${caption}><table>
       <caption class="visually-hidden">${caption}</caption>
       <thead>
         <tr>
@@ -178,7 +180,7 @@ export class RhRunReportPage extends LitElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   private renderAgreement(agreement: NonNullable<RunReport['agreement']>) {
@@ -188,7 +190,7 @@ export class RhRunReportPage extends LitElement {
       <p>Teams were double marked; ${agreement.teamsCompared} ${agreement.teamsCompared === 1 ? 'team was' : 'teams were'} compared.</p>
       ${agreement.pairs.length === 0
         ? html`<p>No pair of assessors marked the same team yet.</p>`
-        : html`<table>
+        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Agreement between each pair of assessors"><table>
             <caption class="visually-hidden">Agreement between each pair of assessors</caption>
             <thead>
               <tr>
@@ -208,7 +210,7 @@ export class RhRunReportPage extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table>`}
+          </table></div>`}
     `;
   }
 }

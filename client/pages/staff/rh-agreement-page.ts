@@ -159,7 +159,7 @@ export class RhAgreementPage extends LitElement {
 
   private renderPairs(caption: string, pairs: PairAgreement[], fleissKappa: number | null) {
     return html`
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${caption}>
         <table>
           <caption>${caption}</caption>
           <thead>

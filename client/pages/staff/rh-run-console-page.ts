@@ -109,6 +109,7 @@ export class RhRunConsolePage extends LitElement {
 
       .work {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0 var(--rh-space-7);
       }
 

@@ -89,7 +89,7 @@ export class RhTeamResultsPage extends LitElement {
       <p>Scenario: ${results.team.scenarioTitle}</p>
 
       <h2>Learning objectives</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Your score on each learning objective">
         <table>
           <caption class="visually-hidden">Your score on each learning objective</caption>
           <thead>
