@@ -13,11 +13,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first, filtered by run, action and time */
+        /** The audit log, newest first, filtered by run, action and time, a page at a time (before: older, after: newer) */
         get: {
             parameters: {
                 query?: {
                     action?: string;
+                    after?: number;
                     before?: number;
                     limit?: number;
                     runId?: string;
@@ -2436,8 +2437,11 @@ export interface components {
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
+                runTitle: string | null;
                 subject: string;
+                subjectText: string;
             }[];
+            newerAfter: number | null;
             nextBefore: number | null;
         };
         AuditLogInput: {
@@ -2452,8 +2456,11 @@ export interface components {
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
+                runTitle: string | null;
                 subject: string;
+                subjectText: string;
             }[];
+            newerAfter: number | null;
             nextBefore: number | null;
         };
         ChangePasswordRequest: {
