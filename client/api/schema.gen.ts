@@ -3563,6 +3563,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -3585,6 +3586,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -3599,6 +3601,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -3621,6 +3624,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -3995,6 +3999,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;
@@ -4044,6 +4049,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;

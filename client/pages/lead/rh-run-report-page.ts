@@ -12,6 +12,7 @@ import { PageTitleController } from '../../controllers/page-title-controller.js'
 import { formatIsoDate } from '../../format.js';
 import { whenLoaded } from '../../loading.js';
 import { isRunState, runStateLabels } from '../../run-states.js';
+import { describeKappa } from '../../agreement-display.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 type RunReport = ApiData<'/runs/{runId}/report', 'get'>;
@@ -184,7 +185,6 @@ export class RhRunReportPage extends LitElement {
   }
 
   private renderAgreement(agreement: NonNullable<RunReport['agreement']>) {
-    const format = (value: number | null, digits: number) => (value === null ? 'Not enough marks' : value.toFixed(digits));
     return html`
       <h2>Agreement between assessors</h2>
       <p>Teams were double marked; ${agreement.teamsCompared} ${agreement.teamsCompared === 1 ? 'team was' : 'teams were'} compared.</p>
@@ -206,13 +206,19 @@ export class RhRunReportPage extends LitElement {
                   <th scope="row">${pair.assessors[0]} and ${pair.assessors[1]}</th>
                   <td>${pair.items}</td>
                   <td>${pair.percentAgreement === null ? 'Not enough marks' : `${Math.round(pair.percentAgreement * 1000) / 10}%`}</td>
-                  <td>${format(pair.kappa, 2)}</td>
+                  <td>${kappaCell(pair)}</td>
                 </tr>`,
               )}
             </tbody>
           </table></div>`}
     `;
   }
+}
+
+/** Kappa with its caveat, as on the agreement page (see agreement-display.ts). */
+function kappaCell(pair: NonNullable<RunReport['agreement']>['pairs'][number]) {
+  const { value, note } = describeKappa(pair);
+  return note ? html`${value}. <em>${note}</em>` : value;
 }
 
 declare global {
