@@ -2430,7 +2430,9 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
+                afterText: string;
                 before: unknown;
+                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;
@@ -2449,7 +2451,9 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
+                afterText: string;
                 before: unknown;
+                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;

@@ -34,6 +34,9 @@ export const AuditLog = z
         subjectText: z.string(),
         before: z.unknown(),
         after: z.unknown(),
+        /** Before and after in words, for people ("Strong (4 points)"); '' when there is nothing. */
+        beforeText: z.string(),
+        afterText: z.string(),
         reason: z.string().nullable(),
         occurredAt: z.iso.datetime(),
       }),

@@ -4,7 +4,7 @@ import type { PackVersions } from '../packs/pack-versions.js';
 import type { Pack } from '../packs/schema.js';
 import { hasAuditEntryBeyond, listAuditEntries, listRunsForAudit, type AuditFilter } from './queries.js';
 import type { AuditLog, AuditQuery } from './schema.js';
-import { describeSubject, type SubjectLookups } from './subject-words.js';
+import { describeChange, describeSubject, type SubjectLookups } from './subject-words.js';
 
 export async function readAuditLog(db: Database, packs: PackVersions, organisationId: string, query: AuditQuery): Promise<AuditLog> {
   const { runId, action, since, until, limit, before, after } = query;
@@ -35,6 +35,8 @@ export async function readAuditLog(db: Database, packs: PackVersions, organisati
       subjectText: describeSubject(row.subject, row.runId, lookups),
       before: row.before,
       after: row.after,
+      beforeText: describeChange(row.before, row.subject, row.runId, lookups),
+      afterText: describeChange(row.after, row.subject, row.runId, lookups),
       reason: row.reason,
       occurredAt: row.occurredAt.toISOString(),
     })),

@@ -17,7 +17,19 @@ async function auditOf(query: string, by: SignedInStaff = lead) {
   const response = await context.app.inject({ method: 'GET', url: `/api/audit?${query}`, headers: by.headers });
   expect(response.statusCode, response.body).toBe(200);
   return response.json() as {
-    entries: Array<{ id: number; actor: string; action: string; subject: string; subjectText: string; runTitle: string | null; before: unknown; after: unknown; reason: string | null }>;
+    entries: Array<{
+      id: number;
+      actor: string;
+      action: string;
+      subject: string;
+      subjectText: string;
+      runTitle: string | null;
+      before: unknown;
+      after: unknown;
+      beforeText: string;
+      afterText: string;
+      reason: string | null;
+    }>;
     nextBefore: number | null;
     newerAfter: number | null;
   };
@@ -109,8 +121,15 @@ describe('the audit log', () => {
       'mark.set: Team B: criterion “Justifies the referral”',
     ]);
     expect(new Set(entries.map((entry) => entry.runTitle))).toEqual(new Set(['Northmoor PPU Cohort 9']));
+    // Before and after in words: states by name, a level by its label; a release's id is left out.
+    expect(entries.map((entry) => `${entry.beforeText} → ${entry.afterText}`).reverse()).toEqual([
+      'Draft → Open',
+      'Open → Live',
+      ' → ',
+      ' → Adequate (2 points)',
+    ]);
     const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-/i;
-    expect(entries.filter((entry) => uuid.test(entry.subjectText) || uuid.test(entry.actor))).toEqual([]);
+    expect(entries.filter((entry) => [entry.subjectText, entry.actor, entry.beforeText, entry.afterText].some((text) => uuid.test(text)))).toEqual([]);
   });
 
   it('is refused to assessors and shows nothing of another organisation', async () => {

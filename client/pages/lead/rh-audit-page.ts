@@ -143,8 +143,8 @@ export class RhAuditPage extends LitElement {
                 <td>${entry.actor}</td>
                 <td>${actionLabels[entry.action] ?? entry.action}</td>
                 <td>${entry.subjectText}</td>
-                <td>${describeValue(entry.before)}</td>
-                <td>${describeValue(entry.after)}</td>
+                <td>${entry.beforeText}</td>
+                <td>${entry.afterText}</td>
                 <td>${entry.reason ?? ''}</td>
               </tr>`,
             )}
@@ -183,15 +183,6 @@ export class RhAuditPage extends LitElement {
 }
 
 const actionOptions = [{ value: '', label: 'Everything' }, ...Object.entries(actionLabels).map(([value, label]) => ({ value, label }))];
-
-/** A before/after value in a line: "state: live", "level: strong, points: 4", or nothing. */
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .map(([key, entry]) => `${key}: ${typeof entry === 'string' || typeof entry === 'number' ? entry : JSON.stringify(entry)}`)
-    .join(', ');
-}
 
 declare global {
   interface HTMLElementTagNameMap {
