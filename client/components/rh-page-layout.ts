@@ -77,7 +77,7 @@ export class RhPageLayout extends LitElement {
 
       /* On paper the content takes the whole width and the back link is no use. */
       @media print {
-        .columns {
+        :host(:not([one-column])) .columns {
           grid-template-columns: minmax(0, 1fr);
         }
 

@@ -69,7 +69,7 @@ const fieldIds: Record<string, string> = { contentId: contentFieldId, kind: cont
  * and what every team of it already has folded below; each choice with its trigger in words as its
  * hint and the facilitator note folded under it; then the pack's micro-teaches), to which teams
  * (only those whose scenario has the inject, each saying when it already had it; choosing an item
- * ticks the group's teams that do not have it yet, when no team is ticked), and why. It sends the release itself and confirms in a success banner; problems
+ * that only one team can still get ticks that team, when none is ticked), and why. It sends the release itself and confirms in a success banner; problems
  * show in an error summary linked to the fields. While the run is not live the form says so and
  * cannot be sent.
  *
@@ -284,8 +284,10 @@ export class RhReleaseForm extends LitElement {
     this.chosen = choice.value;
     const eligible = new Set(choice.teams.map((team) => team.id));
     const kept = this.teamIds.filter((teamId) => eligible.has(teamId));
-    // Chosen from a team's group: that team is who it is for, unless the facilitator already said.
-    this.teamIds = kept.length > 0 ? kept : choice.teams.filter((team) => this.releasedAt(team, choice) === undefined).map((team) => team.id);
+    // Chosen from a one-team group: that team is who it is for, unless the facilitator already said.
+    // With several teams it could go to, the facilitator ticks them: a release cannot be taken back.
+    const without = choice.teams.filter((team) => this.releasedAt(team, choice) === undefined);
+    this.teamIds = kept.length > 0 || without.length !== 1 ? kept : [without[0]!.id];
   }
 
   private async submit(event: SubmitEvent): Promise<void> {

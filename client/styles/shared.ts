@@ -170,6 +170,13 @@ export const tableStyles = css`
     overflow-x: auto;
   }
 
+  /* On paper nothing scrolls: the table wraps to the page instead of being cut off. */
+  @media print {
+    .table-scroll {
+      overflow: visible;
+    }
+  }
+
   /* The wrapper takes focus (tabindex="0", a named region) so keyboard users can scroll it too. */
   .table-scroll:focus-visible {
     outline: var(--rh-focus-width) solid var(--rh-colour-focus);

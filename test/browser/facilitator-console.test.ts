@@ -87,8 +87,8 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     await expectNoSeriousAccessibilityViolations(page);
 
     // The lead opens Team A's injects (both teams' scenarios have the same ones here, so they share a
-    // group) and releases the partner's call to Team A, saying why. Choosing it ticks the group's
-    // teams that do not have it yet; the facilitator note is folded under it.
+    // group) and releases the partner's call to Team A, saying why. With two teams it could go to,
+    // choosing it ticks neither; the facilitator note is folded under it.
     await page.getByText('Team A — Children at home').click();
     const partnerCall = page.getByLabel('Partner calls — Partner');
     expect(await partnerCall.getAttribute('aria-describedby')).toBeTruthy();
@@ -100,9 +100,9 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     expect(await page.getByText("Released automatically 30 minutes after going live").count()).toBe(1);
     expect(await page.getByText("Released automatically when the team records 'Refer to Children's Social Care?' as 'Yes'").count()).toBe(1);
     await partnerCall.check();
-    expect(await page.getByLabel('Team A (Children at home)').isChecked()).toBe(true);
-    expect(await page.getByLabel('Team B (Works with children)').isChecked()).toBe(true);
-    await page.getByLabel('Team B (Works with children)').uncheck();
+    expect(await page.getByLabel('Team A (Children at home)').isChecked()).toBe(false);
+    expect(await page.getByLabel('Team B (Works with children)').isChecked()).toBe(false);
+    await page.getByLabel('Team A (Children at home)').check();
     await page.getByLabel('Reason (optional)').fill('They have not thought about the partner yet');
     await releaseButton.click();
     await expect.poll(() => page.getByText('Partner calls went to Team A.').count()).toBe(1);
