@@ -45,6 +45,10 @@ export class RhApp extends LitElement {
         }
       }
 
+      .width-container--wide {
+        max-width: var(--rh-wide-page-width);
+      }
+
       header {
         border-bottom: 10px solid var(--rh-colour-brand-accent);
         background-color: var(--rh-colour-brand);
@@ -168,9 +172,10 @@ export class RhApp extends LitElement {
 
   override render() {
     const { page, params, query } = this.router.current;
+    const container = page.width === 'wide' ? 'width-container width-container--wide' : 'width-container';
     return html`
       <header>
-        <div class="width-container">
+        <div class=${container}>
           <a class="service-name" href="/">${serviceName}</a>
           <rh-staff-nav .session=${this.session.staff ?? null} @rh-sign-out=${this.signOut}></rh-staff-nav>
           <slot name="nav"></slot>
@@ -180,10 +185,10 @@ export class RhApp extends LitElement {
         </div>
       </header>
       <main id="main-content" tabindex="-1">
-        <div class="width-container">${page.render(params, query)}</div>
+        <div class=${container}>${page.render(params, query)}</div>
       </main>
       <footer>
-        <div class="width-container">
+        <div class=${container}>
           <p>All people, places and events in Rehearse exercises are fictional. Rehearse is for training only.</p>
         </div>
       </footer>

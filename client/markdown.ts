@@ -23,3 +23,17 @@ markdown.core.ruler.push('demote_headings', (state) => {
 export function renderMarkdown(source: string): TemplateResult {
   return html`${unsafeHTML(markdown.render(source))}`;
 }
+
+/**
+ * The first paragraph of pack Markdown as plain text, formatting marks removed: for a hint, which
+ * a screen reader reads as a description, where a table or list would not make sense.
+ */
+export function firstParagraphText(source: string): string {
+  const tokens = markdown.parse(source, {});
+  const start = tokens.findIndex((token) => token.type === 'paragraph_open');
+  const inline = start < 0 ? undefined : tokens[start + 1];
+  if (!inline?.children) return '';
+  return inline.children
+    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' ? ' ' : ''))
+    .join('');
+}

@@ -17,6 +17,8 @@ export interface Page<Content> {
   readonly title: string;
   /** The page for the address's parameters and its query (`?decision=refer-csc`). */
   readonly render: (params: RouteParams, query: URLSearchParams) => Content;
+  /** 'wide' for working screens that need the whole width of a laptop (the console, the debrief). */
+  readonly width?: 'wide';
 }
 
 export interface Route<Content> extends Page<Content> {

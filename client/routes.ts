@@ -52,8 +52,8 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/runs/:runId/edit', title: 'Change a draft run', render: ({ runId }) => html`<rh-new-run-page run-id=${runId ?? ''}></rh-new-run-page>` },
   { path: '/runs/:runId/duplicate', title: 'Duplicate a run', render: ({ runId }) => html`<rh-duplicate-run-page run-id=${runId ?? ''}></rh-duplicate-run-page>` },
   { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
-  { path: '/runs/:runId/console', title: 'Facilitator console', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
-  { path: '/runs/:runId/debrief', title: 'Group debrief', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
+  { path: '/runs/:runId/console', title: 'Facilitator console', width: 'wide', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
+  { path: '/runs/:runId/debrief', title: 'Group debrief', width: 'wide', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
   { path: '/runs/:runId/report', title: 'After-action report', render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
   { path: '/runs/:runId/marking', title: 'Mark teams', render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
   {

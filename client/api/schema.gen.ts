@@ -13,11 +13,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first, filtered by run, action and time */
+        /** The audit log, newest first, filtered by run, action and time, a page at a time (before: older, after: newer) */
         get: {
             parameters: {
                 query?: {
                     action?: string;
+                    after?: number;
                     before?: number;
                     limit?: number;
                     runId?: string;
@@ -2968,15 +2969,20 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
+                afterText: string;
                 before: unknown;
+                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
+                runTitle: string | null;
                 subject: string;
+                subjectText: string;
             }[];
+            newerAfter: number | null;
             nextBefore: number | null;
         };
         AuditLogInput: {
@@ -2984,15 +2990,20 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
+                afterText: string;
                 before: unknown;
+                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
+                runTitle: string | null;
                 subject: string;
+                subjectText: string;
             }[];
+            newerAfter: number | null;
             nextBefore: number | null;
         };
         ChangePasswordRequest: {
@@ -4305,6 +4316,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -4327,6 +4339,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -4341,6 +4354,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -4363,6 +4377,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -4813,6 +4828,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;
@@ -4863,6 +4879,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;

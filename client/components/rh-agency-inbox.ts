@@ -11,8 +11,8 @@ import { formatClockTime } from './rh-relative-time.js';
 import './rh-tag.js';
 
 /**
- * The agency inbox: every team's conversations with the pack's partner agencies, the most recently
- * active first. Each shows the team and agency, the messages (the team's and the agency's told apart
+ * The agency inbox: every team's conversations with the pack's partner agencies, those waiting for
+ * an answer first, then the most recently active. Each shows the team and agency, the messages (the team's and the agency's told apart
  * in words, not only by colour) with their times, and, while the team waits for an answer, a form to
  * answer in role. Confirms a sent answer in a success banner.
  *
@@ -85,7 +85,9 @@ export class RhAgencyInbox extends LitElement {
   @state() private sent: { count: number; message: string } | undefined;
 
   override render() {
-    const threads = [...this.threads].sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)));
+    const threads = [...this.threads].sort(
+      (a, b) => Number(b.awaitingReply) - Number(a.awaitingReply) || lastActivity(b).localeCompare(lastActivity(a)),
+    );
     return html`
       ${this.sent
         ? keyed(this.sent.count, html`<rh-notification-banner type="success"><p>${this.sent.message}</p></rh-notification-banner>`)

@@ -6,11 +6,16 @@ import './rh-button.js';
 
 export type ReferralCall = TeamScenarioView['referral']['call'];
 
+/** How long to wait for the browser's voices before saying there are none. */
+const voiceWaitMs = 1_500;
+
 /**
  * A referral phone call: who rang and when, a button that reads the call aloud with the browser's
- * speech synthesis (no audio files), and the full transcript, which is always on screen so nobody
- * depends on hearing it. Where the browser has no speech synthesis the button is disabled and says
- * why. While the call is playing the button stops it, and the line being read is highlighted.
+ * speech synthesis (there is no recording), and the full transcript, which is always on screen so
+ * nobody depends on hearing it. Where the browser has no speech synthesis, or has it but no voice
+ * installed (common on Linux and in some locked-down browsers: speaking then does nothing at all),
+ * the button is disabled and says why; if speaking fails part-way, a message says so. While the
+ * call is playing the button stops it, and the line being read is highlighted.
  *
  * @prop call - `{ caller, callerRole, callerPhone, receivedAt, transcript: { speaker, text }[] }`
  */
@@ -59,15 +64,48 @@ export class RhCallTranscript extends LitElement {
   @property({ attribute: false }) call: ReferralCall | undefined;
 
   @state() private speaking = false;
+  /** Whether the browser has a voice to speak with: voices load late in some browsers. */
+  @state() private voices: 'checking' | 'available' | 'none' = 'checking';
+  /** Why the last attempt to play stopped, shown under the button. */
+  @state() private failure = '';
+  private voiceWait: ReturnType<typeof setTimeout> | undefined;
   /** The transcript line being read aloud, or -1. */
   @state() private currentLine = -1;
 
   private readonly synthesis: SpeechSynthesis | undefined =
     'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function' ? window.speechSynthesis : undefined;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const synthesis = this.synthesis;
+    if (!synthesis) return;
+    if (synthesis.getVoices().length > 0) {
+      this.voices = 'available';
+      return;
+    }
+    // Chromium fills the list after a moment and says so with "voiceschanged"; without any by then
+    // there is no voice, and speaking would silently do nothing.
+    synthesis.addEventListener('voiceschanged', this.voicesChanged);
+    this.voiceWait = setTimeout(() => this.settleVoices(), voiceWaitMs);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.synthesis?.removeEventListener('voiceschanged', this.voicesChanged);
+    clearTimeout(this.voiceWait);
     if (this.speaking) this.stop();
+  }
+
+  private readonly voicesChanged = (): void => {
+    if ((this.synthesis?.getVoices().length ?? 0) > 0) this.settleVoices();
+  };
+
+  /** Decides, once: a voice now, or none. */
+  private settleVoices(): void {
+    clearTimeout(this.voiceWait);
+    this.voiceWait = undefined;
+    this.synthesis?.removeEventListener('voiceschanged', this.voicesChanged);
+    this.voices = (this.synthesis?.getVoices().length ?? 0) > 0 ? 'available' : 'none';
   }
 
   override render() {
@@ -91,15 +129,28 @@ export class RhCallTranscript extends LitElement {
   }
 
   private renderPlayer() {
-    if (!this.synthesis) {
+    if (!this.synthesis || this.voices === 'none') {
       return html`
         <rh-button type="button" variant="secondary" disabled>Play the call</rh-button>
-        <p class="secondary-text">This browser cannot read the call aloud. The full transcript is below.</p>
+        <p class="secondary-text">
+          ${this.synthesis
+            ? 'This browser has no voice installed to read the call aloud.'
+            : 'This browser cannot read the call aloud.'}
+          There is no recording: read the full transcript below.
+        </p>
       `;
     }
-    return html`<rh-button type="button" variant="secondary" @click=${this.speaking ? this.stop : this.play}
-      >${this.speaking ? 'Stop the call' : 'Play the call'}</rh-button
-    >`;
+    return html`<rh-button
+        type="button"
+        variant="secondary"
+        ?disabled=${this.voices === 'checking'}
+        @click=${this.speaking ? this.stop : this.play}
+        >${this.speaking ? 'Stop the call' : 'Play the call'}</rh-button
+      >
+      <p class="secondary-text" role="status">
+        ${this.failure ||
+        (this.voices === 'checking' ? 'Looking for a voice to read the call…' : 'Read aloud by your browser’s voice from the transcript below; there is no recording.')}
+      </p>`;
   }
 
   private play(): void {
@@ -107,6 +158,7 @@ export class RhCallTranscript extends LitElement {
     const transcript = this.call?.transcript ?? [];
     if (!synthesis || transcript.length === 0) return;
     synthesis.cancel();
+    this.failure = '';
     // Each speaker gets their own pitch, so the two sides of the call sound different.
     const speakers = [...new Set(transcript.map((line) => line.speaker))];
     transcript.forEach((line, index) => {
@@ -116,10 +168,13 @@ export class RhCallTranscript extends LitElement {
       utterance.onstart = () => {
         this.currentLine = index;
       };
-      if (index === transcript.length - 1) {
-        utterance.onend = () => this.finish();
-        utterance.onerror = () => this.finish();
-      }
+      // Cancelling (Stop) also ends utterances with an error: only a real failure is reported.
+      utterance.onerror = (event) => {
+        if (event.error === 'canceled' || event.error === 'interrupted') return;
+        this.failure = 'The browser could not read the call aloud. Read the transcript below.';
+        this.stop();
+      };
+      if (index === transcript.length - 1) utterance.onend = () => this.finish();
       synthesis.speak(utterance);
     });
     this.speaking = true;

@@ -52,6 +52,7 @@ export class RhConsoleBoard extends LitElement {
       }
 
       .updated {
+        margin-bottom: var(--rh-space-2);
         color: var(--rh-colour-secondary-text);
         font-size: var(--rh-font-size-small);
       }
@@ -59,7 +60,29 @@ export class RhConsoleBoard extends LitElement {
       .scenario {
         display: block;
         color: var(--rh-colour-secondary-text);
+        font-size: var(--rh-font-size-small);
         font-weight: var(--rh-font-weight-regular);
+        line-height: 1.25;
+      }
+
+      /* Compact rows: a facilitator sees every team of the day on a laptop's first screen. */
+      th,
+      td {
+        padding-top: var(--rh-space-1);
+        padding-bottom: var(--rh-space-1);
+      }
+
+      /* One short line per team where the width allows, so a laptop shows every team at once. */
+      tbody th {
+        min-width: 16em;
+      }
+
+      table {
+        margin-bottom: 0;
+      }
+
+      thead th {
+        font-size: var(--rh-font-size-small);
       }
 
       .table-scroll:focus-visible {
@@ -105,7 +128,7 @@ export class RhConsoleBoard extends LitElement {
                   <tr>
                     <th scope="col">Team</th>
                     <th scope="col">Joined</th>
-                    <th scope="col">Form progress</th>
+                    <th scope="col">Required answers</th>
                     <th scope="col">Decisions</th>
                     <th scope="col">Unread items</th>
                     <th scope="col">Agency requests waiting</th>
@@ -127,7 +150,7 @@ export class RhConsoleBoard extends LitElement {
     return html`<tr>
       <th scope="row">${team.name}<span class="scenario">${team.scenarioTitle}</span></th>
       <td>${team.joined ? 'Yes' : 'No'}</td>
-      <td>${requiredAnswered} of ${requiredVisible} required ${requiredVisible === 1 ? 'answer' : 'answers'}</td>
+      <td>${requiredAnswered} of ${requiredVisible}</td>
       <td>${team.decisionsRecorded} of ${team.decisionPoints}</td>
       <td>${team.unreadReleases}</td>
       <td>
@@ -138,7 +161,7 @@ export class RhConsoleBoard extends LitElement {
       <td>
         ${team.lastActivityAt
           ? html`<rh-relative-time datetime=${team.lastActivityAt}></rh-relative-time>`
-          : 'No activity yet'}
+          : 'None yet'}
       </td>
       <td>${team.submittedAt ? this.renderSubmitted(team, team.submittedAt) : 'Not yet'}</td>
     </tr>`;

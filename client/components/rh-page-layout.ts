@@ -12,6 +12,7 @@ import { focusStyles, linkStyles, typographyStyles } from '../styles/shared.js';
  * @attr caption - optional text above the heading, read as part of it
  * @attr back-href - where the back link goes; no back link without it
  * @attr back-label - the back link's text, "Back" unless given
+ * @attr one-column - the content takes the whole width (wide working screens with no aside)
  * @slot - the main content
  * @slot aside - related content beside the main content (below it on small screens)
  */
@@ -61,7 +62,7 @@ export class RhPageLayout extends LitElement {
         font-weight: var(--rh-font-weight-regular);
       }
 
-      /* One column that never grows past the screen: a wide table scrolls inside it instead. */
+      /* minmax(0, …): a wide table or long word inside scrolls or wraps; it never widens the page. */
       .columns {
         display: grid;
         grid-template-columns: minmax(0, 1fr);
@@ -69,14 +70,14 @@ export class RhPageLayout extends LitElement {
       }
 
       @media (min-width: 40.0625em) {
-        .columns {
+        :host(:not([one-column])) .columns {
           grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
         }
       }
 
       /* On paper the content takes the whole width and the back link is no use. */
       @media print {
-        .columns {
+        :host(:not([one-column])) .columns {
           grid-template-columns: minmax(0, 1fr);
         }
 
@@ -91,6 +92,7 @@ export class RhPageLayout extends LitElement {
   @property() caption = '';
   @property({ attribute: 'back-href' }) backHref = '';
   @property({ attribute: 'back-label' }) backLabel = 'Back';
+  @property({ type: Boolean, attribute: 'one-column', reflect: true }) oneColumn = false;
 
   override render() {
     return html`
@@ -98,7 +100,7 @@ export class RhPageLayout extends LitElement {
       <h1 tabindex="-1">${this.caption ? html`<span class="caption">${this.caption}</span>` : nothing}${this.heading}</h1>
       <div class="columns">
         <div><slot></slot></div>
-        <div><slot name="aside"></slot></div>
+        ${this.oneColumn ? nothing : html`<div><slot name="aside"></slot></div>`}
       </div>
     `;
   }

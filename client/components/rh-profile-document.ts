@@ -139,7 +139,7 @@ export class RhProfileDocument extends LitElement {
   private renderPeople(title: string, people: readonly Person[]) {
     if (people.length === 0) return html`<h4>${title}</h4><p>None recorded.</p>`;
     return html`
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${title}>
         <table>
           <caption>${title}</caption>
           <thead>
@@ -184,7 +184,7 @@ export class RhProfileDocument extends LitElement {
   private renderConvictions(convictions: AnalystProfile['previousConvictions']) {
     if (convictions.length === 0) return html`<h4>Previous convictions</h4><p>None recorded.</p>`;
     return html`
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Previous convictions">
         <table>
           <caption>Previous convictions</caption>
           <thead>
@@ -213,7 +213,7 @@ export class RhProfileDocument extends LitElement {
   private renderIntelligence(items: AnalystProfile['intelligence']) {
     if (items.length === 0) return html`<h4>Intelligence</h4><p>None recorded.</p>`;
     return html`
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Intelligence">
         <table>
           <caption>Intelligence</caption>
           <thead>

@@ -5,7 +5,7 @@ import type { ConsoleTeam, RunConsole } from '../../server/console/schema.js';
 import { api, ApiError } from '../api/client.js';
 import { redirectIfSignInNeeded } from '../auth-redirects.js';
 import { errorFor, fieldErrorsFrom } from '../form-errors.js';
-import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../styles/shared.js';
+import { detailsStyles, focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../styles/shared.js';
 import type { ChoiceOption, FieldError } from './form-parts.js';
 import { choiceStyles, describedBy, formGroupStyles, hintId, renderErrorMessage, renderHint } from './form-parts.js';
 import './rh-button.js';
@@ -34,14 +34,22 @@ interface ContentChoice {
   readonly contentId: string;
   readonly title: string;
   readonly label: string;
+  /** When it is released, in words, and to whom it already went. */
   readonly hint: string;
+  /** The facilitator note, folded under the choice. */
+  readonly note: string;
   /** The teams whose scenario has it. */
   readonly teams: readonly ConsoleTeam[];
+  /** Every one of those teams already has it. */
+  readonly releasedToAll: boolean;
 }
 
 interface ContentGroup {
   readonly heading: string;
-  readonly choices: readonly ContentChoice[];
+  /** Not yet with every team of the group, in pack order: what can still be released. */
+  readonly releasable: readonly ContentChoice[];
+  /** Already with every team of the group, folded away below the rest. */
+  readonly released: readonly ContentChoice[];
 }
 
 interface Outcome {
@@ -56,10 +64,12 @@ const reasonFieldId = 'release-reason';
 const fieldIds: Record<string, string> = { contentId: contentFieldId, kind: contentFieldId, teamIds: teamsFieldId, reason: reasonFieldId };
 
 /**
- * The console's form for releasing information: what (a radio per inject, grouped by the scenarios
- * that have it, each with its trigger in words and the facilitator note as its hint, then the pack's
- * micro-teaches), to which teams (only those whose scenario has the inject, each saying when it
- * already had it), and why. It sends the release itself and confirms in a success banner; problems
+ * The console's form for releasing information: what (a radio per inject, grouped per team (teams
+ * on the same scenario share a group), each group folded with what it can still be released first
+ * and what every team of it already has folded below; each choice with its trigger in words as its
+ * hint and the facilitator note folded under it; then the pack's micro-teaches), to which teams
+ * (only those whose scenario has the inject, each saying when it already had it; choosing an item
+ * that only one team can still get ticks that team, when none is ticked), and why. It sends the release itself and confirms in a success banner; problems
  * show in an error summary linked to the fields. While the run is not live the form says so and
  * cannot be sent.
  *
@@ -77,6 +87,7 @@ export class RhReleaseForm extends LitElement {
     visuallyHiddenStyles,
     formGroupStyles,
     choiceStyles,
+    detailsStyles,
     css`
       :host {
         display: block;
@@ -87,15 +98,42 @@ export class RhReleaseForm extends LitElement {
         margin-bottom: var(--rh-space-6);
       }
 
-      .group + .group {
-        margin-top: var(--rh-space-5);
+      details.group {
+        margin-bottom: 0;
+        padding: var(--rh-space-2) 0;
+        border-bottom: 1px solid var(--rh-colour-border);
       }
 
-      .group-heading {
-        margin: 0 0 var(--rh-space-3);
-        font-size: var(--rh-font-size-heading-s);
+      .group > summary {
         font-weight: var(--rh-font-weight-bold);
       }
+
+      .group > summary .counts {
+        color: var(--rh-colour-secondary-text);
+        font-weight: var(--rh-font-weight-regular);
+      }
+
+      .group-body {
+        padding: var(--rh-space-2) 0 var(--rh-space-3);
+      }
+
+      .released-heading {
+        margin: var(--rh-space-3) 0 var(--rh-space-2);
+        font-weight: var(--rh-font-weight-bold);
+      }
+
+      details.note {
+        margin: 0 0 var(--rh-space-2);
+        padding-left: var(--rh-space-2);
+        font-size: var(--rh-font-size-small);
+      }
+
+      .note p {
+        margin: var(--rh-space-1) 0 0;
+        padding-left: var(--rh-space-3);
+        border-left: var(--rh-border-width-emphasis) solid var(--rh-colour-border);
+      }
+
     `,
   ];
 
@@ -122,7 +160,7 @@ export class RhReleaseForm extends LitElement {
     if (!runConsole) return nothing;
     const live = runConsole.run.state === 'live';
     const groups = contentGroups(runConsole);
-    const choice = groups.flatMap((group) => group.choices).find((candidate) => candidate.value === this.chosen);
+    const choice = groups.flatMap((group) => [...group.releasable, ...group.released]).find((candidate) => candidate.value === this.chosen);
     return html`
       <rh-error-summary .errors=${this.errors}></rh-error-summary>
       ${this.outcome
@@ -170,33 +208,50 @@ export class RhReleaseForm extends LitElement {
   private renderContent(groups: readonly ContentGroup[]) {
     const error = errorFor(this.errors, contentFieldId);
     let index = 0;
+    const renderChoice = (choice: ContentChoice) => {
+      index += 1;
+      const id = `${contentFieldId}-${index}`;
+      return html`<div class="choice choice--radio">
+        <input
+          type="radio"
+          id=${id}
+          name=${contentFieldId}
+          .value=${choice.value}
+          .checked=${choice.value === this.chosen}
+          aria-describedby=${choice.hint ? hintId(id) : nothing}
+          @change=${() => this.choose(choice)}
+        />
+        <label for=${id}>${choice.label}</label>
+        ${renderHint(id, choice.hint)}
+        ${choice.note
+          ? html`<details class="note">
+              <summary>Facilitator note<span class="visually-hidden"> on ${choice.title}</span></summary>
+              <p>${choice.note}</p>
+            </details>`
+          : nothing}
+      </div>`;
+    };
     return html`
       <div class=${error ? 'content-group form-group form-group--error' : 'content-group form-group'}>
         <fieldset aria-describedby=${describedBy(contentFieldId, '', error)}>
           <legend>What do you want to release?</legend>
           ${renderHint(contentFieldId, '')} ${renderErrorMessage(contentFieldId, error)}
           ${groups.map((group, groupIndex) => {
-            const headingId = `release-group-${groupIndex + 1}`;
-            return html`<div class="group" role="group" aria-labelledby=${headingId}>
-              <p class="group-heading" id=${headingId}>${group.heading}</p>
-              ${group.choices.map((choice) => {
-                index += 1;
-                const id = index === 1 ? contentFieldId : `${contentFieldId}-${index}`;
-                return html`<div class="choice choice--radio">
-                  <input
-                    type="radio"
-                    id=${id}
-                    name=${contentFieldId}
-                    .value=${choice.value}
-                    .checked=${choice.value === this.chosen}
-                    aria-describedby=${choice.hint ? hintId(id) : nothing}
-                    @change=${() => this.choose(choice)}
-                  />
-                  <label for=${id}>${choice.label}</label>
-                  ${renderHint(id, choice.hint)}
-                </div>`;
-              })}
-            </div>`;
+            // Folded until the facilitator opens a team; the first group's summary takes the field's id,
+            // so the error summary's link lands on it.
+            return html`<details class="group">
+              <summary id=${groupIndex === 0 ? contentFieldId : nothing}>
+                ${group.heading}
+                <span class="counts">(${group.releasable.length} to release${group.released.length > 0 ? `, ${group.released.length} released` : ''})</span>
+              </summary>
+              <div class="group-body">
+                ${group.releasable.length === 0 ? html`<p>Everything here has been released.</p>` : group.releasable.map(renderChoice)}
+                ${group.released.length > 0
+                  ? html`<p class="released-heading">Already released</p>
+                      ${group.released.map(renderChoice)}`
+                  : nothing}
+              </div>
+            </details>`;
           })}
         </fieldset>
       </div>
@@ -228,7 +283,11 @@ export class RhReleaseForm extends LitElement {
   private choose(choice: ContentChoice): void {
     this.chosen = choice.value;
     const eligible = new Set(choice.teams.map((team) => team.id));
-    this.teamIds = this.teamIds.filter((teamId) => eligible.has(teamId));
+    const kept = this.teamIds.filter((teamId) => eligible.has(teamId));
+    // Chosen from a one-team group: that team is who it is for, unless the facilitator already said.
+    // With several teams it could go to, the facilitator ticks them: a release cannot be taken back.
+    const without = choice.teams.filter((team) => this.releasedAt(team, choice) === undefined);
+    this.teamIds = kept.length > 0 || without.length !== 1 ? kept : [without[0]!.id];
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
@@ -236,7 +295,7 @@ export class RhReleaseForm extends LitElement {
     const runConsole = this.runConsole;
     if (!runConsole || this.sending) return;
     const choice = contentGroups(runConsole)
-      .flatMap((group) => group.choices)
+      .flatMap((group) => [...group.releasable, ...group.released])
       .find((candidate) => candidate.value === this.chosen);
     const reason = this.reason.trim();
     const problems: FieldError[] = [];
@@ -279,8 +338,10 @@ export class RhReleaseForm extends LitElement {
 }
 
 /**
- * The release choices: the injects grouped by the scenarios that have them (usually one group per
- * scenario; an inject id shared by several scenarios is offered once), then the micro-teaches.
+ * The release choices, per team: the injects grouped by the teams whose scenario has them (usually
+ * one team per scenario; an inject id shared by several scenarios is offered once), each group's
+ * items split into those some team of it does not have yet and those all of them have; then the
+ * micro-teaches.
  */
 function contentGroups(runConsole: RunConsole): ContentGroup[] {
   const byInject = new Map<string, { inject: ConsoleInject; teams: ConsoleTeam[] }>();
@@ -293,10 +354,8 @@ function contentGroups(runConsole: RunConsole): ContentGroup[] {
   }
   const groups = new Map<string, ContentChoice[]>();
   for (const { inject, teams } of byInject.values()) {
-    const heading = `Injects for ${listOf(scenariosOf(teams))}`;
-    const hint = [inject.triggerDescription, inject.facilitatorNote ? `Note: ${inject.facilitatorNote}` : '']
-      .filter(Boolean)
-      .join('. ');
+    const heading = teamsAndScenarios(teams);
+    const releasedTo = teams.filter((team) => team.injects.some((candidate) => candidate.id === inject.id && candidate.releasedAt));
     const choices = groups.get(heading) ?? [];
     choices.push({
       value: `inject:${inject.id}`,
@@ -304,38 +363,50 @@ function contentGroups(runConsole: RunConsole): ContentGroup[] {
       contentId: inject.id,
       title: inject.title,
       label: `${inject.title} — ${inject.from}`,
-      hint,
+      hint: [inject.triggerDescription, releasedTo.length > 0 ? `Released to ${listOf(releasedTo.map((team) => team.name))}` : '']
+        .filter(Boolean)
+        .join('. '),
+      note: inject.facilitatorNote ?? '',
       teams,
+      releasedToAll: releasedTo.length === teams.length,
     });
     groups.set(heading, choices);
   }
-  const result: ContentGroup[] = [...groups].map(([heading, choices]) => ({ heading, choices }));
+  const result: ContentGroup[] = [...groups].map(([heading, choices]) => split(heading, choices));
   if (runConsole.microTeaches.length > 0) {
-    result.push({
-      heading: 'Micro-teaches',
-      choices: runConsole.microTeaches.map((microTeach) => ({
-        value: `micro-teach:${microTeach.id}`,
-        kind: 'micro-teach',
-        contentId: microTeach.id,
-        title: microTeach.title,
-        label: microTeach.title,
-        hint: microTeach.summary,
-        teams: runConsole.teams,
-      })),
-    });
+    result.push(
+      split(
+        'Micro-teaches',
+        runConsole.microTeaches.map((microTeach) => ({
+          value: `micro-teach:${microTeach.id}`,
+          kind: 'micro-teach',
+          contentId: microTeach.id,
+          title: microTeach.title,
+          label: microTeach.title,
+          hint: microTeach.summary,
+          note: '',
+          teams: runConsole.teams,
+          releasedToAll: runConsole.teams.every((team) => team.microTeachesReleased.includes(microTeach.id)),
+        })),
+      ),
+    );
   }
   return result;
 }
 
-/** "Children at home (Team A, Team C)" per scenario, in the order the teams come. */
-function scenariosOf(teams: readonly ConsoleTeam[]): string[] {
+function split(heading: string, choices: readonly ContentChoice[]): ContentGroup {
+  return { heading, releasable: choices.filter((choice) => !choice.releasedToAll), released: choices.filter((choice) => choice.releasedToAll) };
+}
+
+/** "Team A — Children at home", or "Team A and Team C — Children at home; Team B — Works with children". */
+function teamsAndScenarios(teams: readonly ConsoleTeam[]): string {
   const scenarios = new Map<string, { title: string; teams: string[] }>();
   for (const team of teams) {
     const entry = scenarios.get(team.scenarioId) ?? { title: team.scenarioTitle, teams: [] };
     entry.teams.push(team.name);
     scenarios.set(team.scenarioId, entry);
   }
-  return [...scenarios.values()].map((scenario) => `${scenario.title} (${scenario.teams.join(', ')})`);
+  return [...scenarios.values()].map((scenario) => `${listOf(scenario.teams)} — ${scenario.title}`).join('; ');
 }
 
 /** "A", "A and B", "A, B and C". */

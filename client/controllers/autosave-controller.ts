@@ -46,6 +46,8 @@ export const saveStatusText: Record<SaveStatus, string> = {
   saving: 'Saving…',
   offline: 'Offline – your changes are kept on this device and will be sent when you reconnect',
   refused: 'Some answers could not be saved – the message by each says why',
+  conflict: 'Not saved – a teammate changed an answer at the same time: choose which to keep',
+  blocked: 'Your changes cannot be saved now',
 };
 
 /**
@@ -87,7 +89,7 @@ export class AutosaveController implements ReactiveController {
   }
 
   private outboxChanged(): void {
-    const saving = this.outbox?.status === 'saving' || this.outbox?.status === 'offline';
+    const saving = this.outbox?.hasWaitingChanges ?? false;
     if (this.wasSaving && !saving) this.onSaved();
     this.wasSaving = saving;
     this.host.requestUpdate();

@@ -89,7 +89,33 @@ interface Stored {
   refused?: Array<[string, Refusal]>;
 }
 
-export type SaveStatus = 'saved' | 'saving' | 'offline' | 'refused';
+export type SaveStatus = 'saved' | 'saving' | 'offline' | 'refused' | 'conflict' | 'blocked';
+
+/** What the save status is worked out from: counts of what is not yet as the server holds it. */
+export interface SaveState {
+  /** Changes queued or in flight. */
+  readonly waiting: number;
+  readonly offline: boolean;
+  /** Items where a teammate's answer and this screen's differ, until the team chooses. */
+  readonly conflicts: number;
+  /** Items whose value on screen the server refused. */
+  readonly refused: number;
+  /** Writes stopped for the whole work (submitted, run closed, signed out). */
+  readonly blocked: boolean;
+}
+
+/**
+ * "saved" only when the screen shows what the server holds: nothing waiting, no refused value still
+ * in a field, no conflict left to settle. Otherwise what the team must act on comes first (a stop,
+ * a conflict, a refusal), then what will settle by itself (offline, saving). Pure.
+ */
+export function saveStatusOf(state: SaveState): SaveStatus {
+  if (state.blocked) return 'blocked';
+  if (state.conflicts > 0) return 'conflict';
+  if (state.refused > 0) return 'refused';
+  if (state.waiting > 0) return state.offline ? 'offline' : 'saving';
+  return 'saved';
+}
 
 type Listener = () => void;
 
@@ -137,8 +163,18 @@ export class AnswerOutbox {
   }
 
   get status(): SaveStatus {
-    if (this.entries.length > 0) return this.offline ? 'offline' : 'saving';
-    return this.refused.size > 0 ? 'refused' : 'saved';
+    return saveStatusOf({
+      waiting: this.entries.length,
+      offline: this.offline,
+      conflicts: this.conflicts.size,
+      refused: this.refused.size,
+      blocked: this.blocked !== '',
+    });
+  }
+
+  /** Whether changes are queued or in flight (whatever else the status says). */
+  get hasWaitingChanges(): boolean {
+    return this.entries.length > 0;
   }
 
   /** Whether anything typed has not reached the server, or waits for the team to settle it. */

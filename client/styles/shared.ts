@@ -169,6 +169,19 @@ export const tableStyles = css`
   .table-scroll {
     overflow-x: auto;
   }
+
+  /* On paper nothing scrolls: the table wraps to the page instead of being cut off. */
+  @media print {
+    .table-scroll {
+      overflow: visible;
+    }
+  }
+
+  /* The wrapper takes focus (tabindex="0", a named region) so keyboard users can scroll it too. */
+  .table-scroll:focus-visible {
+    outline: var(--rh-focus-width) solid var(--rh-colour-focus);
+    outline-offset: 2px;
+  }
 `;
 
 /** GOV.UK's details pattern: a link-styled summary that toggles more text, with the standard focus. */

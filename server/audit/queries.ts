@@ -58,11 +58,13 @@ export interface AuditFilter {
   limit: number;
   /** Entries with an id below this, for paging back through history. */
   before?: number;
+  /** Entries with an id above this, for paging forward again; the oldest of them come first. */
+  after?: number;
 }
 
+/** A page of entries, newest first: below `before`, or the `limit` entries just above `after`. */
 export async function listAuditEntries(db: Database, filter: AuditFilter) {
-  let query = db
-    .selectFrom('auditEvents')
+  let query = filtered(db, filter)
     .leftJoin('users', 'users.id', 'auditEvents.actorUserId')
     .leftJoin('runTeams', 'runTeams.id', 'auditEvents.actorTeamId')
     .select([
@@ -78,13 +80,42 @@ export async function listAuditEntries(db: Database, filter: AuditFilter) {
       'auditEvents.reason',
       'auditEvents.occurredAt',
     ])
-    .where('auditEvents.organisationId', '=', filter.organisationId)
-    .orderBy('auditEvents.id', 'desc')
+    .orderBy('auditEvents.id', filter.after !== undefined ? 'asc' : 'desc')
     .limit(filter.limit);
+  if (filter.before !== undefined) query = query.where('auditEvents.id', '<', filter.before);
+  if (filter.after !== undefined) query = query.where('auditEvents.id', '>', filter.after);
+  const rows = await query.execute();
+  return filter.after !== undefined ? rows.reverse() : rows;
+}
+
+/** Whether any entry of the filter has an id below (older) or above (newer) `id`. */
+export async function hasAuditEntryBeyond(db: Database, filter: AuditFilter, direction: 'older' | 'newer', id: number): Promise<boolean> {
+  const row = await filtered(db, filter)
+    .select('auditEvents.id')
+    .where('auditEvents.id', direction === 'older' ? '<' : '>', id)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+function filtered(db: Database, filter: AuditFilter) {
+  let query = db.selectFrom('auditEvents').where('auditEvents.organisationId', '=', filter.organisationId);
   if (filter.runId) query = query.where('auditEvents.runId', '=', filter.runId);
   if (filter.action) query = query.where('auditEvents.action', '=', filter.action);
   if (filter.since) query = query.where('auditEvents.occurredAt', '>=', filter.since);
   if (filter.until) query = query.where('auditEvents.occurredAt', '<', filter.until);
-  if (filter.before !== undefined) query = query.where('auditEvents.id', '<', filter.before);
-  return query.execute();
+  return query;
+}
+
+/** The runs named by entries, with their teams, for describing the entries in words. */
+export async function listRunsForAudit(db: Database, organisationId: string, runIds: readonly string[]) {
+  if (runIds.length === 0) return { runs: [], teams: [] };
+  const runs = await db
+    .selectFrom('runs')
+    .select(['id', 'cohortLabel', 'packVersionId'])
+    .where('organisationId', '=', organisationId)
+    .where('id', 'in', [...runIds])
+    .execute();
+  const teams = await db.selectFrom('runTeams').select(['id', 'name', 'scenarioId']).where('runId', 'in', [...runIds]).execute();
+  return { runs, teams };
 }

@@ -5,18 +5,18 @@ import type { FeatureRoutes } from '../http/route-deps.js';
 import { AuditLog, AuditQuery } from './schema.js';
 import { readAuditLog } from './service.js';
 
-export const auditRoutes: FeatureRoutes = async (app, { db }) => {
+export const auditRoutes: FeatureRoutes = async (app, { db, packs }) => {
   app.get(
     '/audit',
     {
       config: { access: 'lead' },
       schema: {
         tags: ['audit'],
-        summary: 'The audit log, newest first, filtered by run, action and time',
+        summary: 'The audit log, newest first, filtered by run, action and time, a page at a time (before: older, after: newer)',
         querystring: AuditQuery,
         response: { 200: AuditLog, 400: ErrorResponse },
       },
     },
-    async (request) => readAuditLog(db, staffOf(request).organisationId, request.query),
+    async (request) => readAuditLog(db, packs, staffOf(request).organisationId, request.query),
   );
 };

@@ -6,6 +6,7 @@ import type { AgencyThread } from '../agencies/schema.js';
 import type { ReleaseKind } from '../injects/schema.js';
 import { visibleItems } from '../packs/instrument-scoring.js';
 import type { InjectTrigger, Pack, Scenario } from '../packs/schema.js';
+import { senderName } from '../packs/lookups.js';
 import { toInstrumentAnswers } from '../workspace/answer-values.js';
 import type { AnswerValue } from '../workspace/schema.js';
 import type { ConsoleTeam } from './schema.js';
@@ -45,7 +46,7 @@ export function describeTeam(pack: Pack, rows: TeamRows): ConsoleTeam {
     injects: (scenario?.injects ?? []).map((inject) => ({
       id: inject.id,
       title: inject.title,
-      from: inject.from,
+      from: senderName(pack, inject.from),
       agency: inject.agency,
       trigger: inject.trigger,
       triggerDescription: describeTrigger(inject.trigger, scenario),

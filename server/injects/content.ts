@@ -1,5 +1,6 @@
 /** What a released item is, looked up in the pack: injects belong to scenarios, micro-teaches to the pack. Pure. */
 import type { Pack, Scenario } from '../packs/schema.js';
+import { senderName } from '../packs/lookups.js';
 import type { ReleaseKind } from './schema.js';
 
 /** Whether an item exists for a team on this scenario. */
@@ -11,7 +12,7 @@ export function contentExists(pack: Pack, scenario: Scenario, kind: ReleaseKind,
 export function describeContent(pack: Pack, scenario: Scenario, kind: ReleaseKind, contentId: string) {
   if (kind === 'inject') {
     const inject = scenario.injects.find((candidate) => candidate.id === contentId);
-    return inject && { title: inject.title, from: inject.from, body: inject.body };
+    return inject && { title: inject.title, from: senderName(pack, inject.from), body: inject.body };
   }
   const microTeach = pack.microTeaches.find((candidate) => candidate.id === contentId);
   return microTeach && { title: microTeach.title, summary: microTeach.summary, body: microTeach.body };

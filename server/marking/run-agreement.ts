@@ -21,6 +21,8 @@ export interface PairAgreement {
   items: number;
   percentAgreement: number | null;
   kappa: number | null;
+  /** How many different levels each assessor gave on the marks compared: 1 makes kappa 0 or undefined whatever the agreement. */
+  levelsUsed: [number, number];
 }
 
 export interface RunAgreement {
@@ -96,13 +98,15 @@ function summarise(
     for (let second = first + 1; second < assessors.length; second += 1) {
       const a: Rating[] = items.map((item) => item.levels.get(assessors[first]!.id) ?? null);
       const b: Rating[] = items.map((item) => item.levels.get(assessors[second]!.id) ?? null);
-      const both = a.filter((rating, index) => rating !== null && b[index] !== null).length;
+      const compared = a.flatMap((rating, index) => (rating !== null && b[index] !== null ? [[rating, b[index]!] as const] : []));
+      const both = compared.length;
       if (both === 0) continue;
       pairs.push({
         assessors: [nameOf(assessors[first]!.id), nameOf(assessors[second]!.id)],
         items: both,
         percentAgreement: percentAgreement(a, b),
         kappa: cohensKappa(a, b, levelCount, 'quadratic'),
+        levelsUsed: [new Set(compared.map(([first]) => first)).size, new Set(compared.map(([, second]) => second)).size],
       });
     }
   }

@@ -76,6 +76,8 @@ const PairAgreement = z.object({
   percentAgreement: z.number().nullable(),
   /** Cohen's kappa with quadratic weights (levels are ordered). */
   kappa: z.number().nullable(),
+  /** How many different levels each assessor gave on the marks compared. */
+  levelsUsed: z.tuple([z.number(), z.number()]),
 });
 
 export const RunAgreementResponse = z

@@ -32,3 +32,11 @@ export function appliesToScenario(criterion: Criterion, scenarioId: string): boo
 export function criteriaForScenario(pack: Pack, scenarioId: string): Criterion[] {
   return pack.rubric.criteria.filter((criterion) => appliesToScenario(criterion, scenarioId));
 }
+
+/**
+ * Who an inject comes from, in words people read: an inject's `from` is one of the pack's agency ids
+ * ("csc") or a free description ("Duty sergeant"), and people see the agency's name, never its id.
+ */
+export function senderName(pack: Pack, from: string): string {
+  return pack.meta.agencies.find((agency) => agency.id === from)?.name ?? from;
+}

@@ -143,7 +143,13 @@ export const RunReport = z
       .object({
         teamsCompared: z.number(),
         pairs: z.array(
-          z.object({ assessors: z.tuple([z.string(), z.string()]), items: z.number(), percentAgreement: z.number().nullable(), kappa: z.number().nullable() }),
+          z.object({
+            assessors: z.tuple([z.string(), z.string()]),
+            items: z.number(),
+            percentAgreement: z.number().nullable(),
+            kappa: z.number().nullable(),
+            levelsUsed: z.tuple([z.number(), z.number()]),
+          }),
         ),
       })
       .nullable(),

@@ -16,7 +16,23 @@ beforeAll(async () => {
 async function auditOf(query: string, by: SignedInStaff = lead) {
   const response = await context.app.inject({ method: 'GET', url: `/api/audit?${query}`, headers: by.headers });
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as { entries: Array<{ actor: string; action: string; subject: string; before: unknown; after: unknown; reason: string | null }>; nextBefore: number | null };
+  return response.json() as {
+    entries: Array<{
+      id: number;
+      actor: string;
+      action: string;
+      subject: string;
+      subjectText: string;
+      runTitle: string | null;
+      before: unknown;
+      after: unknown;
+      beforeText: string;
+      afterText: string;
+      reason: string | null;
+    }>;
+    nextBefore: number | null;
+    newerAfter: number | null;
+  };
 }
 
 describe('the audit log', () => {
@@ -53,6 +69,67 @@ describe('the audit log', () => {
     expect(firstPage.entries[0]!.after).toEqual({ state: 'live' });
     const secondPage = await auditOf(`runId=${run.id}&action=run.transition&limit=1&before=${firstPage.nextBefore}`);
     expect(secondPage.entries[0]!.after).toEqual({ state: 'open' });
+  });
+
+  it('pages older and newer, saying exactly when there is another page either way', async () => {
+    const run = await createTestRun(context.app, lead, 'closed');
+    // Three transitions: open, live, closed (newest first: closed, live, open).
+    const newest = await auditOf(`runId=${run.id}&limit=2`);
+    expect(newest.entries.map((entry) => entry.after)).toEqual([{ state: 'closed' }, { state: 'live' }]);
+    expect(newest.newerAfter).toBeNull();
+    expect(newest.nextBefore).toBe(newest.entries[1]!.id);
+
+    const older = await auditOf(`runId=${run.id}&limit=2&before=${newest.nextBefore}`);
+    expect(older.entries.map((entry) => entry.after)).toEqual([{ state: 'open' }]);
+    expect(older.nextBefore).toBeNull();
+    expect(older.newerAfter).toBe(older.entries[0]!.id);
+
+    // Back towards the newest: the two entries just newer than "open", newest first.
+    const newer = await auditOf(`runId=${run.id}&limit=2&after=${older.newerAfter}`);
+    expect(newer.entries.map((entry) => entry.after)).toEqual([{ state: 'closed' }, { state: 'live' }]);
+    expect(newer.newerAfter).toBeNull();
+    expect(newer.nextBefore).toBe(newer.entries[1]!.id);
+
+    // A page that holds everything has no other page.
+    const all = await auditOf(`runId=${run.id}&limit=3`);
+    expect([all.nextBefore, all.newerAfter]).toEqual([null, null]);
+  });
+
+  it('says what each entry is about in words: the run title, team names, inject and criterion titles, never ids', async () => {
+    const assessor = await signedInStaff(context.app, 'assessor');
+    const assessorId = (await context.app.inject({ method: 'GET', url: '/api/auth/session', headers: assessor.headers })).json().user.id as string;
+    const run = await createTestRun(context.app, lead, 'live', { cohortLabel: 'Northmoor PPU Cohort 9', assessorIds: [assessorId] });
+    await context.app.inject({
+      method: 'POST',
+      url: `/api/runs/${run.id}/releases`,
+      headers: lead.headers,
+      payload: { kind: 'inject', contentId: 'partner-call', teamIds: [run.teams[0]!.id] },
+    });
+    const mark = await context.app.inject({
+      method: 'PUT',
+      url: `/api/runs/${run.id}/teams/${run.teams[1]!.id}/marks/referral-rationale`,
+      headers: assessor.headers,
+      payload: { levelId: 'adequate', comment: '' },
+    });
+    expect(mark.statusCode, mark.body).toBeLessThan(300);
+
+    const { entries } = await auditOf(`runId=${run.id}`);
+    expect(entries.map((entry) => `${entry.action}: ${entry.subjectText}`).reverse()).toEqual([
+      'run.transition: The run “Northmoor PPU Cohort 9”',
+      'run.transition: The run “Northmoor PPU Cohort 9”',
+      'release.manual: Team A: inject “Partner calls”',
+      'mark.set: Team B: criterion “Justifies the referral”',
+    ]);
+    expect(new Set(entries.map((entry) => entry.runTitle))).toEqual(new Set(['Northmoor PPU Cohort 9']));
+    // Before and after in words: states by name, a level by its label; a release's id is left out.
+    expect(entries.map((entry) => `${entry.beforeText} → ${entry.afterText}`).reverse()).toEqual([
+      'Draft → Open',
+      'Open → Live',
+      ' → ',
+      ' → Adequate (2 points)',
+    ]);
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-/i;
+    expect(entries.filter((entry) => [entry.subjectText, entry.actor, entry.beforeText, entry.afterText].some((text) => uuid.test(text)))).toEqual([]);
   });
 
   it('is refused to assessors and shows nothing of another organisation', async () => {

@@ -168,7 +168,7 @@ describe('agreement and moderation', () => {
     await finish(run, second);
     const agreement = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/agreement`, headers: lead.headers })).json();
     expect(agreement.teamsCompared).toBe(1);
-    expect(agreement.overall.pairs).toEqual([{ assessors: ['Test assessor', 'Test assessor'], items: 1, percentAgreement: 0, kappa: expect.any(Number) }]);
+    expect(agreement.overall.pairs).toEqual([{ assessors: ['Test assessor', 'Test assessor'], items: 1, percentAgreement: 0, kappa: expect.any(Number), levelsUsed: [1, 1] }]);
     expect(agreement.disagreements).toEqual([
       {
         teamId: run.teams[0]!.id,

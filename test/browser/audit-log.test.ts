@@ -27,7 +27,13 @@ describeInBrowser('the audit log in Chromium', (context) => {
     await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.first().textContent()).toContain('Released by a facilitator');
     expect(await rows.first().textContent()).toContain('Testing judgement');
-    expect(await rows.nth(1).textContent()).toContain('state: live');
+    expect(await rows.nth(1).getByRole('cell').nth(6).textContent()).toBe('Live');
+    // In words: the run's title, the team and the inject, never their ids.
+    expect(await rows.first().textContent()).toContain('PPU 2026');
+    expect(await rows.first().textContent()).toContain('Team A: inject “Partner calls”');
+    expect(await rows.first().textContent()).not.toContain(run.teams[0]!.id);
+    // Everything fits on one page: no paging controls.
+    expect(await page.getByRole('button', { name: 'Older entries' }).count()).toBe(0);
     await expectNoSeriousAccessibilityViolations(page);
 
     await page.getByLabel('What happened').selectOption('run.transition');

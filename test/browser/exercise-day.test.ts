@@ -92,6 +92,8 @@ describeInBrowser('the exercise day in Chromium', (context) => {
     await leadPage.getByRole('link', { name: 'Open the facilitator console' }).click();
     await expect.poll(() => boardRow(leadPage, 'Team 3').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(leadPage);
+    // Injects are folded per team: open the group holding Team 2's.
+    await leadPage.getByText(/Team 2 — Works with children/).first().click();
     await leadPage.getByLabel('Partner calls — Partner').check();
     await leadPage.getByLabel('Team 2 (Works with children)').check();
     await leadPage.getByLabel('Reason (optional)').fill('Tests their judgement on disclosure');

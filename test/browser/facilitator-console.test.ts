@@ -48,7 +48,7 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     expect(await boardRow(page, 'Team B').textContent()).toContain('Works with children');
     expect(await boardRow(page, 'Team A').getByRole('cell').nth(0).textContent()).toBe('Yes');
     expect(await boardRow(page, 'Team B').getByRole('cell').nth(0).textContent()).toBe('No');
-    expect(await boardRow(page, 'Team A').textContent()).toContain('0 of 1 required answer');
+    expect(await boardRow(page, 'Team A').getByRole('cell').nth(1).textContent()).toBe('0 of 1');
     await expectNoSeriousAccessibilityViolations(page);
 
     // Team A writes to Children's Social Care; the board shows the request waiting, without a reload.
@@ -86,13 +86,22 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     await expect.poll(() => page.title()).toBe('Error: Facilitator console – Rehearse');
     await expectNoSeriousAccessibilityViolations(page);
 
-    // The lead releases the partner's call to Team A, saying why.
+    // The lead opens Team A's injects (both teams' scenarios have the same ones here, so they share a
+    // group) and releases the partner's call to Team A, saying why. With two teams it could go to,
+    // choosing it ticks neither; the facilitator note is folded under it.
+    await page.getByText('Team A — Children at home').click();
     const partnerCall = page.getByLabel('Partner calls — Partner');
     expect(await partnerCall.getAttribute('aria-describedby')).toBeTruthy();
-    expect(await page.getByText('Released by a facilitator. Note: FACILITATOR-NOTE tests judgement').count()).toBe(1);
+    const partnerHint = page.locator(`[id="${await partnerCall.getAttribute('aria-describedby')}"]`);
+    expect(await partnerHint.textContent()).toContain('Released by a facilitator');
+    expect(await page.getByText('FACILITATOR-NOTE tests judgement').isVisible()).toBe(false);
+    await page.getByText('Facilitator note on Partner calls').click();
+    await expect.poll(() => page.getByText('FACILITATOR-NOTE tests judgement').isVisible()).toBe(true);
     expect(await page.getByText("Released automatically 30 minutes after going live").count()).toBe(1);
     expect(await page.getByText("Released automatically when the team records 'Refer to Children's Social Care?' as 'Yes'").count()).toBe(1);
     await partnerCall.check();
+    expect(await page.getByLabel('Team A (Children at home)').isChecked()).toBe(false);
+    expect(await page.getByLabel('Team B (Works with children)').isChecked()).toBe(false);
     await page.getByLabel('Team A (Children at home)').check();
     await page.getByLabel('Reason (optional)').fill('They have not thought about the partner yet');
     await releaseButton.click();
@@ -140,6 +149,59 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     await expect.poll(() => page.getByText("Team B's work is open again.", { exact: false }).count()).toBe(1);
     await expect.poll(() => boardRow(page, 'Team B').getByRole('cell').last().textContent()).toBe('Not yet');
     await expectNoSeriousAccessibilityViolations(page);
+
+    expect(problems).toEqual([]);
+    await browserContext.close();
+  });
+});
+
+describeInBrowser('the facilitator console on a 1280×800 laptop', (context) => {
+  beforeAll(async () => {
+    await importTestPack(context.app);
+  });
+
+  it('shows every team of a six-team run on the first screen, with the agency inbox before the release form', async () => {
+    const lead = await signedInStaff(context.app, 'lead');
+    const names = ['Team A', 'Team B', 'Team C', 'Team D', 'Team E', 'Team F'];
+    const run = await createTestRun(context.app, lead, 'live', {
+      teams: names.map((name, index) => ({ name, scenarioId: index % 2 === 0 ? 'household' : 'work' })),
+    });
+    const teamC = await joinAsTeam(context.app, run, 2);
+    const message = await context.app.inject({
+      method: 'POST',
+      url: '/api/team/agencies/csc/messages',
+      headers: teamC,
+      payload: { body: 'Is the household known to you?' },
+    });
+    expect(message.statusCode).toBe(201);
+
+    const browserContext = await context.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await browserContext.newPage();
+    const problems = watchForPageProblems(page);
+    await signInThroughPage(page, context.baseUrl, lead);
+    await page.goto(`${context.baseUrl}/runs/${run.id}/console`);
+    await expect.poll(() => boardRow(page, 'Team F').count()).toBe(1);
+
+    // Every team's row lies wholly inside the first screen, without scrolling.
+    expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+    for (const name of names) {
+      const box = await boardRow(page, name).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, `${name}'s row ends inside the window`).toBeLessThanOrEqual(800);
+    }
+    // The page does not scroll sideways, and the inbox comes before (beside) the release form.
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1280);
+    const inbox = await page.getByRole('heading', { name: /^Agency inbox/ }).boundingBox();
+    const release = await page.getByRole('heading', { name: 'Release information' }).boundingBox();
+    expect(inbox!.y).toBeLessThanOrEqual(release!.y);
+    expect(inbox!.x).toBeLessThan(release!.x);
+    expect(await page.getByRole('article', { name: "Team C to Children's Social Care" }).count()).toBe(1);
+
+    // The injects are folded per team: none of the radios shows until a group is opened.
+    expect(await page.getByRole('radio').count()).toBe(0);
+    await expectNoSeriousAccessibilityViolations(page);
+    await page.screenshot({ path: 'test-results/console-1280x800.png' });
 
     expect(problems).toEqual([]);
     await browserContext.close();

@@ -140,8 +140,11 @@ describeInBrowser('results, debrief and report in Chromium', (context) => {
     const decisionRow = table.getByRole('row', { name: /Refer to Children's Social Care\?/ });
     expect(await decisionRow.textContent()).toContain('Refer to CSC today; review on Friday');
     expect(await decisionRow.textContent()).toContain('Monitor and review next month');
-    await leadPage.getByLabel('Large type, for a projector').check();
+    await leadPage.getByRole('button', { name: 'Show on a projector' }).click();
+    await expect.poll(() => leadPage.getByRole('dialog', { name: /Group debrief/ }).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(leadPage);
+    await leadPage.keyboard.press('Escape');
+    await expect.poll(() => leadPage.getByRole('dialog').count()).toBe(0);
 
     // …and to the after-action report.
     await leadPage.getByRole('link', { name: 'Back to the run' }).click();

@@ -1,8 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
-import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
 import '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
@@ -16,9 +15,15 @@ interface AuditFilter {
   readonly action: string;
 }
 
-/** One page of the log for the filter, newest first; `before` asks for the page older than an entry. */
-function fetchAuditPage(filter: AuditFilter, before: number | undefined, signal?: AbortSignal): Promise<AuditLog> {
-  const query = { limit: 100, ...(filter.runId ? { runId: filter.runId } : {}), ...(filter.action ? { action: filter.action } : {}), ...(before === undefined ? {} : { before }) };
+/** Which page: the newest, the one older than an entry, or the one newer than an entry. */
+type AuditCursor = { readonly before: number } | { readonly after: number } | undefined;
+
+/** Entries on a page: enough to scan a day's run, few enough to read. */
+export const auditPageSize = 50;
+
+/** One page of the log for the filter, newest first. */
+function fetchAuditPage(filter: AuditFilter, cursor: AuditCursor, signal?: AbortSignal): Promise<AuditLog> {
+  const query = { limit: auditPageSize, ...(filter.runId ? { runId: filter.runId } : {}), ...(filter.action ? { action: filter.action } : {}), ...cursor };
   return api.get('/audit', { params: { query }, signal });
 }
 
@@ -40,7 +45,8 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 
 /**
  * The audit log for L&D leads: every transition, release, submission, reopening, mark and
- * moderation, newest first, filtered by run and by action, with older entries a page at a time.
+ * moderation, newest first, filtered by run and by action, a page at a time with "Newer entries" and
+ * "Older entries". Each entry names the run, the people and what it is about in words.
  */
 @customElement('rh-audit-page')
 export class RhAuditPage extends LitElement {
@@ -56,26 +62,30 @@ export class RhAuditPage extends LitElement {
         gap: var(--rh-space-4, 20px);
         align-items: flex-end;
       }
-      code {
-        font-family: ui-monospace, 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace;
-        font-size: 0.9em;
-        overflow-wrap: anywhere;
+      .pager {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--rh-space-4);
+        align-items: center;
+        margin-bottom: var(--rh-space-4);
+      }
+
+      .pager p {
+        margin: 0;
       }
     `,
   ];
 
   private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/runs', { signal }), staff: true });
-  /** The newest entries for the filter; each "Show entries" sets a new filter object, so it asks again even for the same choices. */
-  private readonly newest = new LoadTask(this, {
-    args: () => [this.filter] as const,
-    load: ([filter], signal) => fetchAuditPage(filter, undefined, signal),
+  /** The page for the filter and cursor; each "Show entries" sets a new filter object, so it asks again even for the same choices. */
+  private readonly page = new LoadTask(this, {
+    args: () => [this.filter, this.cursor] as const,
+    load: ([filter, cursor], signal) => fetchAuditPage(filter, cursor, signal),
     staff: true,
   });
 
   @state() private filter: AuditFilter = { runId: '', action: '' };
-  /** Older pages, fetched one at a time after the newest. */
-  @state() private older: AuditLog[] = [];
-  @state() private olderProblem = '';
+  @state() private cursor: AuditCursor = undefined;
 
   override render() {
     return html`
@@ -97,18 +107,18 @@ export class RhAuditPage extends LitElement {
   }
 
   private problem(): string {
-    const state = this.newest.state;
-    return state.status === 'failed' ? state.error.message : this.olderProblem;
+    const state = this.page.state;
+    return state.status === 'failed' ? state.error.message : '';
   }
 
   private renderEntries() {
-    // While a new filter loads, the entries of the last one stay on screen.
-    const pages = [...(this.newest.value ? [this.newest.value] : []), ...this.older];
-    const entries = pages.flatMap((page) => page.entries);
-    const nextBefore = pages.at(-1)?.nextBefore ?? null;
-    if (this.newest.state.status === 'pending' && entries.length === 0) return html`<p>Loading the audit log…</p>`;
-    if (entries.length === 0) return html`<p>No entries match.</p>`;
+    // While another page loads, the entries of the last one stay on screen.
+    const page = this.page.value;
+    if (!page) return this.page.state.status === 'pending' ? html`<p>Loading the audit log…</p>` : '';
+    if (page.entries.length === 0) return html`<p>No entries match.</p>`;
+    const showRun = !this.filter.runId;
     return html`
+      ${this.renderPager(page, 'top')}
       <!-- The table is wider than small screens; keyboard users scroll it once it has focus. -->
       <div class="table-scroll" tabindex="0" role="region" aria-label="Audit entries">
         <table>
@@ -116,6 +126,7 @@ export class RhAuditPage extends LitElement {
           <thead>
             <tr>
               <th scope="col">When</th>
+              ${showRun ? html`<th scope="col">Run</th>` : ''}
               <th scope="col">Who</th>
               <th scope="col">What</th>
               <th scope="col">On</th>
@@ -125,56 +136,53 @@ export class RhAuditPage extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${entries.map(
+            ${page.entries.map(
               (entry) => html`<tr>
                 <td><time datetime=${entry.occurredAt}>${timeFormat.format(new Date(entry.occurredAt))}</time></td>
+                ${showRun ? html`<td>${entry.runTitle ?? ''}</td>` : ''}
                 <td>${entry.actor}</td>
                 <td>${actionLabels[entry.action] ?? entry.action}</td>
-                <td><code>${entry.subject}</code></td>
-                <td>${describeValue(entry.before)}</td>
-                <td>${describeValue(entry.after)}</td>
+                <td>${entry.subjectText}</td>
+                <td>${entry.beforeText}</td>
+                <td>${entry.afterText}</td>
                 <td>${entry.reason ?? ''}</td>
               </tr>`,
             )}
           </tbody>
         </table>
       </div>
-      ${nextBefore !== null
-        ? html`<rh-button type="button" variant="secondary" @click=${() => this.loadOlder(nextBefore)}>Show older entries</rh-button>`
-        : ''}
+      ${this.renderPager(page, 'bottom')}
     `;
+  }
+
+  private renderPager(page: AuditLog, where: 'top' | 'bottom') {
+    const { newerAfter, nextBefore } = page;
+    if (newerAfter === null && nextBefore === null) return '';
+    const busy = this.page.state.status === 'pending';
+    return html`<nav class="pager" aria-label=${where === 'top' ? 'Audit pages' : 'Audit pages (below the entries)'}>
+      ${newerAfter !== null
+        ? html`<rh-button type="button" variant="secondary" ?disabled=${busy} @click=${() => this.go({ after: newerAfter })}>Newer entries</rh-button>`
+        : ''}
+      ${nextBefore !== null
+        ? html`<rh-button type="button" variant="secondary" ?disabled=${busy} @click=${() => this.go({ before: nextBefore })}>Older entries</rh-button>`
+        : ''}
+      ${where === 'top' ? html`<p>${newerAfter === null ? 'The newest entries' : 'Older entries'}, ${page.entries.length} on this page.</p>` : ''}
+    </nav>`;
+  }
+
+  private go(cursor: AuditCursor): void {
+    this.cursor = cursor;
   }
 
   private applyFilter(event: SubmitEvent): void {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     this.filter = { runId: String(form.get('runId') ?? ''), action: String(form.get('action') ?? '') };
-    this.older = [];
-    this.olderProblem = '';
-  }
-
-  private async loadOlder(before: number): Promise<void> {
-    this.olderProblem = '';
-    try {
-      this.older = [...this.older, await fetchAuditPage(this.filter, before)];
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      if (redirectIfSignInNeeded(this, error)) return;
-      this.olderProblem = error.message;
-    }
+    this.cursor = undefined;
   }
 }
 
 const actionOptions = [{ value: '', label: 'Everything' }, ...Object.entries(actionLabels).map(([value, label]) => ({ value, label }))];
-
-/** A before/after value in a line: "state: live", "level: strong, points: 4", or nothing. */
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .map(([key, entry]) => `${key}: ${typeof entry === 'string' || typeof entry === 'number' ? entry : JSON.stringify(entry)}`)
-    .join(', ');
-}
 
 declare global {
   interface HTMLElementTagNameMap {

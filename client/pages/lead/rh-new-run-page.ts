@@ -23,7 +23,8 @@ import { errorFor, fieldErrorsFrom } from '../../form-errors.js';
 import { whenPartLoaded } from '../../loading.js';
 import { requestNavigation } from '../../navigation.js';
 import { focusField } from '../../shadow-dom.js';
-import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
+import { firstParagraphText, renderMarkdown } from '../../markdown.js';
+import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles } from '../../styles/shared.js';
 
 const title = 'Create a run';
 const editTitle = 'Change a draft run';
@@ -62,10 +63,20 @@ function packChoice(pack: Pick<PackSummary, 'packId' | 'version'>): string {
 @customElement('rh-new-run-page')
 export class RhNewRunPage extends LitElement {
   static override styles = [
+    detailsStyles,
+    tableStyles,
     typographyStyles,
     linkStyles,
     focusStyles,
     css`
+      details.pack-summary {
+        margin: calc(-1 * var(--rh-space-4)) 0 var(--rh-space-4);
+      }
+
+      details.pack-summary + details.pack-summary {
+        margin-top: 0;
+      }
+
       .teams {
         margin: 0 0 var(--rh-space-6);
         padding: 0;
@@ -147,7 +158,8 @@ export class RhNewRunPage extends LitElement {
     const packOptions: ChoiceOption[] = packs.map((pack) => ({
       value: packChoice(pack),
       label: `${pack.title} (version ${pack.version})`,
-      hint: pack.summary,
+      // The hint is the summary's first paragraph as text; the whole summary, with its tables, is below.
+      hint: firstParagraphText(pack.summary),
     }));
     const scenarios = this.scenarioOptions();
     return html`
@@ -155,14 +167,20 @@ export class RhNewRunPage extends LitElement {
         ${editing
           ? html`<p><strong>Pack:</strong> ${editing.pack.title} (version ${editing.pack.version}). To use another version, duplicate the run instead.</p>`
           : html`<rh-radios
-              field-id="pack"
-              name="pack"
-              legend="Which exercise pack will teams work?"
-              .options=${packOptions}
-              .value=${this.packValue}
-              .error=${errorFor(this.errors, 'pack')}
-              @rh-change=${this.choosePack}
-            ></rh-radios>`}
+                field-id="pack"
+                name="pack"
+                legend="Which exercise pack will teams work?"
+                .options=${packOptions}
+                .value=${this.packValue}
+                .error=${errorFor(this.errors, 'pack')}
+                @rh-change=${this.choosePack}
+              ></rh-radios>
+              ${packs.map(
+                (pack) => html`<details class="pack-summary">
+                  <summary>More about ${pack.title}</summary>
+                  <div class="table-scroll" tabindex="0" role="region" aria-label=${`About ${pack.title}`}>${renderMarkdown(pack.summary)}</div>
+                </details>`,
+              )}`}
         <rh-field
           field-id="cohortLabel"
           name="cohortLabel"

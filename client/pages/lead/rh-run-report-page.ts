@@ -13,6 +13,7 @@ import { PageTitleController } from '../../controllers/page-title-controller.js'
 import { formatIsoDate } from '../../format.js';
 import { whenLoaded } from '../../loading.js';
 import { isRunState, runStateLabels } from '../../run-states.js';
+import { describeKappa } from '../../agreement-display.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 type RunReport = ApiData<'/runs/{runId}/report', 'get'>;
@@ -121,6 +122,7 @@ export class RhRunReportPage extends LitElement {
 
         <h2>Learning objectives</h2>
         <p>An objective is met when teams average at least ${report.metThresholdPercent}% of its points.</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Average score on each learning objective across teams">
         <table>
           <caption class="visually-hidden">Average score on each learning objective across teams</caption>
           <thead>
@@ -144,6 +146,7 @@ export class RhRunReportPage extends LitElement {
             )}
           </tbody>
         </table>
+        </div>
 
         <h2>Strengths</h2>
         ${this.renderCriteria(report.strengths, 'Criteria with the highest average scores')}
@@ -166,7 +169,7 @@ export class RhRunReportPage extends LitElement {
 
   private renderCriteria(criteria: readonly CriterionSummary[], caption: string) {
     if (criteria.length === 0) return html`<p>Nothing has been marked yet.</p>`;
-    return html`<table>
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${caption}><table>
       <caption class="visually-hidden">${caption}</caption>
       <thead>
         <tr>
@@ -184,17 +187,16 @@ export class RhRunReportPage extends LitElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   private renderAgreement(agreement: NonNullable<RunReport['agreement']>) {
-    const format = (value: number | null, digits: number) => (value === null ? 'Not enough marks' : value.toFixed(digits));
     return html`
       <h2>Agreement between assessors</h2>
       <p>Teams were double marked; ${agreement.teamsCompared} ${agreement.teamsCompared === 1 ? 'team was' : 'teams were'} compared.</p>
       ${agreement.pairs.length === 0
         ? html`<p>No pair of assessors marked the same team yet.</p>`
-        : html`<table>
+        : html`<div class="table-scroll" tabindex="0" role="region" aria-label="Agreement between each pair of assessors"><table>
             <caption class="visually-hidden">Agreement between each pair of assessors</caption>
             <thead>
               <tr>
@@ -210,13 +212,19 @@ export class RhRunReportPage extends LitElement {
                   <th scope="row">${pair.assessors[0]} and ${pair.assessors[1]}</th>
                   <td>${pair.items}</td>
                   <td>${pair.percentAgreement === null ? 'Not enough marks' : `${Math.round(pair.percentAgreement * 1000) / 10}%`}</td>
-                  <td>${format(pair.kappa, 2)}</td>
+                  <td>${kappaCell(pair)}</td>
                 </tr>`,
               )}
             </tbody>
-          </table>`}
+          </table></div>`}
     `;
   }
+}
+
+/** Kappa with its caveat, as on the agreement page (see agreement-display.ts). */
+function kappaCell(pair: NonNullable<RunReport['agreement']>['pairs'][number]) {
+  const { value, note } = describeKappa(pair);
+  return note ? html`${value}. <em>${note}</em>` : value;
 }
 
 declare global {

@@ -17,6 +17,7 @@ import { LoadTask } from '../../controllers/load-task.js';
 import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import { whenLoaded } from '../../loading.js';
+import { describeKappa, formatPercent, minimumMarksForKappa } from '../../agreement-display.js';
 import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 type RunDetail = ApiData<'/runs/{runId}', 'get'>;
@@ -33,12 +34,8 @@ interface AgreementView {
 }
 
 /** A proportion as a whole percentage, "67%"; a dash when there is nothing to compare. */
-export function formatPercent(proportion: number | null): string {
-  return proportion === null ? 'Not enough marks' : `${Math.round(proportion * 100)}%`;
-}
-
-/** Kappa to two decimal places, "0.45"; a dash when it cannot be worked out. */
-export function formatKappa(kappa: number | null): string {
+/** Kappa to two decimal places, "0.45", for the Fleiss row. */
+function formatKappa(kappa: number | null): string {
   return kappa === null ? 'Not enough marks' : kappa.toFixed(2);
 }
 
@@ -64,6 +61,13 @@ export class RhAgreementPage extends LitElement {
     tableStyles,
     visuallyHiddenStyles,
     css`
+      .kappa-note {
+        display: block;
+        max-width: 30em;
+        color: var(--rh-colour-secondary-text);
+        font-size: var(--rh-font-size-small);
+      }
+
       .disagreement {
         margin-bottom: var(--rh-space-6);
         padding-bottom: var(--rh-space-4);
@@ -153,13 +157,19 @@ export class RhAgreementPage extends LitElement {
           and below 0 is worse than chance. Near misses (one level apart) count for more than wide ones. As a rough guide, above 0.6
           is good and below 0.4 is worth a calibration discussion.
         </p>
+        <p>
+          Kappa can mislead. When most marks fall on one level, chance alone would agree often, so kappa comes out low even when
+          the assessors nearly always agree; when one assessor gives the same level every time it is 0 whatever the agreement. Those
+          cases carry a note: read the agreement and the marks to moderate instead. With fewer than ${minimumMarksForKappa} marks
+          compared, one mark swings kappa widely, so it is not shown.
+        </p>
       </details>
     `;
   }
 
   private renderPairs(caption: string, pairs: PairAgreement[], fleissKappa: number | null) {
     return html`
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${caption}>
         <table>
           <caption>${caption}</caption>
           <thead>
@@ -176,7 +186,7 @@ export class RhAgreementPage extends LitElement {
                 <th scope="row">${pair.assessors[0]} and ${pair.assessors[1]}</th>
                 <td>${pair.items}</td>
                 <td>${formatPercent(pair.percentAgreement)}</td>
-                <td>${formatKappa(pair.kappa)}</td>
+                <td>${this.renderKappa(pair)}</td>
               </tr>`,
             )}
             ${fleissKappa === null
@@ -191,6 +201,11 @@ export class RhAgreementPage extends LitElement {
         </table>
       </div>
     `;
+  }
+
+  private renderKappa(pair: PairAgreement) {
+    const { value, note } = describeKappa(pair);
+    return note ? html`${value}<span class="kappa-note">${note}</span>` : value;
   }
 
   private renderDisagreements(run: RunDetail, disagreements: Disagreement[], markings: ReadonlyMap<string, TeamMarking>) {

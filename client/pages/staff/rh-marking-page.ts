@@ -80,7 +80,7 @@ export class RhMarkingPage extends LitElement {
   private renderTable(run: RunDetail, rows: TeamRow[]) {
     const double = run.assessorsPerTeam > 1;
     return html`
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Teams and your marking">
         <table>
           <caption class="visually-hidden">Teams and your marking</caption>
           <thead>

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, ApiError } from '../../api/client.js';
@@ -55,7 +55,7 @@ export class RhRunConsolePage extends LitElement {
 
       .back-link {
         display: inline-block;
-        margin-bottom: var(--rh-space-4);
+        margin-bottom: var(--rh-space-2);
         font-size: var(--rh-font-size-small);
       }
 
@@ -63,17 +63,62 @@ export class RhRunConsolePage extends LitElement {
         display: block;
         margin-bottom: var(--rh-space-1);
         color: var(--rh-colour-secondary-text);
-        font-size: var(--rh-font-size-heading-m);
+        font-size: var(--rh-font-size-heading-s);
         font-weight: var(--rh-font-weight-regular);
+      }
+
+      /* A working screen: the heading stays small so the board fits on a laptop's first screen. */
+      h1 {
+        margin-bottom: var(--rh-space-2);
+        font-size: var(--rh-font-size-heading-l);
+      }
+
+      .title-bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        justify-content: space-between;
+        gap: 0 var(--rh-space-6);
+      }
+
+      h2 {
+        margin-bottom: var(--rh-space-2);
+        font-size: var(--rh-font-size-heading-m);
+      }
+
+      .run-state {
+        margin-bottom: var(--rh-space-2);
       }
 
       section {
         margin-bottom: var(--rh-space-7);
       }
 
+      .board {
+        margin-bottom: var(--rh-space-6);
+      }
+
       .contents {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--rh-space-1) var(--rh-space-5);
+        margin: 0 0 var(--rh-space-4);
         padding-left: 0;
         list-style: none;
+      }
+
+      .work {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 0 var(--rh-space-7);
+      }
+
+      /* On a laptop the inbox and the release form sit side by side under the board. */
+      @media (min-width: 64em) {
+        .work {
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+          align-items: start;
+        }
       }
     `,
   ];
@@ -147,21 +192,25 @@ export class RhRunConsolePage extends LitElement {
     const { console: runConsole } = data;
     const run = runConsole.run;
     const waiting = data.threads.filter((thread) => thread.awaitingReply).length;
+    // The board and the inbox come first: they are what a facilitator watches all day. Releasing is
+    // beside the inbox on a laptop, the log last.
     return html`
       <a class="back-link" href=${back}>Back to the run</a>
-      <h1 tabindex="-1"><span class="caption">${run.cohortLabel}</span>${pageTitle}</h1>
-      <p>The run is <rh-tag colour=${runStateColours[run.state]}>${runStateLabels[run.state]}</rh-tag></p>
+      <div class="title-bar">
+        <h1 tabindex="-1"><span class="caption">${run.cohortLabel}</span>${pageTitle}</h1>
+        <p class="run-state">The run is <rh-tag colour=${runStateColours[run.state]}>${runStateLabels[run.state]}</rh-tag></p>
+      </div>
       <nav aria-labelledby="contents-heading">
         <h2 id="contents-heading" class="visually-hidden">On this page</h2>
         <ul class="contents">
           <li><a href="#board-heading">Live board</a></li>
-          <li><a href="#release-heading">Release information</a></li>
           <li><a href="#inbox-heading">Agency inbox</a>${waiting > 0 ? ` (${waiting} waiting)` : ''}</li>
+          <li><a href="#release-heading">Release information</a></li>
           <li><a href="#log-heading">Release log</a></li>
         </ul>
       </nav>
 
-      <section aria-labelledby="board-heading">
+      <section class="board" aria-labelledby="board-heading">
         <h2 id="board-heading" tabindex="-1">Live board</h2>
         <rh-console-board
           .teams=${runConsole.teams}
@@ -173,27 +222,29 @@ export class RhRunConsolePage extends LitElement {
         ></rh-console-board>
       </section>
 
-      <section aria-labelledby="release-heading">
-        <h2 id="release-heading" tabindex="-1">Release information</h2>
-        <rh-release-form
-          .runConsole=${runConsole}
-          .released=${data.releases}
-          @rh-released=${this.refetchNow}
-          @rh-form-errors=${this.noteFormErrors}
-        ></rh-release-form>
-      </section>
+      <div class="work">
+        <section aria-labelledby="inbox-heading">
+          <h2 id="inbox-heading" tabindex="-1">Agency inbox${waiting > 0 ? html` <rh-tag colour="red">${waiting} waiting</rh-tag>` : nothing}</h2>
+          <rh-agency-inbox
+            run-id=${run.id}
+            .threads=${data.threads}
+            .teams=${runConsole.teams}
+            ?live=${run.state === 'live'}
+            @rh-replied=${this.refetchNow}
+            @rh-form-errors=${this.noteFormErrors}
+          ></rh-agency-inbox>
+        </section>
 
-      <section aria-labelledby="inbox-heading">
-        <h2 id="inbox-heading" tabindex="-1">Agency inbox</h2>
-        <rh-agency-inbox
-          run-id=${run.id}
-          .threads=${data.threads}
-          .teams=${runConsole.teams}
-          ?live=${run.state === 'live'}
-          @rh-replied=${this.refetchNow}
-          @rh-form-errors=${this.noteFormErrors}
-        ></rh-agency-inbox>
-      </section>
+        <section aria-labelledby="release-heading">
+          <h2 id="release-heading" tabindex="-1">Release information</h2>
+          <rh-release-form
+            .runConsole=${runConsole}
+            .released=${data.releases}
+            @rh-released=${this.refetchNow}
+            @rh-form-errors=${this.noteFormErrors}
+          ></rh-release-form>
+        </section>
+      </div>
 
       <section aria-labelledby="log-heading">
         <h2 id="log-heading" tabindex="-1">Release log</h2>

@@ -1,13 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { api } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
+import '../../components/rh-button.js';
 import '../../components/rh-page-layout.js';
 import { LoadTask } from '../../controllers/load-task.js';
 import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { whenLoaded } from '../../loading.js';
 import { renderMarkdown } from '../../markdown.js';
-import { focusStyles, linkStyles, tableStyles, typographyStyles } from '../../styles/shared.js';
+import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 type RunDebrief = ApiData<'/runs/{runId}/debrief', 'get'>;
 type DebriefScenario = RunDebrief['scenarios'][number];
@@ -16,8 +17,10 @@ type DebriefScenario = RunDebrief['scenarios'][number];
  * The group debrief for facilitators in the room: for each scenario, a table whose rows are the
  * decision points (and the band) and whose columns are the model answer and each team on that
  * scenario, showing each team's latest choice and the "action and review" part of its reasoning.
- * Then the pack's reveal note, what the exercise was based on, for the facilitator to tell the room.
- * A "large type" option makes it readable on a projector. Works in any state of the run.
+ * On a laptop it uses the page's whole width; "Show on a projector" opens the same tables in a
+ * modal dialog that fills the screen in large type (Escape or "Close the projector view" leaves it,
+ * and focus goes back to the button). Then the pack's reveal note, what the exercise was based on,
+ * for the facilitator to tell the room. Works in any state of the run.
  *
  * @attr run-id - the run's id, from the address
  */
@@ -28,27 +31,52 @@ export class RhRunDebriefPage extends LitElement {
     linkStyles,
     focusStyles,
     tableStyles,
+    detailsStyles,
+    visuallyHiddenStyles,
     css`
-      .large-type-option {
-        display: flex;
-        align-items: center;
-        gap: var(--rh-space-2);
+      td details {
+        margin: var(--rh-space-1) 0 0;
+      }
+
+      .projector-button {
         margin-bottom: var(--rh-space-6);
       }
 
-      .large-type-option input {
-        width: 2rem;
-        height: 2rem;
+      /* The projector view: a modal dialog over the whole window, in type a room can read. */
+      dialog.projector {
+        box-sizing: border-box;
+        width: 100vw;
+        max-width: none;
+        height: 100vh;
+        max-height: none;
         margin: 0;
-      }
-
-      .large {
-        font-size: 1.5rem;
+        padding: var(--rh-space-4) var(--rh-space-6);
+        border: 0;
+        font-size: clamp(1.25rem, 1.6vw, 2.5rem);
         line-height: 1.4;
       }
 
-      .large table caption {
-        font-size: 1.75rem;
+      dialog.projector::backdrop {
+        background: var(--rh-colour-text);
+      }
+
+      .projector-bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--rh-space-3);
+      }
+
+      .projector table caption {
+        font-size: 1.2em;
+      }
+
+      .projector p,
+      .projector li,
+      .projector th,
+      .projector td {
+        font-size: inherit;
       }
 
       .choice {
@@ -67,7 +95,9 @@ export class RhRunDebriefPage extends LitElement {
   ];
 
   @property({ attribute: 'run-id' }) runId = '';
-  @state() private largeType = false;
+  @state() private projecting = false;
+  @query('dialog.projector') private projectorDialog?: HTMLDialogElement;
+  @query('#show-on-projector') private projectorButton?: HTMLElement;
 
   private readonly loaded = new LoadTask(this, {
     args: () => [this.runId] as const,
@@ -86,30 +116,46 @@ export class RhRunDebriefPage extends LitElement {
 
   private renderDebrief(debrief: RunDebrief) {
     const back = `/runs/${encodeURIComponent(this.runId)}`;
+    const scenarios = () =>
+      debrief.scenarios.length === 0 ? html`<p>This run has no teams.</p>` : debrief.scenarios.map((scenario) => this.renderScenario(scenario));
     return html`
-      <rh-page-layout heading="Group debrief" caption=${debrief.run.cohortLabel} back-href=${back} back-label="Back to the run">
-        <div class=${this.largeType ? 'large' : ''}>
-          <p>Each scenario's model answer beside what every team on it decided: their latest choice and how they would act and review.</p>
-          <div class="large-type-option">
-            <input
-              id="large-type"
-              type="checkbox"
-              .checked=${this.largeType}
-              @change=${(event: Event) => (this.largeType = (event.target as HTMLInputElement).checked)}
-            />
-            <label for="large-type">Large type, for a projector</label>
-          </div>
-          ${debrief.scenarios.length === 0 ? html`<p>This run has no teams.</p>` : debrief.scenarios.map((scenario) => this.renderScenario(scenario))}
-          ${debrief.revealNote
-            ? html`<section aria-labelledby="reveal-heading">
-                <h2 id="reveal-heading">What the exercise was based on</h2>
-                ${renderMarkdown(debrief.revealNote)}
-              </section>`
-            : nothing}
-        </div>
+      <rh-page-layout one-column heading="Group debrief" caption=${debrief.run.cohortLabel} back-href=${back} back-label="Back to the run">
+        <p>Each scenario's model answer beside what every team on it decided: their latest choice and how they would act and review.</p>
+        <rh-button id="show-on-projector" class="projector-button" type="button" variant="secondary" @click=${this.openProjector}
+          >Show on a projector</rh-button
+        >
+        ${this.projecting ? html`<p>The debrief is showing in the projector view.</p>` : scenarios()}
+        ${debrief.revealNote
+          ? html`<section aria-labelledby="reveal-heading">
+              <h2 id="reveal-heading">What the exercise was based on</h2>
+              ${renderMarkdown(debrief.revealNote)}
+            </section>`
+          : nothing}
       </rh-page-layout>
+      <dialog class="projector" aria-labelledby="projector-heading" @close=${this.projectorClosed}>
+        ${this.projecting
+          ? html`<div class="projector-bar">
+                <h1 id="projector-heading" tabindex="-1">Group debrief: ${debrief.run.cohortLabel}</h1>
+                <rh-button type="button" variant="secondary" @click=${() => this.projectorDialog?.close()}>Close the projector view</rh-button>
+              </div>
+              ${scenarios()}`
+          : nothing}
+      </dialog>
     `;
   }
+
+  private readonly openProjector = async (): Promise<void> => {
+    this.projecting = true;
+    await this.updateComplete;
+    this.projectorDialog?.showModal();
+    this.renderRoot.querySelector<HTMLElement>('#projector-heading')?.focus();
+  };
+
+  private readonly projectorClosed = async (): Promise<void> => {
+    this.projecting = false;
+    await this.updateComplete;
+    this.projectorButton?.focus();
+  };
 
   private renderScenario(scenario: DebriefScenario) {
     return html`
@@ -143,7 +189,11 @@ export class RhRunDebriefPage extends LitElement {
                 <th scope="row">${point.question}</th>
                 <td>
                   ${point.model
-                    ? html`<span class="choice">${point.model.expected.join(', ')}</span>${renderMarkdown(point.model.rationale)}`
+                    ? html`<span class="choice">${point.model.expected.join(', ')}</span>
+                        <details>
+                          <summary>Why<span class="visually-hidden">: the model answer's reasoning</span></summary>
+                          ${renderMarkdown(point.model.rationale)}
+                        </details>`
                     : html`<span class="not-recorded">No model answer</span>`}
                 </td>
                 ${point.teams.map(

@@ -52,7 +52,7 @@ export class RhRunsPage extends LitElement {
       return html`<p>There are no runs yet.</p>`;
     }
     return html`
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Your runs, latest first">
         <table>
           <caption>Your runs, latest first</caption>
           <thead>

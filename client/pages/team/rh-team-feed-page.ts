@@ -24,33 +24,34 @@ export class RhTeamFeedPage extends LitElement {
     focusStyles,
     visuallyHiddenStyles,
     css`
-      ol {
+      /* Only the feed's own list and items: an inject's Markdown lists keep their bullets and numbers. */
+      ol.feed {
         margin: 0;
         padding: 0;
         list-style: none;
       }
 
-      li {
+      .feed > li {
         margin-bottom: var(--rh-space-4);
         border: 1px solid var(--rh-colour-border);
       }
 
-      li.micro-teach {
+      .feed > li.micro-teach {
         border-left: var(--rh-border-width-emphasis) solid var(--rh-colour-brand-accent);
       }
 
-      summary {
+      .feed > li > details > summary {
         display: block;
         padding: var(--rh-space-3);
         cursor: pointer;
         list-style: none;
       }
 
-      summary::-webkit-details-marker {
+      .feed > li > details > summary::-webkit-details-marker {
         display: none;
       }
 
-      summary:focus-visible {
+      .feed > li > details > summary:focus-visible {
         outline: var(--rh-focus-width) solid var(--rh-colour-focus);
         outline-offset: 0;
         box-shadow: inset 0 0 0 4px var(--rh-colour-focus-text);
@@ -71,7 +72,7 @@ export class RhTeamFeedPage extends LitElement {
         text-decoration: none;
       }
 
-      details[open] .item-title::before {
+      .feed > li > details[open] .item-title::before {
         content: '▾ ';
       }
 
@@ -84,9 +85,11 @@ export class RhTeamFeedPage extends LitElement {
         color: var(--rh-colour-secondary-text);
       }
 
+      /* A Markdown table wider than a phone scrolls inside the item, not the page. */
       .body {
         padding: 0 var(--rh-space-3) var(--rh-space-3);
         border-top: 1px solid var(--rh-colour-border);
+        overflow-x: auto;
       }
 
       .body > :first-child {
@@ -110,7 +113,7 @@ export class RhTeamFeedPage extends LitElement {
             ? html`<p>Nothing has been released to your team yet. New information will appear here without reloading the page.</p>`
             : html`
                 <p>${feed.unread === 0 ? 'You have read everything.' : `${feed.unread} new ${feed.unread === 1 ? 'item' : 'items'}.`}</p>
-                <ol>
+                <ol class="feed">
                   ${feed.items.map((item) => this.renderItem(item))}
                 </ol>
               `}

@@ -47,8 +47,23 @@ export class RhTeamResultsPage extends LitElement {
         width: 40%;
       }
 
+      .objective {
+        margin-bottom: var(--rh-space-7);
+      }
+
+      .objective-score {
+        color: var(--rh-colour-secondary-text);
+      }
+
       .criterion {
         margin-bottom: var(--rh-space-6);
+        padding-left: var(--rh-space-4);
+        border-left: var(--rh-border-width-emphasis) solid var(--rh-colour-border);
+      }
+
+      .comments-heading {
+        margin-bottom: var(--rh-space-1);
+        font-weight: var(--rh-font-weight-bold);
       }
     `,
   ];
@@ -100,7 +115,7 @@ export class RhTeamResultsPage extends LitElement {
         : nothing}
 
       <h2>Learning objectives</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Your score on each learning objective">
         <table>
           <caption class="visually-hidden">Your score on each learning objective</caption>
           <thead>
@@ -123,7 +138,7 @@ export class RhTeamResultsPage extends LitElement {
       </div>
 
       <h2>Feedback on each criterion</h2>
-      ${results.criteria.map((criterion) => this.renderCriterion(criterion))}
+      ${results.objectives.map((objective) => this.renderObjective(objective, results.criteria))}
 
       <h2>What good looks like</h2>
       <rh-summary-list .rows=${[{ key: 'Expected band', value: results.modelAnswer.expectedBand.label }]}></rh-summary-list>
@@ -138,9 +153,19 @@ export class RhTeamResultsPage extends LitElement {
     `;
   }
 
+  /** An objective's criteria under its text, said once rather than under each criterion. */
+  private renderObjective(objective: TeamResults['objectives'][number], criteria: TeamResults['criteria']) {
+    const mine = criteria.filter((criterion) => criterion.objectiveId === objective.id);
+    if (mine.length === 0) return nothing;
+    return html`<section class="objective" aria-labelledby=${`objective-${objective.id}`}>
+      <h3 id=${`objective-${objective.id}`}>${objective.text}</h3>
+      <p class="objective-score">${objective.awarded} of ${points(objective.max)} (${objective.percent}%)</p>
+      ${mine.map((criterion) => this.renderCriterion(criterion))}
+    </section>`;
+  }
+
   private renderCriterion(criterion: TeamResults['criteria'][number]) {
     const rows = [
-      { key: 'Objective', value: criterion.objective },
       { key: 'Points', value: `${criterion.awarded} out of ${criterion.max}` },
       criterion.level
         ? { key: 'Level', value: html`<strong>${criterion.level.label}</strong>: ${criterion.level.descriptor}` }
@@ -155,10 +180,10 @@ export class RhTeamResultsPage extends LitElement {
         : []),
     ];
     return html`<section class="criterion" aria-labelledby=${`criterion-${criterion.id}`}>
-      <h3 id=${`criterion-${criterion.id}`}>${criterion.title}</h3>
+      <h4 id=${`criterion-${criterion.id}`}>${criterion.title}</h4>
       <rh-summary-list .rows=${rows}></rh-summary-list>
       ${criterion.comments.length > 0
-        ? html`<h4>Comments</h4>
+        ? html`<p class="comments-heading">Comments</p>
             <ul>
               ${criterion.comments.map((comment) => html`<li>${comment}</li>`)}
             </ul>`
