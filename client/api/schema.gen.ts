@@ -605,6 +605,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/review/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Year over year: runs of a pack family or a cohort label side by side, per objective and criterion */
+        get: {
+            parameters: {
+                query?: {
+                    cohort?: string;
+                    packId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YearOverYear"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/compare/csv/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the year-over-year view as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    cohort?: string;
+                    packId?: string;
+                };
+                header?: never;
+                path: {
+                    table: "objectives" | "criteria";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/improvements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The improvement plan of a pack family: what will change, who owns it, when, and its status */
+        get: {
+            parameters: {
+                query: {
+                    openOnly?: "true" | "false";
+                    packId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImprovementItemList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an item to the improvement plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        /** @default null */
+                        objectiveId?: string | null;
+                        owner: string;
+                        packId: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        sourceRunId?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "in-progress" | "done" | "dropped";
+                        what: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImprovementItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/improvements/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an item of the improvement plan (its status, owner, due date …) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        /** @default null */
+                        objectiveId?: string | null;
+                        owner: string;
+                        packId: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        sourceRunId?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "in-progress" | "done" | "dropped";
+                        what: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImprovementItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs": {
         parameters: {
             query?: never;
@@ -1155,6 +1481,137 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RunReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run review for L&D: attainment per objective, difficulty per criterion, bands, decision times, hints, agency requests, agreement, confidence shift */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/review/csv/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the run review as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                    table: "objectives" | "criteria" | "teams" | "decisions" | "agencies" | "agreement" | "confidence";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
                 /** @description Default Response */
@@ -2320,6 +2777,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/team/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The anonymous confidence survey: its objectives and which phase this device may answer now */
+        get: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-survey-device": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer the confidence survey, once per device and phase; nothing links the answer to a person or team */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceToken: string;
+                        /** @default  */
+                        evenBetterIf?: string;
+                        /** @enum {string} */
+                        phase: "pre" | "post";
+                        ratings: {
+                            [key: string]: number;
+                        };
+                        /** @default  */
+                        whatWorked?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/team/work": {
         parameters: {
             query?: never;
@@ -2537,6 +3112,44 @@ export interface components {
             engine: "postgres" | "embedded";
             /** @enum {string} */
             status: "ok";
+        };
+        ImprovementItem: {
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            objectiveId: string | null;
+            owner: string;
+            packId: string;
+            /** Format: uuid */
+            sourceRunId: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "done" | "dropped";
+            /** Format: date-time */
+            updatedAt: string;
+            what: string;
+        };
+        ImprovementItemInput: {
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            objectiveId: string | null;
+            owner: string;
+            packId: string;
+            /** Format: uuid */
+            sourceRunId: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "done" | "dropped";
+            /** Format: date-time */
+            updatedAt: string;
+            what: string;
+        };
+        ImprovementItemList: {
+            items: components["schemas"]["ImprovementItem"][];
+        };
+        ImprovementItemListInput: {
+            items: components["schemas"]["ImprovementItemInput"][];
         };
         InstrumentResult: {
             band: {
@@ -2845,6 +3458,7 @@ export interface components {
                     objectives: {
                         id: string;
                         text: string;
+                        threshold?: number;
                     }[];
                     summary: string;
                     title: string;
@@ -2931,6 +3545,8 @@ export interface components {
                         from: string;
                         id: string;
                         microTeach?: string;
+                        /** @enum {string} */
+                        purpose?: "hint" | "challenge";
                         title: string;
                         trigger: {
                             /** @enum {string} */
@@ -3209,6 +3825,7 @@ export interface components {
                     objectives: {
                         id: string;
                         text: string;
+                        threshold?: number;
                     }[];
                     summary: string;
                     title: string;
@@ -3295,6 +3912,8 @@ export interface components {
                         from: string;
                         id: string;
                         microTeach?: string;
+                        /** @enum {string} */
+                        purpose?: "hint" | "challenge";
                         title: string;
                         trigger: {
                             /** @enum {string} */
@@ -3423,6 +4042,7 @@ export interface components {
             objectives: {
                 id: string;
                 text: string;
+                threshold?: number;
             }[];
             ownedByOrganisation: boolean;
             packId: string;
@@ -3458,6 +4078,7 @@ export interface components {
             objectives: {
                 id: string;
                 text: string;
+                threshold?: number;
             }[];
             ownedByOrganisation: boolean;
             packId: string;
@@ -4080,6 +4701,244 @@ export interface components {
             }[];
             suggestedActions: string[];
         };
+        RunReview: {
+            /** Format: date-time */
+            computedAt: string;
+            confidence: {
+                evenBetterIf: string[];
+                objectives: {
+                    objectiveId: string;
+                    paired: {
+                        devices: number;
+                        higher: number;
+                        lower: number;
+                        same: number;
+                    };
+                    post: number[];
+                    postMedian: number | null;
+                    pre: number[];
+                    preMedian: number | null;
+                    text: string;
+                }[];
+                postAnswers: number;
+                preAnswers: number;
+                whatWorked: string[];
+            };
+            figures: {
+                agencies: {
+                    agencyId: string;
+                    name: string;
+                    requests: number;
+                    teams: number;
+                }[];
+                agreement: {
+                    criterionId: string;
+                    flagged: number;
+                    items: number;
+                    kappa: number | null;
+                    moderated: number;
+                    percentAgreement: number | null;
+                    title: string;
+                }[] | null;
+                criteria: {
+                    highestPercent: number | null;
+                    id: string;
+                    /** @enum {string} */
+                    kind: "automatic" | "judgement";
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    nobodyMet: boolean;
+                    objectiveId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    title: string;
+                }[];
+                decisions: {
+                    decisionId: string;
+                    fastestMinutes: number | null;
+                    neverMade: string[];
+                    question: string;
+                    slowestMinutes: number | null;
+                    teams: {
+                        minutes: number | null;
+                        /** Format: uuid */
+                        teamId: string;
+                        teamName: string;
+                    }[];
+                }[];
+                objectives: {
+                    highestPercent: number | null;
+                    id: string;
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    text: string;
+                    threshold: number;
+                }[];
+                status: {
+                    disagreementsNotModerated: number;
+                    provisional: boolean;
+                    reasons: string[];
+                    teamsStillMarking: number;
+                };
+                teams: {
+                    agencyRequests: number;
+                    /** @enum {string} */
+                    band: "exact" | "higher" | "lower" | "not-answered";
+                    challenges: number;
+                    chosenBand: {
+                        id: string;
+                        label: string;
+                    } | null;
+                    expectedBand: {
+                        id: string;
+                        label: string;
+                    };
+                    hints: number;
+                    /** Format: uuid */
+                    id: string;
+                    markingFinished: boolean;
+                    name: string;
+                    percent: number;
+                    scenarioId: string;
+                    scenarioTitle: string;
+                }[];
+            };
+            run: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packTitle: string;
+                packVersion: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                /** Format: date-time */
+                wentLiveAt: string | null;
+            };
+        };
+        RunReviewInput: {
+            /** Format: date-time */
+            computedAt: string;
+            confidence: {
+                evenBetterIf: string[];
+                objectives: {
+                    objectiveId: string;
+                    paired: {
+                        devices: number;
+                        higher: number;
+                        lower: number;
+                        same: number;
+                    };
+                    post: number[];
+                    postMedian: number | null;
+                    pre: number[];
+                    preMedian: number | null;
+                    text: string;
+                }[];
+                postAnswers: number;
+                preAnswers: number;
+                whatWorked: string[];
+            };
+            figures: {
+                agencies: {
+                    agencyId: string;
+                    name: string;
+                    requests: number;
+                    teams: number;
+                }[];
+                agreement: {
+                    criterionId: string;
+                    flagged: number;
+                    items: number;
+                    kappa: number | null;
+                    moderated: number;
+                    percentAgreement: number | null;
+                    title: string;
+                }[] | null;
+                criteria: {
+                    highestPercent: number | null;
+                    id: string;
+                    /** @enum {string} */
+                    kind: "automatic" | "judgement";
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    nobodyMet: boolean;
+                    objectiveId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    title: string;
+                }[];
+                decisions: {
+                    decisionId: string;
+                    fastestMinutes: number | null;
+                    neverMade: string[];
+                    question: string;
+                    slowestMinutes: number | null;
+                    teams: {
+                        minutes: number | null;
+                        /** Format: uuid */
+                        teamId: string;
+                        teamName: string;
+                    }[];
+                }[];
+                objectives: {
+                    highestPercent: number | null;
+                    id: string;
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    text: string;
+                    threshold: number;
+                }[];
+                status: {
+                    disagreementsNotModerated: number;
+                    provisional: boolean;
+                    reasons: string[];
+                    teamsStillMarking: number;
+                };
+                teams: {
+                    agencyRequests: number;
+                    /** @enum {string} */
+                    band: "exact" | "higher" | "lower" | "not-answered";
+                    challenges: number;
+                    chosenBand: {
+                        id: string;
+                        label: string;
+                    } | null;
+                    expectedBand: {
+                        id: string;
+                        label: string;
+                    };
+                    hints: number;
+                    /** Format: uuid */
+                    id: string;
+                    markingFinished: boolean;
+                    name: string;
+                    percent: number;
+                    scenarioId: string;
+                    scenarioTitle: string;
+                }[];
+            };
+            run: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packTitle: string;
+                packVersion: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                /** Format: date-time */
+                wentLiveAt: string | null;
+            };
+        };
         RunTransitionRequest: {
             /** @enum {string} */
             to: "draft" | "open" | "live" | "closed" | "results-released";
@@ -4191,6 +5050,24 @@ export interface components {
         SubmittedWorkInput: {
             /** Format: date-time */
             submittedAt: string;
+        };
+        SurveyStatus: {
+            answered: ("pre" | "post")[];
+            objectives: {
+                id: string;
+                text: string;
+            }[];
+            /** @enum {string|null} */
+            open: "pre" | "post" | null;
+        };
+        SurveyStatusInput: {
+            answered: ("pre" | "post")[];
+            objectives: {
+                id: string;
+                text: string;
+            }[];
+            /** @enum {string|null} */
+            open: "pre" | "post" | null;
         };
         TeamFeed: {
             items: {
@@ -4987,6 +5864,106 @@ export interface components {
                 }[];
                 message: string;
             };
+        };
+        YearOverYear: {
+            criteria: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                objectiveId: string;
+                title: string;
+            }[];
+            objectives: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    confidence: {
+                        higher: number;
+                        pairedDevices: number;
+                        postMedian: number | null;
+                        preMedian: number | null;
+                    } | null;
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                text: string;
+            }[];
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packVersion: string;
+                provisional: boolean;
+                teams: number;
+            }[];
+        };
+        YearOverYearInput: {
+            criteria: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                objectiveId: string;
+                title: string;
+            }[];
+            objectives: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    confidence: {
+                        higher: number;
+                        pairedDevices: number;
+                        postMedian: number | null;
+                        preMedian: number | null;
+                    } | null;
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                text: string;
+            }[];
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packVersion: string;
+                provisional: boolean;
+                teams: number;
+            }[];
         };
     };
     responses: never;

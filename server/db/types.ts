@@ -8,6 +8,7 @@ import type { AgencyMessageAuthor } from "../agencies/schema.js";
 import type { ActorKind } from "../audit/schema.js";
 import type { ReleaseKind, ReleaseTrigger } from "../injects/schema.js";
 import type { CriterionKind, ExerciseType, Pack } from "../packs/schema.js";
+import type { ImprovementStatus, ReviewFigures, SurveyPhase, SurveyRatings } from "../review/schema.js";
 import type { RunState } from "../runs/lifecycle.js";
 import type { AnswerValue, Justification } from "../workspace/schema.js";
 import type { JsonColumn } from "./json-columns.js";
@@ -58,6 +59,20 @@ export interface AuditEvents {
   reason: string | null;
   runId: string | null;
   subject: string;
+}
+
+export interface ImprovementItems {
+  createdAt: Generated<Timestamp>;
+  dueDate: string | null;
+  id: Generated<string>;
+  objectiveId: string | null;
+  organisationId: string;
+  owner: string;
+  packId: string;
+  sourceRunId: string | null;
+  status: Generated<ImprovementStatus>;
+  updatedAt: Generated<Timestamp>;
+  what: string;
 }
 
 export interface JoinFailures {
@@ -170,6 +185,13 @@ export interface Runs {
   wentLiveAt: Timestamp | null;
 }
 
+export interface RunSummaries {
+  computedAt: Generated<Timestamp>;
+  figures: JsonColumn<ReviewFigures>;
+  provisional: boolean;
+  runId: string;
+}
+
 export interface RunTeams {
   id: Generated<string>;
   name: string;
@@ -186,6 +208,17 @@ export interface Sessions {
   expiresAt: Timestamp;
   tokenSha256: string;
   userId: string;
+}
+
+export interface SurveyResponses {
+  answeredAt: Generated<Timestamp>;
+  deviceTokenSha256: string;
+  evenBetterIf: Generated<string>;
+  id: Generated<string>;
+  phase: SurveyPhase;
+  ratings: JsonColumn<SurveyRatings>;
+  runId: string;
+  whatWorked: Generated<string>;
 }
 
 export interface TeamAnswers {
@@ -238,6 +271,7 @@ export interface Users {
 export interface DB {
   agencyMessages: AgencyMessages;
   auditEvents: AuditEvents;
+  improvementItems: ImprovementItems;
   joinFailures: JoinFailures;
   loginAttempts: LoginAttempts;
   markingCompletions: MarkingCompletions;
@@ -250,8 +284,10 @@ export interface DB {
   releases: Releases;
   runAssessors: RunAssessors;
   runs: Runs;
+  runSummaries: RunSummaries;
   runTeams: RunTeams;
   sessions: Sessions;
+  surveyResponses: SurveyResponses;
   teamAnswers: TeamAnswers;
   teamAnswerWrites: TeamAnswerWrites;
   teamDecisions: TeamDecisions;

@@ -5,6 +5,7 @@ import type { FeatureRoutes } from '../http/route-deps.js';
 import { staffRunOf } from '../runs/run-scope.js';
 import { RunTeamParams } from '../runs/schema.js';
 import { finishMarking, getTeamMarking, setMark } from './marking-service.js';
+import { refreshRunSummary } from '../review/service.js';
 import { getRunAgreement, moderateMark } from './moderation-service.js';
 import { MarkRequest, ModerationRequest, RunAgreementResponse, TeamMarking } from './schema.js';
 
@@ -84,7 +85,10 @@ export const markingRoutes: FeatureRoutes = async (app, { db }) => {
       },
     },
     async (request, reply) => {
-      await moderateMark(db, staffRunOf(request), request.params, request.body);
+      const run = staffRunOf(request);
+      await moderateMark(db, run, request.params, request.body);
+      // A moderated mark changes the run's figures, and may end their provisional status.
+      await refreshRunSummary(db, run);
       return reply.status(204).send(null);
     },
   );

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { percent } from '../marking/automatic-scoring.js';
 import { getRunAgreement } from '../marking/moderation-service.js';
 import { listMarksForTeam, listModeratedMarksForTeam } from '../marking/queries.js';
-import { loadTeamEvidence } from '../marking/team-evidence.js';
+import { loadTeamEvidence, type TeamEvidence } from '../marking/team-evidence.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
 import { findScenario } from '../packs/lookups.js';
 import type { Pack } from '../packs/schema.js';
@@ -20,9 +20,10 @@ import { OBJECTIVE_MET_THRESHOLD_PERCENT, summariseRun } from './report.js';
 import type { RunDebrief, RunReport, TeamResultsResponse } from './schema.js';
 import { buildTeamResults } from './team-results.js';
 
-async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scenarioId: string }): Promise<FinalMark[]> {
+/** A team's final marks; the run review passes the evidence it has already loaded. */
+export async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scenarioId: string }, loaded?: TeamEvidence): Promise<FinalMark[]> {
   const [evidence, marks, moderated] = await Promise.all([
-    loadTeamEvidence(db, team.id),
+    loaded ?? loadTeamEvidence(db, team.id),
     listMarksForTeam(db, team.id),
     listModeratedMarksForTeam(db, team.id),
   ]);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { staffOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
+import { refreshRunSummary } from '../review/service.js';
 import { staffRunOf } from './run-scope.js';
 import { CreateRunRequest, RunDetail, RunListItem, RunTransitionRequest } from './schema.js';
 import { createRun, describeRun, listRuns, moveRun } from './service.js';
@@ -55,6 +56,12 @@ export const runDetailRoutes: FeatureRoutes = async (app, { db, packs }) => {
         response: { 200: RunDetail, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => moveRun(db, packs, staffRunOf(request), request.body.to),
+    async (request) => {
+      const run = staffRunOf(request);
+      const moved = await moveRun(db, packs, run, request.body.to);
+      // Released results are what year-over-year comparisons read: store the run's summary now.
+      if (moved.state === 'results-released') await refreshRunSummary(db, { ...run, state: moved.state });
+      return moved;
+    },
   );
 };
