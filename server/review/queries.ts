@@ -61,7 +61,7 @@ export async function insertSurveyResponse(
 
 export async function listDevicePhases(db: Database, runId: string, deviceTokenSha256: string): Promise<SurveyPhase[]> {
   const rows = await db.selectFrom('surveyResponses').select('phase').where('runId', '=', runId).where('deviceTokenSha256', '=', deviceTokenSha256).execute();
-  return rows.map((row) => row.phase);
+  return (['pre', 'post'] as const).filter((phase) => rows.some((row) => row.phase === phase));
 }
 
 export async function listSurveyResponses(db: Database, runIds: readonly string[]) {
