@@ -8,6 +8,8 @@ import type { TemplateResult } from 'lit';
 import './pages/lead/rh-audit-page.js';
 import './pages/lead/rh-new-run-page.js';
 import './pages/lead/rh-run-report-page.js';
+import './pages/lead/rh-run-review-page.js';
+import './pages/lead/rh-year-over-year-page.js';
 import './pages/rh-home-page.js';
 import './pages/rh-not-found-page.js';
 import './pages/staff/rh-agreement-page.js';
@@ -43,6 +45,12 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/runs/:runId/console', title: 'Facilitator console', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
   { path: '/runs/:runId/debrief', title: 'Group debrief', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
   { path: '/runs/:runId/report', title: 'After-action report', render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
+  { path: '/runs/:runId/review', title: 'Run review', render: ({ runId }) => html`<rh-run-review-page run-id=${runId ?? ''}></rh-run-review-page>` },
+  {
+    path: '/review/compare',
+    title: 'Year over year',
+    render: (_params, query) => html`<rh-year-over-year-page pack-id=${query.get('packId') ?? ''} cohort=${query.get('cohort') ?? ''}></rh-year-over-year-page>`,
+  },
   { path: '/runs/:runId/marking', title: 'Mark teams', render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
   {
     path: '/runs/:runId/teams/:teamId/marking',

@@ -13,6 +13,7 @@ import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-radios.js';
 import '../../components/rh-run-team-fields.js';
+import './rh-improvement-plan.js';
 import type { ChoiceOption, FieldError } from '../../components/form-parts.js';
 import type { SelectOption } from '../../components/rh-field.js';
 import type { TeamChange } from '../../components/rh-run-team-fields.js';
@@ -114,6 +115,7 @@ export class RhNewRunPage extends LitElement {
           .error=${errorFor(this.errors, 'pack')}
           @rh-change=${this.choosePack}
         ></rh-radios>
+        ${this.selectedPack() ? html`<rh-improvement-plan open-only pack-id=${this.selectedPack()!.packId}></rh-improvement-plan>` : nothing}
         <rh-field
           field-id="cohortLabel"
           name="cohortLabel"
