@@ -31,6 +31,7 @@ import './pages/team/rh-team-form-page.js';
 import './pages/team/rh-team-section-page.js';
 import './pages/team/rh-team-feed-page.js';
 import './pages/team/rh-team-results-page.js';
+import './pages/team/rh-team-survey-page.js';
 import type { Page, Route } from './router.js';
 
 export const routes: readonly Route<TemplateResult>[] = [
@@ -79,6 +80,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/team/agencies', title: 'Agencies', render: () => html`<rh-team-agencies-page></rh-team-agencies-page>` },
   { path: '/team/check', title: 'Check and submit', render: () => html`<rh-team-check-page></rh-team-check-page>` },
   { path: '/team/results', title: 'Your results', render: () => html`<rh-team-results-page></rh-team-results-page>` },
+  { path: '/team/survey', title: 'Confidence survey', render: () => html`<rh-team-survey-page></rh-team-survey-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

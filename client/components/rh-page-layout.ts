@@ -63,6 +63,8 @@ export class RhPageLayout extends LitElement {
 
       .columns {
         display: grid;
+        /* One column that never grows past the screen: a wide table scrolls in its own region. */
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--rh-space-6);
       }
 

@@ -19,9 +19,8 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../server/packs/import.js';
-import type { Pack } from '../../server/packs/schema.js';
 import { useTestApp } from '../helpers/app.js';
-import { testPack } from '../helpers/packs.js';
+import { reviewTestPacks } from '../helpers/packs.js';
 import { joinAsTeam, type TestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
 
@@ -33,20 +32,7 @@ let run2025: TestRun;
 let run2026: TestRun;
 type TeamHeaders = Awaited<ReturnType<typeof joinAsTeam>>;
 
-function pack2025(): Pack {
-  const pack = testPack('1.0.0');
-  for (const scenario of pack.scenarios) scenario.injects.find((inject) => inject.id === 'partner-call')!.purpose = 'challenge';
-  return pack;
-}
-
-function pack2026(): Pack {
-  const pack = pack2025();
-  pack.meta.version = '1.1.0';
-  const judgement = pack.rubric.criteria.find((criterion) => criterion.id === 'referral-rationale')!;
-  if (judgement.kind === 'judgement') judgement.levels[2]!.descriptor = 'Names the children, the threshold, the timing and who tells the school.';
-  pack.rubric.criteria.push({ id: 'instrument-complete', objective: 'safeguard', title: 'Completes the instrument', description: 'Every required item answered.', kind: 'automatic', points: 1, rule: { type: 'instrument-complete' } });
-  return pack;
-}
+const { earlier: packEarlier, later: packLater } = reviewTestPacks();
 
 const idOf = async (staff: SignedInStaff): Promise<string> => (await context.app.inject({ method: 'GET', url: '/api/auth/session', headers: staff.headers })).json().user.id;
 
@@ -82,8 +68,8 @@ async function setTimes(run: TestRun, wentLiveAt: string, decisionTimes: string[
 }
 
 beforeAll(async () => {
-  await importPack(context.app.database.db, pack2025());
-  await importPack(context.app.database.db, pack2026());
+  await importPack(context.app.database.db, packEarlier);
+  await importPack(context.app.database.db, packLater);
   lead = await signedInStaff(context.app, 'lead');
   first = await signedInStaff(context.app, 'assessor');
   second = await signedInStaff(context.app, 'assessor');
