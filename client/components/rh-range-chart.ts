@@ -38,7 +38,7 @@ export class RhRangeChart extends LitElement {
 
     .label,
     .note {
-      font-size: 13px;
+      font-size: 14px;
       fill: var(--rh-colour-text);
     }
 
@@ -73,9 +73,10 @@ export class RhRangeChart extends LitElement {
 
   override render() {
     const rowHeight = 44;
-    const width = 600;
-    const left = 8;
-    const trackWidth = 380;
+    // Narrow enough that, scaled to a phone's width, the 14 px labels stay readable.
+    const width = 420;
+    const left = 1;
+    const trackWidth = 290;
     const height = Math.max(1, this.rows.length) * rowHeight + 8;
     const x = (percent: number) => left + (Math.min(100, Math.max(0, percent)) / 100) * trackWidth;
     return html`<svg viewBox="0 0 ${width} ${height}" role="img" aria-label=${this.label}>

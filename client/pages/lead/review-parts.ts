@@ -41,13 +41,6 @@ export const reviewStyles = css`
     gap: var(--rh-space-4);
   }
 
-  @media (min-width: 64rem) {
-    .chart-and-table {
-      grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
-      align-items: start;
-    }
-  }
-
   .csv {
     margin-top: 0;
   }
@@ -68,10 +61,6 @@ export const reviewStyles = css`
 
     .table-region {
       overflow: visible;
-    }
-
-    .chart-and-table {
-      grid-template-columns: minmax(0, 1fr);
     }
 
     table,
