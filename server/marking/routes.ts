@@ -56,7 +56,13 @@ export const markingRoutes: FeatureRoutes = async (app, { db }) => {
         response: { 200: z.object({ completedAt: z.iso.datetime() }), 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => ({ completedAt: (await finishMarking(db, staffRunOf(request), request.params.teamId)).toISOString() }),
+    async (request) => {
+      const run = staffRunOf(request);
+      const completedAt = await finishMarking(db, run, request.params.teamId);
+      // A finished team can end the run's provisional status: keep its stored summary current.
+      await refreshRunSummary(db, run);
+      return { completedAt: completedAt.toISOString() };
+    },
   );
 
   app.get(

@@ -21,7 +21,7 @@ import {
   SurveyStatus,
   YearOverYear,
 } from './schema.js';
-import { answerSurvey, compareRuns, createImprovement, getRunReview, getSurveyStatus, listImprovements, updateImprovement } from './service.js';
+import { answerSurvey, compareRuns, createImprovement, getRunReview, getRunStatements, getSurveyStatus, listImprovements, updateImprovement } from './service.js';
 
 const CsvText = z.string().meta({ description: 'CSV, UTF-8 with a byte-order mark' });
 
@@ -62,6 +62,24 @@ export const reviewRunRoutes: FeatureRoutes = async (app, { db }) => {
       const run = staffRunOf(request);
       const review = await getRunReview(db, run);
       return sendCsv(reply, `${run.cohortLabel}-${run.exerciseDate}-${request.params.table}.csv`, runReviewCsv(review, request.params.table));
+    },
+  );
+
+  app.get(
+    '/review/xapi',
+    {
+      config: { access: 'run-lead' },
+      schema: {
+        tags: ['review'],
+        summary: "xAPI 1.0.3 statements of the run's final marks (team as a Group, criteria as activities, stable statement ids)",
+        response: { 200: z.array(z.unknown()), 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const run = staffRunOf(request);
+      const statements = await getRunStatements(db, run, `${request.protocol}://${request.host}`);
+      reply.header('content-disposition', `attachment; filename="${`${run.cohortLabel}-${run.exerciseDate}-xapi.json`.replace(/[^a-z0-9.-]+/gi, '-')}"`);
+      return statements;
     },
   );
 };

@@ -31,13 +31,14 @@ import {
   type ImprovementValues,
 } from './queries.js';
 import type { ReviewFigures, RunReview, SurveyPhase, YearOverYear } from './schema.js';
-import { computeReviewFigures } from './statistics.js';
+import { computeReviewFigures, type ReviewInput } from './statistics.js';
+import { buildStatements } from './xapi.js';
 import { buildYearOverYear } from './year-over-year.js';
 
 type RunForReview = Pick<StaffRun, 'id' | 'pack' | 'assessorsPerTeam' | 'wentLiveAt' | 'state'>;
 
-/** Computes the run's figures from its teams' work and marks, and stores them as the run's summary. */
-export async function refreshRunSummary(db: Database, run: RunForReview): Promise<{ figures: ReviewFigures; computedAt: Date }> {
+/** Everything the run's figures are computed from: each team's final marks, work and requests, and the agreement. */
+async function loadReviewInput(db: Database, run: RunForReview): Promise<ReviewInput> {
   const { pack } = run;
   const [teams, agencyRequests, agreement] = await Promise.all([
     listTeamsWithCompletions(db, run.id),
@@ -63,15 +64,25 @@ export async function refreshRunSummary(db: Database, run: RunForReview): Promis
       };
     }),
   );
-  const figures = computeReviewFigures({
-    pack,
-    wentLiveAt: run.wentLiveAt,
-    teams: loaded,
-    agreement,
-    runClosed: run.state === 'closed' || run.state === 'results-released',
-  });
+  return { pack, wentLiveAt: run.wentLiveAt, teams: loaded, agreement, runClosed: run.state === 'closed' || run.state === 'results-released' };
+}
+
+/** Computes the run's figures from its teams' work and marks, and stores them as the run's summary. */
+export async function refreshRunSummary(db: Database, run: RunForReview): Promise<{ figures: ReviewFigures; computedAt: Date }> {
+  const figures = computeReviewFigures(await loadReviewInput(db, run));
   const computedAt = await upsertRunSummary(db, run.id, figures);
   return { figures, computedAt };
+}
+
+/** xAPI statements of the run's final marks; refused while the figures are provisional. */
+export async function getRunStatements(db: Database, run: StaffRun, baseUrl: string): Promise<unknown[]> {
+  const input = await loadReviewInput(db, run);
+  const figures = computeReviewFigures(input);
+  if (figures.status.provisional) {
+    throw conflict('results_provisional', `The marks are not final yet, so there are no statements to send: ${figures.status.reasons.join(' ')}`);
+  }
+  const timestamp = run.resultsReleasedAt ?? run.closedAt ?? new Date();
+  return buildStatements({ id: run.id, cohortLabel: run.cohortLabel, timestamp, pack: run.pack, teams: input.teams }, baseUrl);
 }
 
 export async function getRunReview(db: Database, run: StaffRun): Promise<RunReview> {

@@ -59,8 +59,8 @@ export const runDetailRoutes: FeatureRoutes = async (app, { db, packs }) => {
     async (request) => {
       const run = staffRunOf(request);
       const moved = await moveRun(db, packs, run, request.body.to);
-      // Released results are what year-over-year comparisons read: store the run's summary now.
-      if (moved.state === 'results-released') await refreshRunSummary(db, { ...run, state: moved.state });
+      // Closed and released runs are what year-over-year comparisons read: store the summary now.
+      if (moved.state === 'closed' || moved.state === 'results-released') await refreshRunSummary(db, { ...run, state: moved.state });
       return moved;
     },
   );

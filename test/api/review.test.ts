@@ -100,6 +100,8 @@ describe('the run review', () => {
       teamsStillMarking: 2,
       disagreementsNotModerated: 0,
     });
+    const refused = await call('GET', `/api/runs/${run2025.id}/review/xapi`, lead.headers, undefined, 409);
+    expect(refused.json().error.code).toBe('results_provisional');
 
     for (const [index, by] of [[0, second], [1, first], [1, second]] as const) await finish(run2025, index, by);
     const unmoderated = await review(run2025);
@@ -256,6 +258,35 @@ describe('CSV exports', () => {
     expect(confidence.map((row) => [row.Phase, row['Rated 2'], row['Rated 3'], row['Rated 4'], row.Median])).toEqual([['pre', '1', '1', '0', '2.5'], ['post', '0', '1', '1', '3.5']]);
     const criteria: Record<string, string>[] = parse((await call('GET', '/api/review/compare/csv/criteria?packId=test-pack', lead.headers)).body, { bom: true, columns: true });
     expect(criteria.find((row) => row.Id === 'referral-rationale' && row['Pack version'] === '1.1.0')).toMatchObject({ Definition: 'changed', 'What changed': 'levels' });
+  });
+});
+
+describe('xAPI statements', () => {
+  it('validate, give each team and criterion a scaled score, and keep their ids when sent again', async () => {
+    const validation = await import('@learninglocker/xapi-validation');
+    const validate = (validation.default as unknown as { default?: (data: unknown) => unknown[] }).default ?? (validation.default as unknown as (data: unknown) => unknown[]);
+    const first = await call('GET', `/api/runs/${run2025.id}/review/xapi`, lead.headers);
+    expect(first.headers['content-disposition']).toBe('attachment; filename="PPU-2025-2025-11-20-xapi.json"');
+    type Statement = {
+      id: string;
+      actor: { name: string };
+      object: { id: string };
+      result: { score: { scaled: number }; success: boolean };
+      context: { registration: string };
+    };
+    const statements = first.json() as Statement[];
+    expect(statements).toHaveLength(4);
+    for (const statement of statements) expect(validate(statement), JSON.stringify(statement)).toEqual([]);
+    const teamA = statements.filter((statement) => statement.actor.name === 'Team A');
+    expect(teamA.map((statement) => [statement.object.id.split('/').at(-1), statement.result.score.scaled, statement.result.success])).toEqual([
+      ['refers-csc', 1, true],
+      ['referral-rationale', 1, true],
+    ]);
+    expect(statements[0]!.actor).toEqual({ objectType: 'Group', name: 'Team A', account: { homePage: 'http://localhost:80', name: `team:${run2025.teams[0]!.id}` } });
+    expect(statements[0]!.context.registration).toBe(run2025.id);
+    const again = (await call('GET', `/api/runs/${run2025.id}/review/xapi`, lead.headers)).json() as Array<{ id: string }>;
+    expect(again.map((statement) => statement.id)).toEqual(statements.map((statement) => statement.id));
+    expect(new Set(statements.map((statement) => statement.id)).size).toBe(4);
   });
 });
 
