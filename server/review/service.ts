@@ -8,11 +8,10 @@ import type { Database } from '../db/database.js';
 import { conflict, invalidField, notFound } from '../errors.js';
 import { getRunAgreement } from '../marking/moderation-service.js';
 import { listTeamsWithCompletions } from '../marking/queries.js';
-import { loadTeamEvidence } from '../marking/team-evidence.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import type { Pack } from '../packs/schema.js';
-import { loadFinalMarks } from '../results/service.js';
+import { loadRunOutcomes } from '../results/service.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { summariseConfidence } from './confidence.js';
@@ -46,24 +45,24 @@ async function loadReviewInput(db: Database, run: RunForReview): Promise<ReviewI
     run.assessorsPerTeam >= 2 ? getRunAgreement(db, run) : Promise.resolve(null),
   ]);
   const hasJudgement = pack.rubric.criteria.some((criterion) => criterion.kind === 'judgement');
-  const loaded = await Promise.all(
-    teams.map(async (team) => {
-      const evidence = await loadTeamEvidence(db, team.id);
-      const marks = await loadFinalMarks(db, pack, team, evidence);
-      const band = Object.keys(evidence.answers).length > 0 ? scoreInstrument(pack.instrument, evidence.answers).band : null;
-      return {
-        id: team.id,
-        name: team.name,
-        scenarioId: team.scenarioId,
-        marks,
-        band: band ? { id: band.id, label: band.label } : null,
-        decisions: evidence.decisions,
-        releases: evidence.releases,
-        agencyRequests: agencyRequests.filter((request) => request.teamId === team.id).map((request) => request.agencyId),
-        markingFinished: !hasJudgement || Number(team.finished) >= run.assessorsPerTeam,
-      };
-    }),
-  );
+  const outcomes = await loadRunOutcomes(db, pack, run.id, teams);
+  const requestsOf = new Map<string, string[]>();
+  for (const request of agencyRequests) requestsOf.set(request.teamId, [...(requestsOf.get(request.teamId) ?? []), request.agencyId]);
+  const loaded = teams.map((team) => {
+    const { evidence, marks } = outcomes.get(team.id)!;
+    const band = Object.keys(evidence.answers).length > 0 ? scoreInstrument(pack.instrument, evidence.answers).band : null;
+    return {
+      id: team.id,
+      name: team.name,
+      scenarioId: team.scenarioId,
+      marks,
+      band: band ? { id: band.id, label: band.label } : null,
+      decisions: evidence.decisions,
+      releases: evidence.releases,
+      agencyRequests: requestsOf.get(team.id) ?? [],
+      markingFinished: !hasJudgement || Number(team.finished) >= run.assessorsPerTeam,
+    };
+  });
   return { pack, wentLiveAt: run.wentLiveAt, teams: loaded, agreement, runClosed: run.state === 'closed' || run.state === 'results-released' };
 }
 
