@@ -14,6 +14,7 @@ import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenS
 import { reviewStyles, tableRegion } from './review-parts.js';
 
 type Item = ApiData<'/review/improvements', 'get'>['items'][number];
+type Comparison = ApiData<'/review/compare', 'get'>;
 type Status = Item['status'];
 
 const statusLabels: Record<Status, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' };
@@ -23,8 +24,13 @@ const statusLabels: Record<Status, string> = { open: 'Open', 'in-progress': 'In 
  * owns it, by when, and its status. With `open-only` it is read-only and lists open items, as the
  * new-run page shows them when a lead creates the next run of the pack.
  *
+ * Given the year-over-year comparison, each item tied to an objective and a run says how that
+ * objective moved from that run to the latest one ("1 of 3 teams met it then, 2 of 3 now"), so the
+ * next year's review shows whether the action helped, in counts.
+ *
  * @attr pack-id - the pack family
  * @attr open-only - list open and in-progress items only, without editing
+ * @prop comparison - the year-over-year comparison of the pack family, when the page has it
  */
 @customElement('rh-improvement-plan')
 export class RhImprovementPlan extends LitElement {
@@ -50,6 +56,7 @@ export class RhImprovementPlan extends LitElement {
 
   @property({ attribute: 'pack-id' }) packId = '';
   @property({ type: Boolean, attribute: 'open-only' }) openOnly = false;
+  @property({ attribute: false }) comparison: Comparison | null = null;
   @state() private errors: FieldError[] = [];
   @state() private saved = '';
 
@@ -88,6 +95,7 @@ export class RhImprovementPlan extends LitElement {
                   <th scope="col">What</th>
                   <th scope="col">Owner</th>
                   <th scope="col">Due</th>
+                  <th scope="col">Objective since</th>
                   <th scope="col">Status</th>
                 </tr>
               </thead>
@@ -97,6 +105,7 @@ export class RhImprovementPlan extends LitElement {
                     <th scope="row">${item.what}</th>
                     <td>${item.owner}</td>
                     <td>${item.dueDate ? formatIsoDate(item.dueDate) : 'No date'}</td>
+                    <td>${this.movement(item)}</td>
                     <td>
                       <label class="visually-hidden" for=${`status-${item.id}`}>Status of ${item.what}</label>
                       <select id=${`status-${item.id}`} .value=${item.status} @change=${(event: Event) => this.changeStatus(item, (event.target as HTMLSelectElement).value as Status)}>
@@ -114,9 +123,39 @@ export class RhImprovementPlan extends LitElement {
         <rh-field field-id="what" name="what" label="What will change" .error=${errorFor(this.errors, 'what')}></rh-field>
         <rh-field field-id="owner" name="owner" label="Owner" hint="A role or a name" .error=${errorFor(this.errors, 'owner')}></rh-field>
         <rh-field field-id="dueDate" name="dueDate" type="date" label="Due date (optional)" .error=${errorFor(this.errors, 'dueDate')}></rh-field>
+        ${this.comparison
+          ? html`<rh-field
+                field-id="objectiveId"
+                name="objectiveId"
+                type="select"
+                label="Objective it targets (optional)"
+                .options=${[{ value: '', label: 'None' }, ...this.comparison.objectives.map((objective) => ({ value: objective.id, label: objective.text }))]}
+              ></rh-field>
+              <rh-field
+                field-id="sourceRunId"
+                name="sourceRunId"
+                type="select"
+                label="Run it comes from (optional)"
+                .options=${[{ value: '', label: 'None' }, ...this.comparison.runs.map((run) => ({ value: run.id, label: `${run.cohortLabel} (${formatIsoDate(run.exerciseDate)})` }))]}
+              ></rh-field>`
+          : nothing}
         <rh-button>Add to the plan</rh-button>
       </form>
     `;
+  }
+
+  /** How the targeted objective moved from the item's run to the latest run, in counts. */
+  private movement(item: Item) {
+    const comparison = this.comparison;
+    if (!comparison || !item.objectiveId || !item.sourceRunId) return 'Not tied to an objective and run';
+    const row = comparison.objectives.find((objective) => objective.id === item.objectiveId);
+    const from = comparison.runs.findIndex((run) => run.id === item.sourceRunId);
+    const latest = comparison.runs.length - 1;
+    if (!row || from < 0) return 'Not in this comparison';
+    if (from === latest) return 'No later run yet';
+    const [then, now] = [row.cells[from]!, row.cells[latest]!];
+    const changed = row.cells.slice(from + 1).some((cell) => cell.change !== 'same');
+    return `${then.teamsMeeting} of ${then.teamsAssessed} teams met it then, ${now.teamsMeeting} of ${now.teamsAssessed} in ${comparison.runs[latest]!.cohortLabel}${changed ? ' (scored differently since)' : ''}`;
   }
 
   private async changeStatus(item: Item, status: Status) {
@@ -139,7 +178,14 @@ export class RhImprovementPlan extends LitElement {
     const dueDate = String(data.get('dueDate') ?? '');
     try {
       await api.post('/review/improvements', {
-        body: { packId: this.packId, what: String(data.get('what') ?? ''), owner: String(data.get('owner') ?? ''), dueDate: dueDate === '' ? null : dueDate },
+        body: {
+          packId: this.packId,
+          what: String(data.get('what') ?? ''),
+          owner: String(data.get('owner') ?? ''),
+          dueDate: dueDate === '' ? null : dueDate,
+          objectiveId: String(data.get('objectiveId') ?? '') || null,
+          sourceRunId: String(data.get('sourceRunId') ?? '') || null,
+        },
       });
       this.errors = [];
       this.saved = 'Added to the plan.';

@@ -56,7 +56,7 @@ export class RhYearOverYearPage extends LitElement {
     return html`<rh-page-layout heading="Year over year" back-href="/runs" back-label="Back to runs">
       ${whenPartLoaded(this.runs.state, 'Loading your runs…', ({ runs }) => this.renderChooser(runs))}
       ${this.packId || this.cohort ? whenPartLoaded(this.comparison.state, 'Loading the comparison…', (comparison) => (comparison ? this.renderComparison(comparison) : nothing)) : nothing}
-      ${this.packId ? html`<rh-improvement-plan pack-id=${this.packId}></rh-improvement-plan>` : nothing}
+      ${this.packId ? html`<rh-improvement-plan pack-id=${this.packId} .comparison=${this.comparison.value ?? null}></rh-improvement-plan>` : nothing}
     </rh-page-layout>`;
   }
 
