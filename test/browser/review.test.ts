@@ -134,8 +134,13 @@ describeInBrowser('the review in Chromium', (context) => {
     await expect.poll(() => leadPage.getByRole('link', { name: 'Say what will change' }).count()).toBe(1);
     await leadPage.getByLabel('What will change').fill('Micro-teach on strategy discussions');
     await leadPage.getByLabel('Owner').fill('L&D lead');
+    await leadPage.getByLabel('Objective it targets (optional)').selectOption('safeguard');
+    await leadPage.getByLabel('Run it comes from (optional)').selectOption({ label: 'PPU 2025 (20 November 2025)' });
     await leadPage.getByRole('button', { name: 'Add to the plan' }).click();
-    await expect.poll(() => leadPage.getByRole('row', { name: /Micro-teach on strategy discussions/ }).count()).toBe(1);
+    const item = leadPage.getByRole('row', { name: /Micro-teach on strategy discussions/ });
+    await expect.poll(() => item.count()).toBe(1);
+    // 2025: 6 of 6 points; 2026: 5 of 7 under a changed rubric. Both teams met the objective.
+    expect(await item.textContent()).toContain('1 of 1 teams met it then, 1 of 1 in PPU 2026 (scored differently since)');
     await checkBothWidths(leadPage);
 
     await leadPage.goto(`${baseUrl}/runs/new`);
