@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The run review's figures for each run, kept so a comparison across years reads one row per run
- * instead of every team's marks, answers and decisions. Refreshed when results are released, when a
- * lead moderates, and whenever a lead opens a run's review; `provisional` says whether marking was
- * still open when the figures were computed.
+ * instead of every team's marks, answers and decisions. Refreshed when a team's marking is finished,
+ * when a lead moderates, when the run closes and when results are released; `provisional` says
+ * whether marking was still open when the figures were computed.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {

@@ -85,9 +85,12 @@ export async function getRunStatements(db: Database, run: StaffRun, baseUrl: str
 }
 
 export async function getRunReview(db: Database, run: StaffRun): Promise<RunReview> {
-  // One run's figures cost a few queries per team, whatever the history: recomputed on every read so
-  // a provisional review is never stale, and stored for the comparisons that read many runs.
-  const [{ figures, computedAt }, answers] = await Promise.all([refreshRunSummary(db, run), listSurveyResponses(db, [run.id])]);
+  // One run's figures cost a few queries, whatever the history: computed on every read so a
+  // provisional review is never stale. The stored summary, which comparisons read, is written by the
+  // events that change it (a team's marking finished, moderation, closing, release), not by reading.
+  const [input, answers] = await Promise.all([loadReviewInput(db, run), listSurveyResponses(db, [run.id])]);
+  const figures = computeReviewFigures(input);
+  const computedAt = new Date();
   return {
     run: {
       id: run.id,
