@@ -11,6 +11,8 @@ import './pages/lead/rh-new-run-page.js';
 import './pages/lead/rh-run-report-page.js';
 import './pages/lead/rh-scenario-preview-page.js';
 import './pages/lead/rh-staff-page.js';
+import './pages/lead/rh-run-review-page.js';
+import './pages/lead/rh-year-over-year-page.js';
 import './pages/rh-home-page.js';
 import './pages/rh-not-found-page.js';
 import './pages/staff/rh-agreement-page.js';
@@ -32,6 +34,7 @@ import './pages/team/rh-team-form-page.js';
 import './pages/team/rh-team-section-page.js';
 import './pages/team/rh-team-feed-page.js';
 import './pages/team/rh-team-results-page.js';
+import './pages/team/rh-team-survey-page.js';
 import type { Page, Route } from './router.js';
 
 export const routes: readonly Route<TemplateResult>[] = [
@@ -55,6 +58,12 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/runs/:runId/console', title: 'Facilitator console', width: 'wide', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
   { path: '/runs/:runId/debrief', title: 'Group debrief', width: 'wide', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
   { path: '/runs/:runId/report', title: 'After-action report', render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
+  { path: '/runs/:runId/review', title: 'Run review', render: ({ runId }) => html`<rh-run-review-page run-id=${runId ?? ''}></rh-run-review-page>` },
+  {
+    path: '/review/compare',
+    title: 'Year over year',
+    render: (_params, query) => html`<rh-year-over-year-page pack-id=${query.get('packId') ?? ''} cohort=${query.get('cohort') ?? ''}></rh-year-over-year-page>`,
+  },
   { path: '/runs/:runId/marking', title: 'Mark teams', render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
   {
     path: '/runs/:runId/teams/:teamId/marking',
@@ -83,6 +92,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/team/agencies', title: 'Agencies', render: () => html`<rh-team-agencies-page></rh-team-agencies-page>` },
   { path: '/team/check', title: 'Check and submit', render: () => html`<rh-team-check-page></rh-team-check-page>` },
   { path: '/team/results', title: 'Your results', render: () => html`<rh-team-results-page></rh-team-results-page>` },
+  { path: '/team/survey', title: 'Confidence survey', render: () => html`<rh-team-survey-page></rh-team-survey-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {

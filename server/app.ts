@@ -27,6 +27,7 @@ import { markingRoutes } from './marking/routes.js';
 import { createPackVersions, type PackVersions } from './packs/pack-versions.js';
 import { packRoutes } from './packs/routes.js';
 import { resultsRunRoutes, resultsTeamRoutes } from './results/routes.js';
+import { reviewRoutes, reviewRunRoutes, reviewTeamRoutes } from './review/routes.js';
 import { runScope } from './runs/run-scope.js';
 import { runDetailRoutes, runRoutes } from './runs/routes.js';
 import { joinRoutes, teamSessionRoutes } from './teams/routes.js';
@@ -112,19 +113,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const deps: RouteDeps = { db: database.db, packs, live };
 
   await app.register(healthRoutes, { prefix: '/api', database });
-  for (const routes of [accountRoutes, packRoutes, runRoutes, joinRoutes, auditRoutes]) {
+  for (const routes of [accountRoutes, packRoutes, runRoutes, joinRoutes, auditRoutes, reviewRoutes]) {
     await app.register(routes, { prefix: '/api', ...deps });
   }
   // Each scope loads the team's or the run's data once for all of its routes (see the scope modules).
   await app.register(teamScope, {
     prefix: TEAM_SCOPE_PREFIX,
     ...deps,
-    routes: [teamSessionRoutes, workspaceTeamRoutes, injectTeamRoutes, agencyTeamRoutes, resultsTeamRoutes],
+    routes: [teamSessionRoutes, workspaceTeamRoutes, injectTeamRoutes, agencyTeamRoutes, resultsTeamRoutes, reviewTeamRoutes],
   });
   await app.register(runScope, {
     prefix: RUN_SCOPE_PREFIX,
     ...deps,
-    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes],
+    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes],
   });
   if (options.injectClock ?? true) startInjectClock(app, database.db, packs);
   await registerClientAssets(app, config.clientDir);

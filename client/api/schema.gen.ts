@@ -13,12 +13,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first, filtered by run, action and time, a page at a time (before: older, after: newer) */
+        /** The audit log, newest first, filtered by run, action and time */
         get: {
             parameters: {
                 query?: {
                     action?: string;
-                    after?: number;
                     before?: number;
                     limit?: number;
                     runId?: string;
@@ -346,7 +345,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Join a run as one of its teams: the run's code for a team nobody has joined, else the team's own code */
+        /** Join a run as one of its teams */
         post: {
             parameters: {
                 query?: never;
@@ -371,15 +370,6 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -615,6 +605,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/review/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Year over year: runs of a pack family or a cohort label side by side, per objective and criterion */
+        get: {
+            parameters: {
+                query?: {
+                    cohort?: string;
+                    packId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["YearOverYear"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/compare/csv/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the year-over-year view as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    cohort?: string;
+                    packId?: string;
+                };
+                header?: never;
+                path: {
+                    table: "objectives" | "criteria";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/improvements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The improvement plan of a pack family: what will change, who owns it, when, and its status */
+        get: {
+            parameters: {
+                query: {
+                    openOnly?: "true" | "false";
+                    packId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImprovementItemList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an item to the improvement plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        /** @default null */
+                        objectiveId?: string | null;
+                        owner: string;
+                        packId: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        sourceRunId?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "in-progress" | "done" | "dropped";
+                        what: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImprovementItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review/improvements/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an item of the improvement plan (its status, owner, due date …) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @default null
+                         */
+                        dueDate?: string | null;
+                        /** @default null */
+                        objectiveId?: string | null;
+                        owner: string;
+                        packId: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        sourceRunId?: string | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        status?: "open" | "in-progress" | "done" | "dropped";
+                        what: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImprovementItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs": {
         parameters: {
             query?: never;
@@ -751,133 +1067,9 @@ export interface paths {
                 };
             };
         };
-        /** Change a draft run's label, date, teams, scenarios and assessors */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    runId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateRunRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunDetail"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        put?: never;
         post?: never;
-        /** Delete a draft run that has never been opened (send { "confirm": true }) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    runId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DeleteRunRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1107,75 +1299,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/runs/{runId}/duplicate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Next year's rerun: a new draft with the same teams and assessors, on the pack's latest version */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    runId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DuplicateRunRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunDetail"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/runs/{runId}/events": {
         parameters: {
             query?: never;
@@ -1197,71 +1320,6 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/runs/{runId}/readiness": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What is outstanding before closing the run and before releasing its results */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    runId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunReadiness"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1445,6 +1503,211 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run review for L&D: attainment per objective, difficulty per criterion, bands, decision times, hints, agency requests, agreement, confidence shift */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/review/csv/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the run review as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                    table: "objectives" | "criteria" | "teams" | "decisions" | "agencies" | "agreement" | "confidence";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/review/xapi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** xAPI 1.0.3 statements of the run's final marks (team as a Group, criteria as activities, stable statement ids) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1906,7 +2169,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a run on: open it for joining, go live, close it (confirm), release results (complete, or provisional with a reason) */
+        /** Move a run on: open it for joining, go live, close it, release results */
         post: {
             parameters: {
                 query?: never;
@@ -2004,230 +2267,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a lead or assessor to your organisation; answers their one-time password, shown only now */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["NewStaffRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NewStaffResponse"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/staff/{userId}/disable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Disable an account (not your own): it cannot sign in and its sessions end now */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DisableStaffRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/staff/{userId}/enable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Let a disabled account sign in again */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/staff/{userId}/password-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Replace someone's password with a one-time password (shown only now); their sessions end */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OneTimePasswordResponse"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2757,7 +2797,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/team/sign-out": {
+    "/team/submit": {
         parameters: {
             query?: never;
             header?: never;
@@ -2766,7 +2806,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign this device out of its team (the team’s saved work stays) */
+        /** Submit your team's work; a facilitator can reopen it */
         post: {
             parameters: {
                 query?: never;
@@ -2777,16 +2817,25 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": null;
+                        "application/json": components["schemas"]["SubmittedWork"];
                     };
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2802,16 +2851,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/team/submit": {
+    "/team/survey": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The anonymous confidence survey: its objectives and which phase this device may answer now */
+        get: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-survey-device": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
-        /** Submit your team's work; a facilitator can reopen it. Refused while decision points are unrecorded unless confirmed */
+        /** Answer the confidence survey, once per device and phase; nothing links the answer to a person or team */
         post: {
             parameters: {
                 query?: never;
@@ -2821,17 +2910,37 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["SubmitWorkRequestInput"] | null;
+                    "application/json": {
+                        deviceToken: string;
+                        /** @default  */
+                        evenBetterIf?: string;
+                        /** @enum {string} */
+                        phase: "pre" | "post";
+                        ratings: {
+                            [key: string]: number;
+                        };
+                        /** @default  */
+                        whatWorked?: string;
+                    };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SubmittedWork"];
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
                 /** @description Default Response */
@@ -2969,20 +3078,15 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
-                afterText: string;
                 before: unknown;
-                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
-                runTitle: string | null;
                 subject: string;
-                subjectText: string;
             }[];
-            newerAfter: number | null;
             nextBefore: number | null;
         };
         AuditLogInput: {
@@ -2990,20 +3094,15 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
-                afterText: string;
                 before: unknown;
-                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
-                runTitle: string | null;
                 subject: string;
-                subjectText: string;
             }[];
-            newerAfter: number | null;
             nextBefore: number | null;
         };
         ChangePasswordRequest: {
@@ -3024,10 +3123,6 @@ export interface components {
             exerciseDate: string;
             packId: string;
             teams: {
-                /** @default [] */
-                assessorIds: string[];
-                /** Format: uuid */
-                id?: string;
                 name: string;
                 scenarioId: string;
             }[];
@@ -3043,42 +3138,10 @@ export interface components {
             exerciseDate: string;
             packId: string;
             teams: {
-                /** @default [] */
-                assessorIds?: string[];
-                /** Format: uuid */
-                id?: string;
                 name: string;
                 scenarioId: string;
             }[];
             version: string;
-        };
-        DeleteRunRequest: {
-            /** @enum {boolean} */
-            confirm: true;
-        };
-        DeleteRunRequestInput: {
-            /** @enum {boolean} */
-            confirm: true;
-        };
-        DisableStaffRequest: {
-            /** @enum {boolean} */
-            confirm: true;
-        };
-        DisableStaffRequestInput: {
-            /** @enum {boolean} */
-            confirm: true;
-        };
-        DuplicateRunRequest: {
-            cohortLabel: string;
-            /** Format: date */
-            exerciseDate: string;
-            version?: string;
-        };
-        DuplicateRunRequestInput: {
-            cohortLabel: string;
-            /** Format: date */
-            exerciseDate: string;
-            version?: string;
         };
         ErrorResponse: {
             error: {
@@ -3124,6 +3187,44 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        ImprovementItem: {
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            objectiveId: string | null;
+            owner: string;
+            packId: string;
+            /** Format: uuid */
+            sourceRunId: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "done" | "dropped";
+            /** Format: date-time */
+            updatedAt: string;
+            what: string;
+        };
+        ImprovementItemInput: {
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            objectiveId: string | null;
+            owner: string;
+            packId: string;
+            /** Format: uuid */
+            sourceRunId: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "done" | "dropped";
+            /** Format: date-time */
+            updatedAt: string;
+            what: string;
+        };
+        ImprovementItemList: {
+            items: components["schemas"]["ImprovementItem"][];
+        };
+        ImprovementItemListInput: {
+            items: components["schemas"]["ImprovementItemInput"][];
+        };
         InstrumentResult: {
             band: {
                 description: string;
@@ -3131,10 +3232,6 @@ export interface components {
                 label: string;
             };
             complete: boolean;
-            contradictions: {
-                id: string;
-                message: string;
-            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -3171,10 +3268,6 @@ export interface components {
                 label: string;
             };
             complete: boolean;
-            contradictions: {
-                id: string;
-                message: string;
-            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -3208,11 +3301,6 @@ export interface components {
             cohortLabel: string;
             /** Format: date */
             exerciseDate: string;
-            team: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
             teams: {
                 /** Format: uuid */
                 id: string;
@@ -3223,11 +3311,6 @@ export interface components {
             cohortLabel: string;
             /** Format: date */
             exerciseDate: string;
-            team: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
             teams: {
                 /** Format: uuid */
                 id: string;
@@ -3248,7 +3331,6 @@ export interface components {
         };
         Justification: {
             actionAndReview: string;
-            ethics?: string;
             information: string;
             options: string;
             powersAndPolicy: string;
@@ -3256,7 +3338,6 @@ export interface components {
         };
         JustificationInput: {
             actionAndReview: string;
-            ethics?: string;
             information: string;
             options: string;
             powersAndPolicy: string;
@@ -3280,75 +3361,16 @@ export interface components {
             levelId: string;
             reason: string;
         };
-        NewStaffRequest: {
-            displayName: string;
-            /** Format: email */
-            email: string;
-            /** @enum {string} */
-            role: "lead" | "assessor";
-        };
-        NewStaffRequestInput: {
-            displayName: string;
-            /** Format: email */
-            email: string;
-            /** @enum {string} */
-            role: "lead" | "assessor";
-        };
-        NewStaffResponse: {
-            email: string;
-            /** Format: uuid */
-            id: string;
-            oneTimePassword: string;
-        };
-        NewStaffResponseInput: {
-            email: string;
-            /** Format: uuid */
-            id: string;
-            oneTimePassword: string;
-        };
-        OneTimePasswordResponse: {
-            oneTimePassword: string;
-        };
-        OneTimePasswordResponseInput: {
-            oneTimePassword: string;
-        };
         PackDetail: {
             /** Format: date-time */
             importedAt: string;
             pack: {
-                changelog?: {
-                    versions: {
-                        changes: {
-                            /** @enum {string} */
-                            area: "content" | "instrument" | "marking" | "format";
-                            source?: string;
-                            text: string;
-                        }[];
-                        /** @default [] */
-                        criteriaChanged: {
-                            change: string;
-                            criterion: string;
-                        }[];
-                        /** Format: date */
-                        date: string;
-                        summary: string;
-                        version: string;
-                    }[];
-                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
-                    }[];
-                    /** @enum {string} */
-                    bandShown?: "while-answering" | "when-complete" | "after-results";
-                    /** @default [] */
-                    contradictions: {
-                        id: string;
-                        message: string;
-                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -3370,7 +3392,6 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
-                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -3389,7 +3410,6 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
-                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -3504,7 +3524,6 @@ export interface components {
                         id: string;
                         name: string;
                     }[];
-                    contentNote?: string;
                     disclaimer?: string;
                     durationMinutes?: number;
                     /** @enum {string} */
@@ -3513,8 +3532,8 @@ export interface components {
                     objectives: {
                         id: string;
                         text: string;
+                        threshold?: number;
                     }[];
-                    revealNote?: string;
                     summary: string;
                     title: string;
                     version: string;
@@ -3534,9 +3553,6 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
-                        record?: "first" | "latest" | {
-                            beforeInject: string;
-                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -3544,11 +3560,6 @@ export interface components {
                             withinOneCredit: number;
                         } | {
                             decision: string;
-                            partialCredit?: {
-                                credit: number;
-                                option: string;
-                                scenario?: string;
-                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -3561,7 +3572,6 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
-                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -3590,13 +3600,11 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
-                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple: boolean;
                         options: {
-                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -3611,6 +3619,8 @@ export interface components {
                         from: string;
                         id: string;
                         microTeach?: string;
+                        /** @enum {string} */
+                        purpose?: "hint" | "challenge";
                         title: string;
                         trigger: {
                             /** @enum {string} */
@@ -3722,39 +3732,12 @@ export interface components {
             /** Format: date-time */
             importedAt: string;
             pack: {
-                changelog?: {
-                    versions: {
-                        changes: {
-                            /** @enum {string} */
-                            area: "content" | "instrument" | "marking" | "format";
-                            source?: string;
-                            text: string;
-                        }[];
-                        /** @default [] */
-                        criteriaChanged?: {
-                            change: string;
-                            criterion: string;
-                        }[];
-                        /** Format: date */
-                        date: string;
-                        summary: string;
-                        version: string;
-                    }[];
-                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
-                    }[];
-                    /** @enum {string} */
-                    bandShown?: "while-answering" | "when-complete" | "after-results";
-                    /** @default [] */
-                    contradictions?: {
-                        id: string;
-                        message: string;
-                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -3776,7 +3759,6 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
-                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3795,7 +3777,6 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
-                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3910,7 +3891,6 @@ export interface components {
                         id: string;
                         name: string;
                     }[];
-                    contentNote?: string;
                     disclaimer?: string;
                     durationMinutes?: number;
                     /** @enum {string} */
@@ -3919,8 +3899,8 @@ export interface components {
                     objectives: {
                         id: string;
                         text: string;
+                        threshold?: number;
                     }[];
-                    revealNote?: string;
                     summary: string;
                     title: string;
                     version: string;
@@ -3940,9 +3920,6 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
-                        record?: "first" | "latest" | {
-                            beforeInject: string;
-                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -3950,11 +3927,6 @@ export interface components {
                             withinOneCredit?: number;
                         } | {
                             decision: string;
-                            partialCredit?: {
-                                credit: number;
-                                option: string;
-                                scenario?: string;
-                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -3967,7 +3939,6 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
-                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -3996,13 +3967,11 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
-                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple?: boolean;
                         options: {
-                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -4017,6 +3986,8 @@ export interface components {
                         from: string;
                         id: string;
                         microTeach?: string;
+                        /** @enum {string} */
+                        purpose?: "hint" | "challenge";
                         title: string;
                         trigger: {
                             /** @enum {string} */
@@ -4130,25 +4101,6 @@ export interface components {
                 id: string;
                 name: string;
             }[];
-            changelog?: {
-                versions: {
-                    changes: {
-                        /** @enum {string} */
-                        area: "content" | "instrument" | "marking" | "format";
-                        source?: string;
-                        text: string;
-                    }[];
-                    /** @default [] */
-                    criteriaChanged: {
-                        change: string;
-                        criterion: string;
-                    }[];
-                    /** Format: date */
-                    date: string;
-                    summary: string;
-                    version: string;
-                }[];
-            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -4164,6 +4116,7 @@ export interface components {
             objectives: {
                 id: string;
                 text: string;
+                threshold?: number;
             }[];
             ownedByOrganisation: boolean;
             packId: string;
@@ -4184,25 +4137,6 @@ export interface components {
                 id: string;
                 name: string;
             }[];
-            changelog?: {
-                versions: {
-                    changes: {
-                        /** @enum {string} */
-                        area: "content" | "instrument" | "marking" | "format";
-                        source?: string;
-                        text: string;
-                    }[];
-                    /** @default [] */
-                    criteriaChanged?: {
-                        change: string;
-                        criterion: string;
-                    }[];
-                    /** Format: date */
-                    date: string;
-                    summary: string;
-                    version: string;
-                }[];
-            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -4218,6 +4152,7 @@ export interface components {
             objectives: {
                 id: string;
                 text: string;
+                threshold?: number;
             }[];
             ownedByOrganisation: boolean;
             packId: string;
@@ -4316,7 +4251,6 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
-                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -4339,7 +4273,6 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
-                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -4354,7 +4287,6 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
-                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -4377,7 +4309,6 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
-                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -4517,7 +4448,6 @@ export interface components {
             }[];
         };
         RunDebrief: {
-            revealNote: string | null;
             run: {
                 cohortLabel: string;
                 exerciseDate: string;
@@ -4525,7 +4455,6 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -4540,7 +4469,6 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
-                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -4573,7 +4501,6 @@ export interface components {
             }[];
         };
         RunDebriefInput: {
-            revealNote: string | null;
             run: {
                 cohortLabel: string;
                 exerciseDate: string;
@@ -4581,7 +4508,6 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -4596,7 +4522,6 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
-                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -4654,16 +4579,13 @@ export interface components {
                 title: string;
                 version: string;
             };
-            resultsProvisional: boolean;
             /** Format: date-time */
             resultsReleasedAt: string | null;
             /** @enum {string} */
             state: "draft" | "open" | "live" | "closed" | "results-released";
             teams: {
-                assessorIds: string[];
                 /** Format: uuid */
                 id: string;
-                joinCode: string;
                 name: string;
                 scenarioId: string;
                 scenarioTitle: string;
@@ -4699,16 +4621,13 @@ export interface components {
                 title: string;
                 version: string;
             };
-            resultsProvisional: boolean;
             /** Format: date-time */
             resultsReleasedAt: string | null;
             /** @enum {string} */
             state: "draft" | "open" | "live" | "closed" | "results-released";
             teams: {
-                assessorIds: string[];
                 /** Format: uuid */
                 id: string;
-                joinCode: string;
                 name: string;
                 scenarioId: string;
                 scenarioTitle: string;
@@ -4717,70 +4636,6 @@ export interface components {
             }[];
             /** Format: date-time */
             wentLiveAt: string | null;
-        };
-        RunReadiness: {
-            close: {
-                ready: boolean;
-                teamsNotSubmitted: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                }[];
-                unansweredRequests: {
-                    agencyName: string;
-                    /** Format: uuid */
-                    teamId: string;
-                    teamName: string;
-                }[];
-            };
-            release: {
-                ready: boolean;
-                teamsNotFullyMarked: {
-                    finished: number;
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                    required: number;
-                }[];
-                unmoderatedDisagreements: {
-                    criterionTitle: string;
-                    /** Format: uuid */
-                    teamId: string;
-                    teamName: string;
-                }[];
-            };
-        };
-        RunReadinessInput: {
-            close: {
-                ready: boolean;
-                teamsNotSubmitted: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                }[];
-                unansweredRequests: {
-                    agencyName: string;
-                    /** Format: uuid */
-                    teamId: string;
-                    teamName: string;
-                }[];
-            };
-            release: {
-                ready: boolean;
-                teamsNotFullyMarked: {
-                    finished: number;
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                    required: number;
-                }[];
-                unmoderatedDisagreements: {
-                    criterionTitle: string;
-                    /** Format: uuid */
-                    teamId: string;
-                    teamName: string;
-                }[];
-            };
         };
         RunReleaseLog: {
             releases: {
@@ -4828,7 +4683,6 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
-                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;
@@ -4854,7 +4708,6 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
@@ -4879,7 +4732,6 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
-                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;
@@ -4905,7 +4757,6 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
-                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
@@ -4924,15 +4775,249 @@ export interface components {
             }[];
             suggestedActions: string[];
         };
+        RunReview: {
+            /** Format: date-time */
+            computedAt: string;
+            confidence: {
+                evenBetterIf: string[];
+                objectives: {
+                    objectiveId: string;
+                    paired: {
+                        devices: number;
+                        higher: number;
+                        lower: number;
+                        same: number;
+                    };
+                    post: number[];
+                    postMedian: number | null;
+                    pre: number[];
+                    preMedian: number | null;
+                    text: string;
+                }[];
+                postAnswers: number;
+                preAnswers: number;
+                whatWorked: string[];
+            };
+            figures: {
+                agencies: {
+                    agencyId: string;
+                    name: string;
+                    requests: number;
+                    teams: number;
+                }[];
+                agreement: {
+                    criterionId: string;
+                    flagged: number;
+                    items: number;
+                    kappa: number | null;
+                    moderated: number;
+                    percentAgreement: number | null;
+                    title: string;
+                }[] | null;
+                criteria: {
+                    highestPercent: number | null;
+                    id: string;
+                    /** @enum {string} */
+                    kind: "automatic" | "judgement";
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    nobodyMet: boolean;
+                    objectiveId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    title: string;
+                }[];
+                decisions: {
+                    decisionId: string;
+                    fastestMinutes: number | null;
+                    neverMade: string[];
+                    question: string;
+                    slowestMinutes: number | null;
+                    teams: {
+                        minutes: number | null;
+                        /** Format: uuid */
+                        teamId: string;
+                        teamName: string;
+                    }[];
+                }[];
+                objectives: {
+                    highestPercent: number | null;
+                    id: string;
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    text: string;
+                    threshold: number;
+                }[];
+                status: {
+                    disagreementsNotModerated: number;
+                    provisional: boolean;
+                    reasons: string[];
+                    teamsStillMarking: number;
+                };
+                teams: {
+                    agencyRequests: number;
+                    /** @enum {string} */
+                    band: "exact" | "higher" | "lower" | "not-answered";
+                    challenges: number;
+                    chosenBand: {
+                        id: string;
+                        label: string;
+                    } | null;
+                    expectedBand: {
+                        id: string;
+                        label: string;
+                    };
+                    hints: number;
+                    /** Format: uuid */
+                    id: string;
+                    markingFinished: boolean;
+                    name: string;
+                    percent: number;
+                    scenarioId: string;
+                    scenarioTitle: string;
+                }[];
+            };
+            run: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packTitle: string;
+                packVersion: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                /** Format: date-time */
+                wentLiveAt: string | null;
+            };
+        };
+        RunReviewInput: {
+            /** Format: date-time */
+            computedAt: string;
+            confidence: {
+                evenBetterIf: string[];
+                objectives: {
+                    objectiveId: string;
+                    paired: {
+                        devices: number;
+                        higher: number;
+                        lower: number;
+                        same: number;
+                    };
+                    post: number[];
+                    postMedian: number | null;
+                    pre: number[];
+                    preMedian: number | null;
+                    text: string;
+                }[];
+                postAnswers: number;
+                preAnswers: number;
+                whatWorked: string[];
+            };
+            figures: {
+                agencies: {
+                    agencyId: string;
+                    name: string;
+                    requests: number;
+                    teams: number;
+                }[];
+                agreement: {
+                    criterionId: string;
+                    flagged: number;
+                    items: number;
+                    kappa: number | null;
+                    moderated: number;
+                    percentAgreement: number | null;
+                    title: string;
+                }[] | null;
+                criteria: {
+                    highestPercent: number | null;
+                    id: string;
+                    /** @enum {string} */
+                    kind: "automatic" | "judgement";
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    nobodyMet: boolean;
+                    objectiveId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    title: string;
+                }[];
+                decisions: {
+                    decisionId: string;
+                    fastestMinutes: number | null;
+                    neverMade: string[];
+                    question: string;
+                    slowestMinutes: number | null;
+                    teams: {
+                        minutes: number | null;
+                        /** Format: uuid */
+                        teamId: string;
+                        teamName: string;
+                    }[];
+                }[];
+                objectives: {
+                    highestPercent: number | null;
+                    id: string;
+                    lowestPercent: number | null;
+                    meanPercent: number | null;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                    text: string;
+                    threshold: number;
+                }[];
+                status: {
+                    disagreementsNotModerated: number;
+                    provisional: boolean;
+                    reasons: string[];
+                    teamsStillMarking: number;
+                };
+                teams: {
+                    agencyRequests: number;
+                    /** @enum {string} */
+                    band: "exact" | "higher" | "lower" | "not-answered";
+                    challenges: number;
+                    chosenBand: {
+                        id: string;
+                        label: string;
+                    } | null;
+                    expectedBand: {
+                        id: string;
+                        label: string;
+                    };
+                    hints: number;
+                    /** Format: uuid */
+                    id: string;
+                    markingFinished: boolean;
+                    name: string;
+                    percent: number;
+                    scenarioId: string;
+                    scenarioTitle: string;
+                }[];
+            };
+            run: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packTitle: string;
+                packVersion: string;
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                /** Format: date-time */
+                wentLiveAt: string | null;
+            };
+        };
         RunTransitionRequest: {
-            confirm?: boolean;
-            provisionalReason?: string;
             /** @enum {string} */
             to: "draft" | "open" | "live" | "closed" | "results-released";
         };
         RunTransitionRequestInput: {
-            confirm?: boolean;
-            provisionalReason?: string;
             /** @enum {string} */
             to: "draft" | "open" | "live" | "closed" | "results-released";
         };
@@ -4980,30 +5065,20 @@ export interface components {
         };
         StaffList: {
             staff: {
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                disabledAt: string | null;
                 displayName: string;
                 email: string;
                 /** Format: uuid */
                 id: string;
-                mustChangePassword: boolean;
                 /** @enum {string} */
                 role: "lead" | "assessor";
             }[];
         };
         StaffListInput: {
             staff: {
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                disabledAt: string | null;
                 displayName: string;
                 email: string;
                 /** Format: uuid */
                 id: string;
-                mustChangePassword: boolean;
                 /** @enum {string} */
                 role: "lead" | "assessor";
             }[];
@@ -5050,13 +5125,23 @@ export interface components {
             /** Format: date-time */
             submittedAt: string;
         };
-        SubmitWorkRequest: {
-            /** @default false */
-            confirmUnrecorded: boolean;
+        SurveyStatus: {
+            answered: ("pre" | "post")[];
+            objectives: {
+                id: string;
+                text: string;
+            }[];
+            /** @enum {string|null} */
+            open: "pre" | "post" | null;
         };
-        SubmitWorkRequestInput: {
-            /** @default false */
-            confirmUnrecorded?: boolean;
+        SurveyStatusInput: {
+            answered: ("pre" | "post")[];
+            objectives: {
+                id: string;
+                text: string;
+            }[];
+            /** @enum {string|null} */
+            open: "pre" | "post" | null;
         };
         TeamFeed: {
             items: {
@@ -5279,11 +5364,6 @@ export interface components {
             body: string;
         };
         TeamResults: {
-            band: {
-                description: string;
-                id: string;
-                label: string;
-            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -5299,18 +5379,6 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
-                records: {
-                    counted: {
-                        options: string[];
-                        /** Format: date-time */
-                        recordedAt: string;
-                    };
-                    latest: {
-                        options: string[];
-                        /** Format: date-time */
-                        recordedAt: string;
-                    };
-                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -5346,11 +5414,6 @@ export interface components {
             };
         };
         TeamResultsInput: {
-            band: {
-                description: string;
-                id: string;
-                label: string;
-            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -5366,18 +5429,6 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
-                records: {
-                    counted: {
-                        options: string[];
-                        /** Format: date-time */
-                        recordedAt: string;
-                    };
-                    latest: {
-                        options: string[];
-                        /** Format: date-time */
-                        recordedAt: string;
-                    };
-                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -5416,7 +5467,6 @@ export interface components {
             /** @enum {string} */
             status: "not-released";
         } | {
-            provisional: boolean;
             results: components["schemas"]["TeamResults"];
             /** @enum {string} */
             status: "released";
@@ -5425,7 +5475,6 @@ export interface components {
             /** @enum {string} */
             status: "not-released";
         } | {
-            provisional: boolean;
             results: components["schemas"]["TeamResultsInput"];
             /** @enum {string} */
             status: "released";
@@ -5458,7 +5507,6 @@ export interface components {
                 /** @default false */
                 multiple: boolean;
                 options: {
-                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -5470,8 +5518,6 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
-                /** @enum {string} */
-                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -5484,7 +5530,6 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
-                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -5534,7 +5579,6 @@ export interface components {
                 title: string;
             };
             pack: {
-                contentNote?: string;
                 disclaimer?: string;
                 id: string;
                 title: string;
@@ -5634,7 +5678,6 @@ export interface components {
                 /** @default false */
                 multiple?: boolean;
                 options: {
-                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -5646,8 +5689,6 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
-                /** @enum {string} */
-                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -5660,7 +5701,6 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
-                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -5710,7 +5750,6 @@ export interface components {
                 title: string;
             };
             pack: {
-                contentNote?: string;
                 disclaimer?: string;
                 id: string;
                 title: string;
@@ -5812,7 +5851,6 @@ export interface components {
             team: {
                 /** Format: uuid */
                 id: string;
-                joinCode: string;
                 name: string;
             };
         };
@@ -5830,7 +5868,6 @@ export interface components {
             team: {
                 /** Format: uuid */
                 id: string;
-                joinCode: string;
                 name: string;
             };
         };
@@ -5843,10 +5880,6 @@ export interface components {
                     value: components["schemas"]["AnswerValue"];
                 };
             };
-            contradictions: {
-                id: string;
-                message: string;
-            }[];
             decisions: components["schemas"]["RecordedDecision"][];
             instrument?: components["schemas"]["InstrumentResult"];
             /** Format: date-time */
@@ -5861,48 +5894,10 @@ export interface components {
                     value: components["schemas"]["AnswerValueInput"];
                 };
             };
-            contradictions: {
-                id: string;
-                message: string;
-            }[];
             decisions: components["schemas"]["RecordedDecisionInput"][];
             instrument?: components["schemas"]["InstrumentResultInput"];
             /** Format: date-time */
             submittedAt: string | null;
-        };
-        UpdateRunRequest: {
-            /** @default [] */
-            assessorIds: string[];
-            /** @default 1 */
-            assessorsPerTeam: number;
-            cohortLabel: string;
-            /** Format: date */
-            exerciseDate: string;
-            teams: {
-                /** @default [] */
-                assessorIds: string[];
-                /** Format: uuid */
-                id?: string;
-                name: string;
-                scenarioId: string;
-            }[];
-        };
-        UpdateRunRequestInput: {
-            /** @default [] */
-            assessorIds?: string[];
-            /** @default 1 */
-            assessorsPerTeam?: number;
-            cohortLabel: string;
-            /** Format: date */
-            exerciseDate: string;
-            teams: {
-                /** @default [] */
-                assessorIds?: string[];
-                /** Format: uuid */
-                id?: string;
-                name: string;
-                scenarioId: string;
-            }[];
         };
         WorkConflictResponse: {
             conflict?: {
@@ -5943,6 +5938,106 @@ export interface components {
                 }[];
                 message: string;
             };
+        };
+        YearOverYear: {
+            criteria: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                objectiveId: string;
+                title: string;
+            }[];
+            objectives: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    confidence: {
+                        higher: number;
+                        pairedDevices: number;
+                        postMedian: number | null;
+                        preMedian: number | null;
+                    } | null;
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                text: string;
+            }[];
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packVersion: string;
+                provisional: boolean;
+                teams: number;
+            }[];
+        };
+        YearOverYearInput: {
+            criteria: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                objectiveId: string;
+                title: string;
+            }[];
+            objectives: {
+                cells: {
+                    /** @enum {string} */
+                    change: "same" | "changed" | "new" | "absent";
+                    confidence: {
+                        higher: number;
+                        pairedDevices: number;
+                        postMedian: number | null;
+                        preMedian: number | null;
+                    } | null;
+                    differences: string[];
+                    highestPercent: number | null;
+                    lowestPercent: number | null;
+                    /** Format: uuid */
+                    runId: string;
+                    teamsAssessed: number;
+                    teamsMeeting: number;
+                }[];
+                id: string;
+                text: string;
+            }[];
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                packId: string;
+                packVersion: string;
+                provisional: boolean;
+                teams: number;
+            }[];
         };
     };
     responses: never;

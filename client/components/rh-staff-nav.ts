@@ -71,7 +71,7 @@ export class RhStaffNav extends LitElement {
       <nav aria-label="Your account">
         <ul>
           <li><a href="/runs">Runs</a></li>
-          ${this.session.user.role === 'lead' ? html`<li><a href="/staff">Staff</a></li><li><a href="/audit">Audit log</a></li>` : nothing}
+          ${this.session.user.role === 'lead' ? html`<li><a href="/staff">Staff</a></li><li><a href="/review/compare">Year over year</a></li><li><a href="/audit">Audit log</a></li>` : nothing}
           <li class="who">${this.session.user.displayName}, ${this.session.organisation.name}</li>
           <li><button type="button" @click=${this.signOut}>Sign out</button></li>
         </ul>

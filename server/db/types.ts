@@ -8,6 +8,7 @@ import type { AgencyMessageAuthor } from "../agencies/schema.js";
 import type { ActorKind } from "../audit/schema.js";
 import type { ReleaseKind, ReleaseTrigger } from "../injects/schema.js";
 import type { CriterionKind, ExerciseType, Pack } from "../packs/schema.js";
+import type { ImprovementStatus, ReviewFigures, SurveyPhase, SurveyRatings } from "../review/schema.js";
 import type { RunState } from "../runs/lifecycle.js";
 import type { AnswerValue, Justification } from "../workspace/schema.js";
 import type { JsonColumn } from "./json-columns.js";
@@ -45,13 +46,6 @@ export interface AgencyMessages {
   teamId: string;
 }
 
-export interface AttemptBuckets {
-  failures: number;
-  key: string;
-  lastAttemptAt: Timestamp;
-  scope: string;
-}
-
 export interface AuditEvents {
   action: string;
   actorKind: ActorKind;
@@ -65,6 +59,26 @@ export interface AuditEvents {
   reason: string | null;
   runId: string | null;
   subject: string;
+}
+
+export interface ImprovementItems {
+  createdAt: Generated<Timestamp>;
+  dueDate: string | null;
+  id: Generated<string>;
+  objectiveId: string | null;
+  organisationId: string;
+  owner: string;
+  packId: string;
+  sourceRunId: string | null;
+  status: Generated<ImprovementStatus>;
+  updatedAt: Generated<Timestamp>;
+  what: string;
+}
+
+export interface JoinFailures {
+  attemptedAt: Generated<Timestamp>;
+  clientAddress: string;
+  id: Generated<number>;
 }
 
 export interface LoginAttempts {
@@ -166,21 +180,20 @@ export interface Runs {
   joinCode: string;
   organisationId: string;
   packVersionId: string;
-  resultsProvisional: Generated<boolean>;
-  resultsProvisionalReason: string | null;
   resultsReleasedAt: Timestamp | null;
   state: Generated<RunState>;
   wentLiveAt: Timestamp | null;
 }
 
-export interface RunTeamAssessors {
-  teamId: string;
-  userId: string;
+export interface RunSummaries {
+  computedAt: Generated<Timestamp>;
+  figures: JsonColumn<ReviewFigures>;
+  provisional: boolean;
+  runId: string;
 }
 
 export interface RunTeams {
   id: Generated<string>;
-  joinCode: string;
   name: string;
   position: number;
   reopenedAt: Timestamp | null;
@@ -195,6 +208,17 @@ export interface Sessions {
   expiresAt: Timestamp;
   tokenSha256: string;
   userId: string;
+}
+
+export interface SurveyResponses {
+  answeredAt: Generated<Timestamp>;
+  deviceTokenSha256: string;
+  evenBetterIf: Generated<string>;
+  id: Generated<string>;
+  phase: SurveyPhase;
+  ratings: JsonColumn<SurveyRatings>;
+  runId: string;
+  whatWorked: Generated<string>;
 }
 
 export interface TeamAnswers {
@@ -235,7 +259,6 @@ export interface TeamSessions {
 
 export interface Users {
   createdAt: Generated<Timestamp>;
-  disabledAt: Timestamp | null;
   displayName: string;
   email: string;
   id: Generated<string>;
@@ -247,8 +270,9 @@ export interface Users {
 
 export interface DB {
   agencyMessages: AgencyMessages;
-  attemptBuckets: AttemptBuckets;
   auditEvents: AuditEvents;
+  improvementItems: ImprovementItems;
+  joinFailures: JoinFailures;
   loginAttempts: LoginAttempts;
   markingCompletions: MarkingCompletions;
   marks: Marks;
@@ -260,9 +284,10 @@ export interface DB {
   releases: Releases;
   runAssessors: RunAssessors;
   runs: Runs;
-  runTeamAssessors: RunTeamAssessors;
+  runSummaries: RunSummaries;
   runTeams: RunTeams;
   sessions: Sessions;
+  surveyResponses: SurveyResponses;
   teamAnswers: TeamAnswers;
   teamAnswerWrites: TeamAnswerWrites;
   teamDecisions: TeamDecisions;

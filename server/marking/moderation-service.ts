@@ -10,7 +10,7 @@ import { chosenLevel } from './levels.js';
 import { findModeratedMarkForUpdate, listMarksOfRun, listModeratedOfRun, listTeamsWithCompletions, upsertModeratedMark } from './queries.js';
 import { computeRunAgreement, type RunAgreement } from './run-agreement.js';
 
-export async function getRunAgreement(db: Database, run: StaffRun): Promise<RunAgreement & { teamsCompared: number; teamsStillMarking: number }> {
+export async function getRunAgreement(db: Database, run: Pick<StaffRun, 'id' | 'assessorsPerTeam' | 'pack'>): Promise<RunAgreement & { teamsCompared: number; teamsStillMarking: number }> {
   const [teams, assessors, marks, moderated] = await Promise.all([
     listTeamsWithCompletions(db, run.id),
     listRunAssessors(db, run.id),

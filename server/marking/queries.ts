@@ -129,3 +129,23 @@ export async function upsertModeratedMark(
     )
     .execute();
 }
+
+/** Every assessor's mark in a run with its points and comment, for reports that read a whole run. */
+export async function listMarkDetailsOfRun(db: Database, runId: string) {
+  return db
+    .selectFrom('marks')
+    .innerJoin('runTeams', 'runTeams.id', 'marks.teamId')
+    .select(['marks.teamId', 'marks.criterionId', 'marks.levelId', 'marks.points', 'marks.comment', 'marks.updatedAt'])
+    .where('runTeams.runId', '=', runId)
+    .execute();
+}
+
+/** Every moderated mark in a run. */
+export async function listModeratedMarkDetailsOfRun(db: Database, runId: string) {
+  return db
+    .selectFrom('moderatedMarks')
+    .innerJoin('runTeams', 'runTeams.id', 'moderatedMarks.teamId')
+    .select(['moderatedMarks.teamId', 'moderatedMarks.criterionId', 'moderatedMarks.levelId', 'moderatedMarks.points', 'moderatedMarks.reason'])
+    .where('runTeams.runId', '=', runId)
+    .execute();
+}

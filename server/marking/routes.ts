@@ -5,6 +5,7 @@ import type { FeatureRoutes } from '../http/route-deps.js';
 import { staffRunOf } from '../runs/run-scope.js';
 import { RunTeamParams } from '../runs/schema.js';
 import { finishMarking, getTeamMarking, setMark } from './marking-service.js';
+import { refreshRunSummary } from '../review/service.js';
 import { getRunAgreement, moderateMark } from './moderation-service.js';
 import { MarkRequest, ModerationRequest, RunAgreementResponse, TeamMarking } from './schema.js';
 
@@ -55,7 +56,13 @@ export const markingRoutes: FeatureRoutes = async (app, { db }) => {
         response: { 200: z.object({ completedAt: z.iso.datetime() }), 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => ({ completedAt: (await finishMarking(db, staffRunOf(request), request.params.teamId)).toISOString() }),
+    async (request) => {
+      const run = staffRunOf(request);
+      const completedAt = await finishMarking(db, run, request.params.teamId);
+      // A finished team can end the run's provisional status: keep its stored summary current.
+      await refreshRunSummary(db, run);
+      return { completedAt: completedAt.toISOString() };
+    },
   );
 
   app.get(
@@ -84,7 +91,10 @@ export const markingRoutes: FeatureRoutes = async (app, { db }) => {
       },
     },
     async (request, reply) => {
-      await moderateMark(db, staffRunOf(request), request.params, request.body);
+      const run = staffRunOf(request);
+      await moderateMark(db, run, request.params, request.body);
+      // A moderated mark changes the run's figures, and may end their provisional status.
+      await refreshRunSummary(db, run);
       return reply.status(204).send(null);
     },
   );

@@ -46,13 +46,20 @@ interface Item {
 }
 
 export function computeRunAgreement(input: AgreementInput): RunAgreement {
+  // Marks by team and criterion, so a run of hundreds of teams is not a scan of every mark per item.
+  const marksOf = new Map<string, AgreementInput['marks']>();
+  for (const mark of input.marks) {
+    const key = `${mark.teamId}/${mark.criterionId}`;
+    const list = marksOf.get(key);
+    if (list) list.push(mark);
+    else marksOf.set(key, [mark]);
+  }
   const items: Item[] = [];
   for (const team of input.teams) {
     for (const criterion of input.criteria) {
       if (!input.appliesTo(criterion, team.scenarioId)) continue;
       const levels = new Map<string, number>();
-      for (const mark of input.marks) {
-        if (mark.teamId !== team.id || mark.criterionId !== criterion.id) continue;
+      for (const mark of marksOf.get(`${team.id}/${criterion.id}`) ?? []) {
         const index = criterion.levels.findIndex((level) => level.id === mark.levelId);
         if (index >= 0) levels.set(mark.assessorId, index);
       }

@@ -41,6 +41,11 @@ const Markdown = Text;
 export const LearningObjective = z.strictObject({
   id: Slug,
   text: Text,
+  /**
+   * Share of the objective's points (0–1) a team needs for the run review to count it as meeting
+   * the objective; omitted means the review's default (server/review/statistics.ts).
+   */
+  threshold: z.number().min(0).max(1).optional(),
 });
 
 export const Agency = z.strictObject({
@@ -349,6 +354,11 @@ export const Inject = z.strictObject({
   microTeach: Slug.optional(),
   /** Why the inject exists and what it tests; never sent to teams. */
   facilitatorNote: Text.optional(),
+  /**
+   * For the run review: a hint helps a team that is stuck, a challenge tests its judgement (a senior
+   * officer questioning a decision). Omitted means ordinary information.
+   */
+  purpose: z.enum(['hint', 'challenge']).optional(),
 });
 
 export const DecisionOption = z.strictObject({

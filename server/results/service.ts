@@ -6,8 +6,11 @@
 import type { Database } from '../db/database.js';
 import { percent } from '../marking/automatic-scoring.js';
 import { getRunAgreement } from '../marking/moderation-service.js';
-import { listMarksForTeam, listModeratedMarksForTeam } from '../marking/queries.js';
-import { loadTeamEvidence } from '../marking/team-evidence.js';
+import { listMarkDetailsOfRun, listMarksForTeam, listModeratedMarkDetailsOfRun, listModeratedMarksForTeam } from '../marking/queries.js';
+import { listReleasesForRun } from '../injects/queries.js';
+import { toInstrumentAnswers } from '../workspace/answer-values.js';
+import { listAnswersOfRun, listDecisionsOfRun } from '../workspace/queries.js';
+import { loadTeamEvidence, type TeamEvidence } from '../marking/team-evidence.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
 import { findScenario } from '../packs/lookups.js';
 import type { Pack } from '../packs/schema.js';
@@ -20,9 +23,10 @@ import { OBJECTIVE_MET_THRESHOLD_PERCENT, summariseRun } from './report.js';
 import type { RunDebrief, RunReport, TeamResultsResponse } from './schema.js';
 import { buildTeamResults } from './team-results.js';
 
-async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scenarioId: string }): Promise<FinalMark[]> {
+/** A team's final marks; the run review passes the evidence it has already loaded. */
+export async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scenarioId: string }, loaded?: TeamEvidence): Promise<FinalMark[]> {
   const [evidence, marks, moderated] = await Promise.all([
-    loadTeamEvidence(db, team.id),
+    loaded ?? loadTeamEvidence(db, team.id),
     listMarksForTeam(db, team.id),
     listModeratedMarksForTeam(db, team.id),
   ]);
@@ -34,6 +38,48 @@ async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scen
       .map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), comment: row.comment })),
     moderated: moderated.map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), reason: row.reason })),
   });
+}
+
+/**
+ * Every team's evidence and final marks in a run, read with one query per table rather than per
+ * team, so a report on a run of hundreds of teams stays quick. The same rules as loadFinalMarks.
+ */
+export async function loadRunOutcomes(
+  db: Database,
+  pack: Pack,
+  runId: string,
+  teams: ReadonlyArray<{ id: string; scenarioId: string }>,
+): Promise<Map<string, { evidence: TeamEvidence; marks: FinalMark[] }>> {
+  const [answers, decisions, releases, marks, moderated] = await Promise.all([
+    listAnswersOfRun(db, runId),
+    listDecisionsOfRun(db, runId),
+    listReleasesForRun(db, runId),
+    listMarkDetailsOfRun(db, runId),
+    listModeratedMarkDetailsOfRun(db, runId),
+  ]);
+  const byTeam = <Row extends { teamId: string }>(rows: readonly Row[]) => {
+    const grouped = new Map<string, Row[]>();
+    for (const row of rows) grouped.set(row.teamId, [...(grouped.get(row.teamId) ?? []), row]);
+    return (teamId: string) => grouped.get(teamId) ?? [];
+  };
+  const [answersOf, decisionsOf, releasesOf, marksOf, moderatedOf] = [byTeam(answers), byTeam(decisions), byTeam(releases), byTeam(marks), byTeam(moderated)];
+  return new Map(
+    teams.map((team) => {
+      const evidence: TeamEvidence = {
+        answers: toInstrumentAnswers(answersOf(team.id)),
+        decisions: decisionsOf(team.id).map(({ decisionId, options, justification, recordedAt }) => ({ decisionId, options, justification, recordedAt })),
+        releases: releasesOf(team.id).map(({ kind, contentId, releasedAt }) => ({ kind, contentId, releasedAt })),
+      };
+      const final = finalMarksForTeam(pack, team.scenarioId, {
+        evidence,
+        marks: [...marksOf(team.id)]
+          .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
+          .map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), comment: row.comment })),
+        moderated: moderatedOf(team.id).map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), reason: row.reason })),
+      });
+      return [team.id, { evidence, marks: final }];
+    }),
+  );
 }
 
 /** The team's own results, only once a lead releases them: the rubric and model answer are in them. */

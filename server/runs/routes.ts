@@ -4,6 +4,7 @@ import { staffOf } from '../http/access-control.js';
 import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
 import { getRunReadiness } from './readiness.js';
+import { refreshRunSummary } from '../review/service.js';
 import { staffRunOf } from './run-scope.js';
 import {
   CreateRunRequest,
@@ -123,6 +124,12 @@ export const runDetailRoutes: FeatureRoutes = async (app, { db, packs }) => {
         response: { 200: RunDetail, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => moveRun(db, packs, staffRunOf(request), request.body),
+    async (request) => {
+      const run = staffRunOf(request);
+      const moved = await moveRun(db, packs, run, request.body);
+      // Closed and released runs are what year-over-year comparisons read: store the summary now.
+      if (moved.state === 'closed' || moved.state === 'results-released') await refreshRunSummary(db, { ...run, state: moved.state });
+      return moved;
+    },
   );
 };

@@ -172,3 +172,26 @@ export async function findDecisionByKey(db: Executor, teamId: string, idempotenc
 export async function listDecisions(db: Executor, teamId: string) {
   return db.selectFrom('teamDecisions').select(decisionColumns).where('teamId', '=', teamId).orderBy('recordedAt', 'desc').orderBy('id').execute();
 }
+
+/** Every team's current answers in a run, for reports that read a whole run at once. */
+export async function listAnswersOfRun(db: Executor, runId: string) {
+  return db
+    .selectFrom('teamAnswers')
+    .innerJoin('runTeams', 'runTeams.id', 'teamAnswers.teamId')
+    .select(['teamAnswers.teamId', 'teamAnswers.itemId', 'teamAnswers.value'])
+    .where('runTeams.runId', '=', runId)
+    .where('teamAnswers.revision', '>', 0)
+    .execute();
+}
+
+/** Every decision log entry of a run's teams, newest first. */
+export async function listDecisionsOfRun(db: Executor, runId: string) {
+  return db
+    .selectFrom('teamDecisions')
+    .innerJoin('runTeams', 'runTeams.id', 'teamDecisions.teamId')
+    .select(['teamDecisions.teamId', 'teamDecisions.decisionId', 'teamDecisions.options', 'teamDecisions.justification', 'teamDecisions.recordedAt'])
+    .where('runTeams.runId', '=', runId)
+    .orderBy('teamDecisions.recordedAt', 'desc')
+    .orderBy('teamDecisions.id')
+    .execute();
+}

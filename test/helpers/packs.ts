@@ -91,3 +91,27 @@ export function testPack(version = '1.0.0', title = 'Test pack') {
 export async function importTestPack(app: App, version = '1.0.0'): Promise<{ packVersionId: string }> {
   return importPack(app.database.db, testPack(version));
 }
+
+/**
+ * Two versions of the test pack for review tests: 1.0.0 marks the partner's call as a challenge;
+ * 1.1.0 also rewrites the strong level of "Justifies the referral" (a changed criterion) and adds
+ * an automatic "instrument-complete" criterion worth 1 point (a new one).
+ */
+export function reviewTestPacks(): { earlier: Pack; later: Pack } {
+  const earlier = testPack('1.0.0');
+  for (const scenario of earlier.scenarios) scenario.injects.find((inject) => inject.id === 'partner-call')!.purpose = 'challenge';
+  const later = structuredClone(earlier);
+  later.meta.version = '1.1.0';
+  const judgement = later.rubric.criteria.find((criterion) => criterion.id === 'referral-rationale');
+  if (judgement?.kind === 'judgement') judgement.levels[2]!.descriptor = 'Names the children, the threshold, the timing and who tells the school.';
+  later.rubric.criteria.push({
+    id: 'instrument-complete',
+    objective: 'safeguard',
+    title: 'Completes the instrument',
+    description: 'Every required item answered.',
+    kind: 'automatic',
+    points: 1,
+    rule: { type: 'instrument-complete' },
+  });
+  return { earlier, later };
+}

@@ -14,6 +14,7 @@ import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-radios.js';
 import '../../components/rh-run-team-fields.js';
+import './rh-improvement-plan.js';
 import type { ChoiceOption, FieldError } from '../../components/form-parts.js';
 import type { SelectOption } from '../../components/rh-field.js';
 import type { TeamChange } from '../../components/rh-run-team-fields.js';
@@ -180,7 +181,8 @@ export class RhNewRunPage extends LitElement {
                   <summary>More about ${pack.title}</summary>
                   <div class="table-scroll" tabindex="0" role="region" aria-label=${`About ${pack.title}`}>${renderMarkdown(pack.summary)}</div>
                 </details>`,
-              )}`}
+              )}
+              ${this.selectedPack() ? html`<rh-improvement-plan open-only pack-id=${this.selectedPack()!.packId}></rh-improvement-plan>` : nothing}`}
         <rh-field
           field-id="cohortLabel"
           name="cohortLabel"

@@ -203,6 +203,7 @@ export class RhRunPage extends LitElement {
         <ul>
           <li><a href=${`/runs/${encodeURIComponent(run.id)}/debrief`}>Group debrief</a></li>
           ${isLead ? html`<li><a href=${`/runs/${encodeURIComponent(run.id)}/report`}>After-action report</a></li>` : nothing}
+          ${isLead ? html`<li><a href=${`/runs/${encodeURIComponent(run.id)}/review`}>Run review and year over year</a></li>` : nothing}
         </ul>
 
         <h2>Assessors</h2>

@@ -91,6 +91,7 @@ export class RhTeamPage extends LitElement {
         </div>
         <p>Keep this page open: it will show the exercise when your facilitator starts it.</p>
         ${teamCodeNote(session)}
+        <p>While you wait, you may answer a short <a href="/team/survey">anonymous confidence survey</a> on your own device.</p>
       </rh-page-layout>
     `;
   }
@@ -100,6 +101,7 @@ export class RhTeamPage extends LitElement {
       ${teamNav(this.team, 'referral')}
       <rh-page-layout heading=${view.scenario.title} caption=${`${session.team.name} – ${view.pack.title}`}>
         ${view.pack.disclaimer ? html`<rh-inset-text>${view.pack.disclaimer}</rh-inset-text>` : nothing}
+        <p>Optional, on your own device: the <a href="/team/survey">anonymous confidence survey</a>.</p>
         <section aria-labelledby="referral-heading">
           <h2 id="referral-heading">The referral</h2>
           <h3>Phone call</h3>
