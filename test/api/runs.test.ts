@@ -198,7 +198,7 @@ describe('every route under a run', () => {
   }
 
   /** Lead-only reads refuse an assessor before loading the run, so an outside lead asks for them. */
-  const leadOnly = (url: string) => url.endsWith('/report') || /\/review(\/|$)/.test(url);
+  const leadOnly = (url: string) => url.endsWith('/report') || url.endsWith('/readiness') || /\/review(\/|$)/.test(url);
 
   it('tells staff who cannot see the run that there is no such run, and no more', async () => {
     const run = await createRun();
