@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { generateJoinCode } from '../server/runs/join-codes.js';
 import { computeRunAgreement } from '../server/marking/run-agreement.js';
 import { openDatabase, type Database } from '../server/db/database.js';
 import { toJsonText, type JsonText } from '../server/db/json-columns.js';
@@ -114,7 +115,7 @@ async function seedRun(db: Database, pack: Pack, packVersionId: string, organisa
   const scenarios: Scenario[] = pack.scenarios;
   const teams = await db
     .insertInto('runTeams')
-    .values(Array.from({ length: teamCount }, (_, position) => ({ runId, position, name: `Team ${position + 1}`, scenarioId: scenarios[position % scenarios.length]!.id, submittedAt: closedAt })))
+    .values(Array.from({ length: teamCount }, (_, position) => ({ runId, position, name: `Team ${position + 1}`, joinCode: generateJoinCode(), scenarioId: scenarios[position % scenarios.length]!.id, submittedAt: closedAt })))
     .returning(['id', 'name', 'scenarioId'])
     .execute();
 

@@ -57,6 +57,9 @@ export type App = FastifyInstance & {
  */
 function fastifyTrustProxy(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/**
  * Fastify's two lines per request at info, moved to the configured level (debug in development, so
  * start-up lines are not scrolled away); failed requests are still logged as errors.
  */

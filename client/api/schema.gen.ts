@@ -13,11 +13,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first, filtered by run, action and time */
+        /** The audit log, newest first, filtered by run, action and time, a page at a time (before: older, after: newer) */
         get: {
             parameters: {
                 query?: {
                     action?: string;
+                    after?: number;
                     before?: number;
                     limit?: number;
                     runId?: string;
@@ -345,7 +346,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Join a run as one of its teams */
+        /** Join a run as one of its teams: the run's code for a team nobody has joined, else the team's own code */
         post: {
             parameters: {
                 query?: never;
@@ -370,6 +371,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1067,9 +1077,133 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /** Change a draft run's label, date, teams, scenarios and assessors */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         post?: never;
-        delete?: never;
+        /** Delete a draft run that has never been opened (send { "confirm": true }) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeleteRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1299,6 +1433,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Next year's rerun: a new draft with the same teams and assessors, on the pack's latest version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DuplicateRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/events": {
         parameters: {
             query?: never;
@@ -1320,6 +1523,71 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is outstanding before closing the run and before releasing its results */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunReadiness"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2169,7 +2437,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a run on: open it for joining, go live, close it, release results */
+        /** Move a run on: open it for joining, go live, close it (confirm), release results (complete, or provisional with a reason) */
         post: {
             parameters: {
                 query?: never;
@@ -2267,7 +2535,230 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add a lead or assessor to your organisation; answers their one-time password, shown only now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewStaffRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewStaffResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account (not your own): it cannot sign in and its sessions end now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisableStaffRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a disabled account sign in again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace someone's password with a one-time password (shown only now); their sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OneTimePasswordResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2797,6 +3288,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/team/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign this device out of its team (the team’s saved work stays) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/team/submit": {
         parameters: {
             query?: never;
@@ -2806,7 +3342,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit your team's work; a facilitator can reopen it */
+        /** Submit your team's work; a facilitator can reopen it. Refused while decision points are unrecorded unless confirmed */
         post: {
             parameters: {
                 query?: never;
@@ -2814,7 +3350,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SubmitWorkRequestInput"] | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3078,15 +3618,20 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
+                afterText: string;
                 before: unknown;
+                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
+                runTitle: string | null;
                 subject: string;
+                subjectText: string;
             }[];
+            newerAfter: number | null;
             nextBefore: number | null;
         };
         AuditLogInput: {
@@ -3094,15 +3639,20 @@ export interface components {
                 action: string;
                 actor: string;
                 after: unknown;
+                afterText: string;
                 before: unknown;
+                beforeText: string;
                 id: number;
                 /** Format: date-time */
                 occurredAt: string;
                 reason: string | null;
                 /** Format: uuid */
                 runId: string | null;
+                runTitle: string | null;
                 subject: string;
+                subjectText: string;
             }[];
+            newerAfter: number | null;
             nextBefore: number | null;
         };
         ChangePasswordRequest: {
@@ -3123,6 +3673,10 @@ export interface components {
             exerciseDate: string;
             packId: string;
             teams: {
+                /** @default [] */
+                assessorIds: string[];
+                /** Format: uuid */
+                id?: string;
                 name: string;
                 scenarioId: string;
             }[];
@@ -3138,10 +3692,42 @@ export interface components {
             exerciseDate: string;
             packId: string;
             teams: {
+                /** @default [] */
+                assessorIds?: string[];
+                /** Format: uuid */
+                id?: string;
                 name: string;
                 scenarioId: string;
             }[];
             version: string;
+        };
+        DeleteRunRequest: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DeleteRunRequestInput: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DisableStaffRequest: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DisableStaffRequestInput: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        DuplicateRunRequest: {
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            version?: string;
+        };
+        DuplicateRunRequestInput: {
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            version?: string;
         };
         ErrorResponse: {
             error: {
@@ -3232,6 +3818,10 @@ export interface components {
                 label: string;
             };
             complete: boolean;
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -3268,6 +3858,10 @@ export interface components {
                 label: string;
             };
             complete: boolean;
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             drivers: ({
                 answer: string;
                 factor: string;
@@ -3301,6 +3895,11 @@ export interface components {
             cohortLabel: string;
             /** Format: date */
             exerciseDate: string;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
             teams: {
                 /** Format: uuid */
                 id: string;
@@ -3311,6 +3910,11 @@ export interface components {
             cohortLabel: string;
             /** Format: date */
             exerciseDate: string;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
             teams: {
                 /** Format: uuid */
                 id: string;
@@ -3331,6 +3935,7 @@ export interface components {
         };
         Justification: {
             actionAndReview: string;
+            ethics?: string;
             information: string;
             options: string;
             powersAndPolicy: string;
@@ -3338,6 +3943,7 @@ export interface components {
         };
         JustificationInput: {
             actionAndReview: string;
+            ethics?: string;
             information: string;
             options: string;
             powersAndPolicy: string;
@@ -3361,16 +3967,75 @@ export interface components {
             levelId: string;
             reason: string;
         };
+        NewStaffRequest: {
+            displayName: string;
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "lead" | "assessor";
+        };
+        NewStaffRequestInput: {
+            displayName: string;
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "lead" | "assessor";
+        };
+        NewStaffResponse: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            oneTimePassword: string;
+        };
+        NewStaffResponseInput: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            oneTimePassword: string;
+        };
+        OneTimePasswordResponse: {
+            oneTimePassword: string;
+        };
+        OneTimePasswordResponseInput: {
+            oneTimePassword: string;
+        };
         PackDetail: {
             /** Format: date-time */
             importedAt: string;
             pack: {
+                changelog?: {
+                    versions: {
+                        changes: {
+                            /** @enum {string} */
+                            area: "content" | "instrument" | "marking" | "format";
+                            source?: string;
+                            text: string;
+                        }[];
+                        /** @default [] */
+                        criteriaChanged: {
+                            change: string;
+                            criterion: string;
+                        }[];
+                        /** Format: date */
+                        date: string;
+                        summary: string;
+                        version: string;
+                    }[];
+                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
+                    }[];
+                    /** @enum {string} */
+                    bandShown?: "while-answering" | "when-complete" | "after-results";
+                    /** @default [] */
+                    contradictions: {
+                        id: string;
+                        message: string;
+                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -3392,6 +4057,7 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -3410,6 +4076,7 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points: number;
@@ -3524,6 +4191,7 @@ export interface components {
                         id: string;
                         name: string;
                     }[];
+                    contentNote?: string;
                     disclaimer?: string;
                     durationMinutes?: number;
                     /** @enum {string} */
@@ -3534,6 +4202,7 @@ export interface components {
                         text: string;
                         threshold?: number;
                     }[];
+                    revealNote?: string;
                     summary: string;
                     title: string;
                     version: string;
@@ -3553,6 +4222,9 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
+                        record?: "first" | "latest" | {
+                            beforeInject: string;
+                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -3560,6 +4232,11 @@ export interface components {
                             withinOneCredit: number;
                         } | {
                             decision: string;
+                            partialCredit?: {
+                                credit: number;
+                                option: string;
+                                scenario?: string;
+                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -3572,6 +4249,7 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
+                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -3600,11 +4278,13 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
+                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple: boolean;
                         options: {
+                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -3732,12 +4412,39 @@ export interface components {
             /** Format: date-time */
             importedAt: string;
             pack: {
+                changelog?: {
+                    versions: {
+                        changes: {
+                            /** @enum {string} */
+                            area: "content" | "instrument" | "marking" | "format";
+                            source?: string;
+                            text: string;
+                        }[];
+                        /** @default [] */
+                        criteriaChanged?: {
+                            change: string;
+                            criterion: string;
+                        }[];
+                        /** Format: date */
+                        date: string;
+                        summary: string;
+                        version: string;
+                    }[];
+                };
                 instrument: {
                     bands: {
                         description: string;
                         id: string;
                         label: string;
                         minScore: number;
+                    }[];
+                    /** @enum {string} */
+                    bandShown?: "while-answering" | "when-complete" | "after-results";
+                    /** @default [] */
+                    contradictions?: {
+                        id: string;
+                        message: string;
+                        when: components["schemas"]["__shared"];
                     }[];
                     disclaimer?: string;
                     /** @default [] */
@@ -3759,6 +4466,7 @@ export interface components {
                             kind: "single-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3777,6 +4485,7 @@ export interface components {
                             kind: "multiple-choice";
                             label: string;
                             options: {
+                                exclusive?: boolean;
                                 label: string;
                                 /** @default 0 */
                                 points?: number;
@@ -3891,6 +4600,7 @@ export interface components {
                         id: string;
                         name: string;
                     }[];
+                    contentNote?: string;
                     disclaimer?: string;
                     durationMinutes?: number;
                     /** @enum {string} */
@@ -3901,6 +4611,7 @@ export interface components {
                         text: string;
                         threshold?: number;
                     }[];
+                    revealNote?: string;
                     summary: string;
                     title: string;
                     version: string;
@@ -3920,6 +4631,9 @@ export interface components {
                         kind: "automatic";
                         objective: string;
                         points: number;
+                        record?: "first" | "latest" | {
+                            beforeInject: string;
+                        };
                         rule: {
                             /** @enum {string} */
                             type: "band";
@@ -3927,6 +4641,11 @@ export interface components {
                             withinOneCredit?: number;
                         } | {
                             decision: string;
+                            partialCredit?: {
+                                credit: number;
+                                option: string;
+                                scenario?: string;
+                            }[];
                             /** @enum {string} */
                             type: "decision-matches-model";
                         } | {
@@ -3939,6 +4658,7 @@ export interface components {
                         } | {
                             decision: string;
                             inject: string;
+                            options?: string[];
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
@@ -3967,11 +4687,13 @@ export interface components {
                 scenarios: {
                     assessorNotes: string;
                     decisionPoints: {
+                        appearsWith?: string;
                         help?: string;
                         id: string;
                         /** @default false */
                         multiple?: boolean;
                         options: {
+                            exclusive?: boolean;
                             id: string;
                             label: string;
                         }[];
@@ -4101,6 +4823,25 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            changelog?: {
+                versions: {
+                    changes: {
+                        /** @enum {string} */
+                        area: "content" | "instrument" | "marking" | "format";
+                        source?: string;
+                        text: string;
+                    }[];
+                    /** @default [] */
+                    criteriaChanged: {
+                        change: string;
+                        criterion: string;
+                    }[];
+                    /** Format: date */
+                    date: string;
+                    summary: string;
+                    version: string;
+                }[];
+            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -4137,6 +4878,25 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            changelog?: {
+                versions: {
+                    changes: {
+                        /** @enum {string} */
+                        area: "content" | "instrument" | "marking" | "format";
+                        source?: string;
+                        text: string;
+                    }[];
+                    /** @default [] */
+                    criteriaChanged?: {
+                        change: string;
+                        criterion: string;
+                    }[];
+                    /** Format: date */
+                    date: string;
+                    summary: string;
+                    version: string;
+                }[];
+            };
             counts: {
                 criteria: number;
                 injects: number;
@@ -4251,6 +5011,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -4273,6 +5034,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -4287,6 +5049,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 title: string;
@@ -4309,6 +5072,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
             };
@@ -4448,6 +5212,7 @@ export interface components {
             }[];
         };
         RunDebrief: {
+            revealNote: string | null;
             run: {
                 cohortLabel: string;
                 exerciseDate: string;
@@ -4455,6 +5220,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -4469,6 +5235,7 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
+                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -4501,6 +5268,7 @@ export interface components {
             }[];
         };
         RunDebriefInput: {
+            revealNote: string | null;
             run: {
                 cohortLabel: string;
                 exerciseDate: string;
@@ -4508,6 +5276,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -4522,6 +5291,7 @@ export interface components {
                     teams: {
                         actionAndReview: string | null;
                         chosen: string[] | null;
+                        firstChosen: string[] | null;
                         /** Format: uuid */
                         teamId: string;
                     }[];
@@ -4579,13 +5349,16 @@ export interface components {
                 title: string;
                 version: string;
             };
+            resultsProvisional: boolean;
             /** Format: date-time */
             resultsReleasedAt: string | null;
             /** @enum {string} */
             state: "draft" | "open" | "live" | "closed" | "results-released";
             teams: {
+                assessorIds: string[];
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
                 scenarioId: string;
                 scenarioTitle: string;
@@ -4621,13 +5394,16 @@ export interface components {
                 title: string;
                 version: string;
             };
+            resultsProvisional: boolean;
             /** Format: date-time */
             resultsReleasedAt: string | null;
             /** @enum {string} */
             state: "draft" | "open" | "live" | "closed" | "results-released";
             teams: {
+                assessorIds: string[];
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
                 scenarioId: string;
                 scenarioTitle: string;
@@ -4636,6 +5412,70 @@ export interface components {
             }[];
             /** Format: date-time */
             wentLiveAt: string | null;
+        };
+        RunReadiness: {
+            close: {
+                ready: boolean;
+                teamsNotSubmitted: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+                unansweredRequests: {
+                    agencyName: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
+            release: {
+                ready: boolean;
+                teamsNotFullyMarked: {
+                    finished: number;
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    required: number;
+                }[];
+                unmoderatedDisagreements: {
+                    criterionTitle: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
+        };
+        RunReadinessInput: {
+            close: {
+                ready: boolean;
+                teamsNotSubmitted: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                }[];
+                unansweredRequests: {
+                    agencyName: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
+            release: {
+                ready: boolean;
+                teamsNotFullyMarked: {
+                    finished: number;
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    required: number;
+                }[];
+                unmoderatedDisagreements: {
+                    criterionTitle: string;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+            };
         };
         RunReleaseLog: {
             releases: {
@@ -4683,6 +5523,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;
@@ -4708,6 +5549,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
@@ -4732,6 +5574,7 @@ export interface components {
                     assessors: (string)[];
                     items: number;
                     kappa: number | null;
+                    levelsUsed: (number)[];
                     percentAgreement: number | null;
                 }[];
                 teamsCompared: number;
@@ -4757,6 +5600,7 @@ export interface components {
                 id: string;
                 packTitle: string;
                 packVersion: string;
+                resultsProvisional: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
                 teams: {
@@ -5014,10 +5858,14 @@ export interface components {
             };
         };
         RunTransitionRequest: {
+            confirm?: boolean;
+            provisionalReason?: string;
             /** @enum {string} */
             to: "draft" | "open" | "live" | "closed" | "results-released";
         };
         RunTransitionRequestInput: {
+            confirm?: boolean;
+            provisionalReason?: string;
             /** @enum {string} */
             to: "draft" | "open" | "live" | "closed" | "results-released";
         };
@@ -5065,20 +5913,30 @@ export interface components {
         };
         StaffList: {
             staff: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                disabledAt: string | null;
                 displayName: string;
                 email: string;
                 /** Format: uuid */
                 id: string;
+                mustChangePassword: boolean;
                 /** @enum {string} */
                 role: "lead" | "assessor";
             }[];
         };
         StaffListInput: {
             staff: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                disabledAt: string | null;
                 displayName: string;
                 email: string;
                 /** Format: uuid */
                 id: string;
+                mustChangePassword: boolean;
                 /** @enum {string} */
                 role: "lead" | "assessor";
             }[];
@@ -5124,6 +5982,14 @@ export interface components {
         SubmittedWorkInput: {
             /** Format: date-time */
             submittedAt: string;
+        };
+        SubmitWorkRequest: {
+            /** @default false */
+            confirmUnrecorded: boolean;
+        };
+        SubmitWorkRequestInput: {
+            /** @default false */
+            confirmUnrecorded?: boolean;
         };
         SurveyStatus: {
             answered: ("pre" | "post")[];
@@ -5364,6 +6230,11 @@ export interface components {
             body: string;
         };
         TeamResults: {
+            band: {
+                description: string;
+                id: string;
+                label: string;
+            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -5379,6 +6250,18 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
+                records: {
+                    counted: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                    latest: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -5414,6 +6297,11 @@ export interface components {
             };
         };
         TeamResultsInput: {
+            band: {
+                description: string;
+                id: string;
+                label: string;
+            } | null;
             criteria: {
                 awarded: number;
                 comments: string[];
@@ -5429,6 +6317,18 @@ export interface components {
                 note: string;
                 objective: string;
                 objectiveId: string;
+                records: {
+                    counted: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                    latest: {
+                        options: string[];
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                } | null;
                 title: string;
             }[];
             modelAnswer: {
@@ -5467,6 +6367,7 @@ export interface components {
             /** @enum {string} */
             status: "not-released";
         } | {
+            provisional: boolean;
             results: components["schemas"]["TeamResults"];
             /** @enum {string} */
             status: "released";
@@ -5475,6 +6376,7 @@ export interface components {
             /** @enum {string} */
             status: "not-released";
         } | {
+            provisional: boolean;
             results: components["schemas"]["TeamResultsInput"];
             /** @enum {string} */
             status: "released";
@@ -5507,6 +6409,7 @@ export interface components {
                 /** @default false */
                 multiple: boolean;
                 options: {
+                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -5518,6 +6421,8 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -5530,6 +6435,7 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
+                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -5579,6 +6485,7 @@ export interface components {
                 title: string;
             };
             pack: {
+                contentNote?: string;
                 disclaimer?: string;
                 id: string;
                 title: string;
@@ -5678,6 +6585,7 @@ export interface components {
                 /** @default false */
                 multiple?: boolean;
                 options: {
+                    exclusive?: boolean;
                     id: string;
                     label: string;
                 }[];
@@ -5689,6 +6597,8 @@ export interface components {
                     id: string;
                     label: string;
                 }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
                 disclaimer?: string;
                 id: string;
                 sections: {
@@ -5701,6 +6611,7 @@ export interface components {
                         kind: "single-choice" | "multiple-choice";
                         label: string;
                         options: {
+                            exclusive?: boolean;
                             label: string;
                             value: string;
                         }[];
@@ -5750,6 +6661,7 @@ export interface components {
                 title: string;
             };
             pack: {
+                contentNote?: string;
                 disclaimer?: string;
                 id: string;
                 title: string;
@@ -5851,6 +6763,7 @@ export interface components {
             team: {
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
             };
         };
@@ -5868,6 +6781,7 @@ export interface components {
             team: {
                 /** Format: uuid */
                 id: string;
+                joinCode: string;
                 name: string;
             };
         };
@@ -5880,6 +6794,10 @@ export interface components {
                     value: components["schemas"]["AnswerValue"];
                 };
             };
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             decisions: components["schemas"]["RecordedDecision"][];
             instrument?: components["schemas"]["InstrumentResult"];
             /** Format: date-time */
@@ -5894,10 +6812,48 @@ export interface components {
                     value: components["schemas"]["AnswerValueInput"];
                 };
             };
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
             decisions: components["schemas"]["RecordedDecisionInput"][];
             instrument?: components["schemas"]["InstrumentResultInput"];
             /** Format: date-time */
             submittedAt: string | null;
+        };
+        UpdateRunRequest: {
+            /** @default [] */
+            assessorIds: string[];
+            /** @default 1 */
+            assessorsPerTeam: number;
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            teams: {
+                /** @default [] */
+                assessorIds: string[];
+                /** Format: uuid */
+                id?: string;
+                name: string;
+                scenarioId: string;
+            }[];
+        };
+        UpdateRunRequestInput: {
+            /** @default [] */
+            assessorIds?: string[];
+            /** @default 1 */
+            assessorsPerTeam?: number;
+            cohortLabel: string;
+            /** Format: date */
+            exerciseDate: string;
+            teams: {
+                /** @default [] */
+                assessorIds?: string[];
+                /** Format: uuid */
+                id?: string;
+                name: string;
+                scenarioId: string;
+            }[];
         };
         WorkConflictResponse: {
             conflict?: {

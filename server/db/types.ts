@@ -46,6 +46,13 @@ export interface AgencyMessages {
   teamId: string;
 }
 
+export interface AttemptBuckets {
+  failures: number;
+  key: string;
+  lastAttemptAt: Timestamp;
+  scope: string;
+}
+
 export interface AuditEvents {
   action: string;
   actorKind: ActorKind;
@@ -73,12 +80,6 @@ export interface ImprovementItems {
   status: Generated<ImprovementStatus>;
   updatedAt: Generated<Timestamp>;
   what: string;
-}
-
-export interface JoinFailures {
-  attemptedAt: Generated<Timestamp>;
-  clientAddress: string;
-  id: Generated<number>;
 }
 
 export interface LoginAttempts {
@@ -180,6 +181,8 @@ export interface Runs {
   joinCode: string;
   organisationId: string;
   packVersionId: string;
+  resultsProvisional: Generated<boolean>;
+  resultsProvisionalReason: string | null;
   resultsReleasedAt: Timestamp | null;
   state: Generated<RunState>;
   wentLiveAt: Timestamp | null;
@@ -192,8 +195,14 @@ export interface RunSummaries {
   runId: string;
 }
 
+export interface RunTeamAssessors {
+  teamId: string;
+  userId: string;
+}
+
 export interface RunTeams {
   id: Generated<string>;
+  joinCode: string;
   name: string;
   position: number;
   reopenedAt: Timestamp | null;
@@ -259,6 +268,7 @@ export interface TeamSessions {
 
 export interface Users {
   createdAt: Generated<Timestamp>;
+  disabledAt: Timestamp | null;
   displayName: string;
   email: string;
   id: Generated<string>;
@@ -270,9 +280,9 @@ export interface Users {
 
 export interface DB {
   agencyMessages: AgencyMessages;
+  attemptBuckets: AttemptBuckets;
   auditEvents: AuditEvents;
   improvementItems: ImprovementItems;
-  joinFailures: JoinFailures;
   loginAttempts: LoginAttempts;
   markingCompletions: MarkingCompletions;
   marks: Marks;
@@ -285,6 +295,7 @@ export interface DB {
   runAssessors: RunAssessors;
   runs: Runs;
   runSummaries: RunSummaries;
+  runTeamAssessors: RunTeamAssessors;
   runTeams: RunTeams;
   sessions: Sessions;
   surveyResponses: SurveyResponses;

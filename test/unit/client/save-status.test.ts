@@ -33,7 +33,7 @@ describe('the save status', () => {
       return { itemId, value: write.value, revision: 5, updatedAt: '2026-03-02T10:00:00.000Z' };
     };
     const outbox = new AnswerOutbox({ send, storage: undefined, storageKey: 'unused', online: true });
-    outbox.sync({ answers: {}, decisions: [], submittedAt: null });
+    outbox.sync({ answers: {}, contradictions: [], decisions: [], submittedAt: null });
     const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
     outbox.change('children', 'Two', { immediate: true });

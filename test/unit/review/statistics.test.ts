@@ -114,7 +114,7 @@ describe('run review figures', () => {
         wentLiveAt: live,
         teams: teams.map((entry) => ({ ...entry, markingFinished: true })),
         agreement: {
-          criteria: [{ criterionId: 'referral-rationale', title: 'Justifies', pairs: [{ assessors: ['X', 'Y'], items: 2, percentAgreement: 0.5, kappa: 0.2 }], fleissKappa: null }],
+          criteria: [{ criterionId: 'referral-rationale', title: 'Justifies', pairs: [{ assessors: ['X', 'Y'], items: 2, percentAgreement: 0.5, kappa: 0.2, levelsUsed: [2, 2] }], fleissKappa: null }],
           disagreements: [{ ...disagreement, moderated }],
         },
         runClosed: true,
