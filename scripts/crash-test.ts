@@ -19,17 +19,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { parse } from 'yaml';
 import { insertOrganisation } from '../server/accounts/queries.js';
 import { createStaffAccount } from '../server/accounts/staff-accounts.js';
 import type { DatabaseConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrator.js';
-import { importShippedPacksIntoEmptyDatabase } from '../server/packs/shipped-packs.js';
+import { importShippedPacksIntoEmptyDatabase, shippedPacksFolder } from '../server/packs/shipped-packs.js';
 
 interface Options {
   /** The share of the server's answers the proxy cuts off. */
@@ -59,7 +61,8 @@ function parseOptions(argv: string[]): Options {
 }
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
-const PACK = { packId: 'iioc-kirat', version: '1.0.0' };
+// The shipped pack's current version, as the demo imports it.
+const PACK = { packId: 'iioc-kirat', version: String(parse(readFileSync(path.join(shippedPacksFolder, 'iioc-kirat', 'pack.yaml'), 'utf8')).version) };
 /** Text items of the shipped IIOC pack's instrument: each team keeps rewriting them, as typing does. */
 const ITEMS = ['platform', 'work-details', 'priority-rationale'];
 const PASSWORD = 'crash test password, long enough';

@@ -28,6 +28,8 @@ interface Entry {
   phase?: number;
   /** Public routes that take the run's join code: whoever holds the code may read its teams. */
   takesJoinCode?: boolean;
+  /** Extra request headers the route needs (on top of the caller's session). */
+  headers?: () => Record<string, string>;
 }
 
 // Columns:             anon  team  tRun  tOrg  aNot  aAsg  lOrg  lead
@@ -51,7 +53,8 @@ const MATRIX: Record<string, Entry> = {
     callers: PUBLIC,
     phase: 4,
     takesJoinCode: true,
-    body: (w) => ({ joinCode: w.targetRun.joinCode, teamId: w.targetRun.teams[1]!.id }),
+    // Team B's own code: after its first member, the run's code no longer joins it.
+    body: (w) => ({ joinCode: w.targetRun.teams[1]!.joinCode, teamId: w.targetRun.teams[1]!.id }),
   },
   'POST /api/auth/sign-in': { callers: PUBLIC, phase: 9, body: (w) => ({ email: w.spare.email, password: w.spare.password }) },
 
@@ -66,6 +69,12 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/auth/sign-out': { callers: STAFF, phase: 7 },
   'GET /api/staff': { callers: LEAD },
+  // Creates an account in the caller's own organisation.
+  'POST /api/staff': { callers: LEAD, phase: 3, body: () => ({ email: `matrix-${key()}@example.org`, displayName: 'Matrix Person', role: 'assessor' }) },
+  // An account of organisation A: another organisation's lead is told it does not exist.
+  'POST /api/staff/:userId/disable': { callers: [401, 401, 401, 401, 403, 403, 404, 'ok'], phase: 3, body: () => ({ confirm: true }) },
+  'POST /api/staff/:userId/enable': { callers: [401, 401, 401, 401, 403, 403, 404, 'ok'], phase: 3.1 },
+  'POST /api/staff/:userId/password-reset': { callers: [401, 401, 401, 401, 403, 403, 404, 'ok'], phase: 3.2 },
   'GET /api/audit': { callers: LEAD, query: (w) => `runId=${w.targetRun.id}` },
 
   'GET /api/packs': { callers: LEAD },
@@ -81,6 +90,14 @@ const MATRIX: Record<string, Entry> = {
   },
 
   'GET /api/team/session': { callers: TEAM },
+  'GET /api/team/survey': { callers: TEAM, headers: () => ({ 'x-survey-device': 'matrix-device-token-0001' }) },
+  'POST /api/team/survey': {
+    callers: TEAM,
+    phase: 1,
+    body: () => ({ deviceToken: `matrix-${key()}`, phase: 'pre', ratings: {} }),
+  },
+  // Ends only the caller's own device session, so it goes after every other team call.
+  'POST /api/team/sign-out': { callers: TEAM, phase: 8 },
   'GET /api/team/scenario': { callers: TEAM },
   'GET /api/team/work': { callers: TEAM },
   'GET /api/team/feed': { callers: TEAM },
@@ -107,6 +124,28 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/runs/:runId/releases': { callers: RUN_STAFF },
   'GET /api/runs/:runId/teams/:teamId/marking': { callers: RUN_STAFF },
   'GET /api/runs/:runId/report': { callers: RUN_LEAD },
+  'GET /api/runs/:runId/readiness': { callers: RUN_LEAD },
+  'GET /api/runs/:runId/review': { callers: RUN_LEAD },
+  'GET /api/runs/:runId/review/csv/:table': { callers: RUN_LEAD },
+  'GET /api/runs/:runId/review/xapi': { callers: RUN_LEAD },
+  // The target run is live: changing or deleting it is refused on its state (409), after access.
+  'PUT /api/runs/:runId': {
+    callers: RUN_LEAD,
+    phase: 3,
+    body: () => ({ cohortLabel: 'Matrix', exerciseDate: '2026-12-01', teams: [{ name: 'M', scenarioId: 'household' }] }),
+  },
+  'DELETE /api/runs/:runId': { callers: RUN_LEAD, phase: 3, body: () => ({ confirm: true }) },
+  'POST /api/runs/:runId/duplicate': { callers: RUN_LEAD, phase: 3, body: () => ({ cohortLabel: 'Matrix rerun', exerciseDate: '2027-12-01' }) },
+  // Organisation A's pack: for another organisation's lead the plan is empty or refused, never A's.
+  'GET /api/review/compare': { callers: LEAD, query: () => `packId=${TARGET_PACK_ID}` },
+  'GET /api/review/compare/csv/:table': { callers: LEAD, query: () => `packId=${TARGET_PACK_ID}` },
+  'GET /api/review/improvements': { callers: LEAD, query: () => `packId=${TARGET_PACK_ID}` },
+  'POST /api/review/improvements': { callers: LEAD, phase: 3, body: () => ({ packId: TARGET_PACK_ID, what: 'Matrix item', owner: 'L&D' }) },
+  'PUT /api/review/improvements/:itemId': {
+    callers: [401, 401, 401, 401, 403, 403, 404, 'ok'],
+    phase: 3,
+    body: () => ({ packId: TARGET_PACK_ID, what: 'Matrix item, changed', owner: 'L&D', status: 'done' }),
+  },
   'POST /api/runs/:runId/releases': {
     callers: RUN_STAFF,
     phase: 3,
@@ -127,8 +166,17 @@ const context = useTestApp();
 let world: TwoOrganisations;
 let baseUrl: string;
 
+// An account and an improvement item of organisation A that no caller is, for the routes that act on one.
+let targetUserId: string;
+let targetItemId: string;
+
 beforeAll(async () => {
   world = await seedTwoOrganisations(context.app);
+  const lead = world.staff.lead.headers;
+  const person = await context.app.inject({ method: 'POST', url: '/api/staff', headers: lead, payload: { email: 'matrix-target@example.org', displayName: 'Matrix Target', role: 'assessor' } });
+  targetUserId = person.json().id;
+  const item = await context.app.inject({ method: 'POST', url: '/api/review/improvements', headers: lead, payload: { packId: TARGET_PACK_ID, what: 'Target item', owner: 'L&D' } });
+  targetItemId = item.json().id;
   baseUrl = await context.app.listen({ port: 0, host: '127.0.0.1' });
 });
 
@@ -138,11 +186,14 @@ function concreteUrl(template: string, w: TwoOrganisations): string {
     teamId: w.targetTeamId,
     agencyId: 'csc',
     releaseId: w.targetReleaseId,
-    itemId: 'children-in-household',
+    // An answer's item, or an improvement item of the plan.
+    itemId: template.includes('/improvements/') ? targetItemId : 'children-in-household',
     criterionId: 'referral-rationale',
     packId: TARGET_PACK_ID,
     version: '1.0.0',
     scenarioId: 'household',
+    userId: targetUserId,
+    table: 'objectives',
   };
   return template.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
@@ -170,7 +221,7 @@ async function callStream(url: string, headers: Record<string, string>): Promise
 
 async function call(method: string, template: string, entry: Entry, caller: Caller): Promise<Answer> {
   const url = concreteUrl(template, world) + (entry.query ? `?${entry.query(world)}` : '');
-  const headers = world.headers[caller];
+  const headers = { ...world.headers[caller], ...entry.headers?.() };
   if (template.endsWith('/events')) return callStream(url, headers);
   const response = await context.app.inject({
     method: method as 'GET',

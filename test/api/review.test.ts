@@ -110,7 +110,7 @@ describe('the run review', () => {
     expect(unmoderated.figures.teams[0].percent).toBe(66.7);
 
     await call('PUT', `/api/runs/${run2025.id}/teams/${run2025.teams[0]!.id}/moderations/referral-rationale`, lead.headers, { levelId: 'strong', reason: 'Named the children and the threshold' }, 204);
-    await call('POST', `/api/runs/${run2025.id}/transitions`, lead.headers, { to: 'closed' });
+    await call('POST', `/api/runs/${run2025.id}/transitions`, lead.headers, { to: 'closed', confirm: true });
     const final = await review(run2025);
     const { figures } = final;
     expect(figures.status).toEqual({ provisional: false, reasons: [], teamsStillMarking: 0, disagreementsNotModerated: 0 });
@@ -179,7 +179,7 @@ describe('the confidence survey and year over year', () => {
     await decide(team, 'yes');
     await mark(run2026, 0, first, 'adequate');
     await finish(run2026, 0, first);
-    await call('POST', `/api/runs/${run2026.id}/transitions`, lead.headers, { to: 'closed' });
+    await call('POST', `/api/runs/${run2026.id}/transitions`, lead.headers, { to: 'closed', confirm: true });
     await call('POST', '/api/team/survey', team, { deviceToken: device1, phase: 'post', ratings: ratings(4), whatWorked: 'The CSC strategy meeting', evenBetterIf: '=more time' }, 204);
     await call('POST', '/api/team/survey', team, { deviceToken: device2, phase: 'post', ratings: ratings(3) }, 204);
   });

@@ -85,7 +85,7 @@ describeInBrowser('the review in Chromium', (context) => {
 
     const lastYear = await liveRun(app, lead, assessorId, '1.0.0', 'PPU 2025', '2025-11-20');
     await workAndMark(app, lastYear, assessor, await joinAsTeam(app, lastYear, 0), 'strong');
-    for (const to of ['closed', 'results-released']) await inject(app, 'POST', `/api/runs/${lastYear.id}/transitions`, lead.headers, { to });
+    for (const to of ['closed', 'results-released']) await inject(app, 'POST', `/api/runs/${lastYear.id}/transitions`, lead.headers, { to, confirm: true });
 
     const thisYear = await liveRun(app, lead, assessorId, '1.1.0', 'PPU 2026', '2026-11-19');
     const teamPage = await joinInBrowser(browser, baseUrl, thisYear);
@@ -93,7 +93,7 @@ describeInBrowser('the review in Chromium', (context) => {
     await answerSurvey(teamPage, '2');
     await expectNoSeriousAccessibilityViolations(teamPage);
     await workAndMark(app, thisYear, assessor, await joinAsTeam(app, thisYear, 0), 'adequate');
-    await inject(app, 'POST', `/api/runs/${thisYear.id}/transitions`, lead.headers, { to: 'closed' });
+    await inject(app, 'POST', `/api/runs/${thisYear.id}/transitions`, lead.headers, { to: 'closed', confirm: true });
     await teamPage.goto(`${baseUrl}/team`);
     await expect.poll(() => heading(teamPage)).toContain('Children at home');
     await answerSurvey(teamPage, '4', 'The CSC strategy meeting');

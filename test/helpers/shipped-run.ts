@@ -3,7 +3,9 @@
  * referral call), for browser tests of layout: every team on its own scenario, some work done,
  * and optionally marked and released, through the real API.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import type { App } from '../../server/app.js';
 import { checkPackDir } from '../../server/packs/check.js';
 import { importPack } from '../../server/packs/import.js';
@@ -18,9 +20,12 @@ async function call(app: App, method: 'GET' | 'POST' | 'PUT', url: string, heade
   return response;
 }
 
+/** The version of the shipped IIOC pack, as its pack.yaml gives it. */
+export const shippedIiocVersion = String(parse(readFileSync(path.join(shippedPacksFolder, 'iioc-kirat', 'pack.yaml'), 'utf8')).version);
+
 /** Imports the shipped IIOC pack unless this database already has it. */
 export async function importShippedIiocPack(app: App): Promise<void> {
-  if (await findPackVersion(app.database.db, 'iioc-kirat', '1.0.0', null)) return;
+  if (await findPackVersion(app.database.db, 'iioc-kirat', shippedIiocVersion, null)) return;
   const checked = await checkPackDir(path.join(shippedPacksFolder, 'iioc-kirat'));
   if (!checked.ok) throw new Error('the shipped IIOC pack should pass its checks');
   await importPack(app.database.db, checked.pack);
@@ -41,7 +46,7 @@ export async function liveShippedRun(app: App, lead: SignedInStaff, assessor: Si
   const run = (
     await call(app, 'POST', '/api/runs', lead.headers, {
       packId: 'iioc-kirat',
-      version: '1.0.0',
+      version: shippedIiocVersion,
       cohortLabel: 'Northmoor PPU 2026',
       exerciseDate: '2026-12-01',
       teams: [
@@ -91,5 +96,5 @@ export async function markAndReleaseShippedRun(app: App, run: ShippedRun, lead: 
     }
     await call(app, 'POST', `/api/runs/${run.id}/teams/${team.id}/marking/finish`, assessor.headers);
   }
-  for (const to of ['closed', 'results-released']) await call(app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to });
+  for (const to of ['closed', 'results-released']) await call(app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to, confirm: true });
 }
