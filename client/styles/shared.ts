@@ -166,7 +166,10 @@ export const tableStyles = css`
   }
 
   /* Wide tables scroll sideways inside this wrapper instead of widening the page. */
+  /* position: relative makes it the containing block of visually hidden text inside, which would
+     otherwise escape the scrolling and widen the page. */
   .table-scroll {
+    position: relative;
     overflow-x: auto;
   }
 

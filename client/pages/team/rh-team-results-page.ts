@@ -11,7 +11,7 @@ import { LoadTask } from '../../controllers/load-task.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { whenPartLoaded } from '../../loading.js';
 import { renderMarkdown } from '../../markdown.js';
-import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { teamNav } from './team-frame.js';
 
 const title = 'Your results';
@@ -36,6 +36,7 @@ export class RhTeamResultsPage extends LitElement {
     linkStyles,
     focusStyles,
     tableStyles,
+    detailsStyles,
     visuallyHiddenStyles,
     css`
       .total {
@@ -147,7 +148,10 @@ export class RhTeamResultsPage extends LitElement {
         (decision) => html`
           <h3>${decision.question}</h3>
           <p><strong>A strong team chooses:</strong> ${decision.expected.join(', ')}</p>
-          ${renderMarkdown(decision.rationale)}
+          <details>
+            <summary>Why<span class="visually-hidden">: the reasoning for “${decision.question}”</span></summary>
+            ${renderMarkdown(decision.rationale)}
+          </details>
         `,
       )}
     `;
