@@ -4525,9 +4525,19 @@ export interface components {
         };
         TeamMessageRequest: {
             body: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per message; a retry with the same key records the message once
+             */
+            idempotencyKey: string;
         };
         TeamMessageRequestInput: {
             body: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per message; a retry with the same key records the message once
+             */
+            idempotencyKey: string;
         };
         TeamResults: {
             criteria: {
