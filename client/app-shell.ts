@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { TemplateResult } from 'lit';
 import { api, ApiError } from './api/client.js';
@@ -8,7 +8,7 @@ import type { NavigateDetail } from './navigation.js';
 import { navigateEvent } from './navigation.js';
 import { Router, serviceName } from './router.js';
 import { notFoundPage, routes } from './routes.js';
-import { setStaffSession, staffMaybeSignedIn } from './session-store.js';
+import { setStaffSession, setTeamSession, staffMaybeSignedIn } from './session-store.js';
 import { checkStaffSession } from './staff-session.js';
 import { focusStyles, linkStyles } from './styles/shared.js';
 
@@ -63,6 +63,27 @@ export class RhApp extends LitElement {
         gap: var(--rh-space-2) var(--rh-space-6);
         padding-top: var(--rh-space-2);
         padding-bottom: var(--rh-space-2);
+      }
+
+      .leave-team {
+        margin: 0;
+        padding: 0;
+        border: 0;
+        background: none;
+        color: var(--rh-colour-on-brand);
+        font: inherit;
+        font-weight: var(--rh-font-weight-bold);
+        text-decoration: underline;
+        text-underline-offset: 0.15em;
+        cursor: pointer;
+      }
+
+      .leave-team:focus-visible {
+        outline: var(--rh-focus-width) solid transparent;
+        background-color: var(--rh-colour-focus);
+        box-shadow: 0 -2px var(--rh-colour-focus), 0 4px var(--rh-colour-focus-text);
+        color: var(--rh-colour-focus-text);
+        text-decoration: none;
       }
 
       .service-name:link,
@@ -170,14 +191,36 @@ export class RhApp extends LitElement {
     this.router.navigate('/');
   }
 
+  /** Signs this device out of its team (a shared laptop, the wrong team chosen), after a confirmation. */
+  private async leaveTeam(): Promise<void> {
+    const team = this.session.team;
+    if (!team) return;
+    const sure = window.confirm(
+      `Sign this device out of ${team.team.name}? Your team's saved work stays. To come back, join again with your team's own code, shown on your team pages.`,
+    );
+    if (!sure) return;
+    try {
+      await api.post('/team/sign-out');
+    } catch (error) {
+      // Already ended (by a facilitator, or expired) is as good as signing out now.
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    }
+    setTeamSession(null);
+    this.router.navigate('/join');
+  }
+
   override render() {
     const { page, params, query } = this.router.current;
     const container = page.width === 'wide' ? 'width-container width-container--wide' : 'width-container';
+    const onTeamPage = window.location.pathname === '/team' || window.location.pathname.startsWith('/team/');
     return html`
       <header>
         <div class=${container}>
           <a class="service-name" href="/">${serviceName}</a>
           <rh-staff-nav .session=${this.session.staff ?? null} @rh-sign-out=${this.signOut}></rh-staff-nav>
+          ${this.session.team && onTeamPage
+            ? html`<button type="button" class="leave-team" @click=${this.leaveTeam}>Sign this device out</button>`
+            : nothing}
           <slot name="nav"></slot>
         </div>
         <div class="exercise-marking">

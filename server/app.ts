@@ -30,7 +30,7 @@ import { resultsRunRoutes, resultsTeamRoutes } from './results/routes.js';
 import { reviewRoutes, reviewRunRoutes, reviewTeamRoutes } from './review/routes.js';
 import { runScope } from './runs/run-scope.js';
 import { runDetailRoutes, runRoutes } from './runs/routes.js';
-import { joinRoutes, teamSessionRoutes } from './teams/routes.js';
+import { joinRoutes, teamDeviceRunRoutes, teamSessionRoutes } from './teams/routes.js';
 import { teamScope } from './teams/team-scope.js';
 import { workspaceRunRoutes, workspaceTeamRoutes } from './workspace/routes.js';
 
@@ -128,7 +128,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(runScope, {
     prefix: RUN_SCOPE_PREFIX,
     ...deps,
-    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes],
+    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes, teamDeviceRunRoutes],
   });
   if (options.injectClock ?? true) startInjectClock(app, database.db, packs);
   await registerClientAssets(app, config.clientDir);

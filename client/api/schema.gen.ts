@@ -2428,6 +2428,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/teams/{teamId}/sign-out-devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign every device of a team out (its work stays; it can join again with the code) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                    teamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EndedTeamDevices"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/transitions": {
         parameters: {
             query?: never;
@@ -3728,6 +3794,12 @@ export interface components {
             /** Format: date */
             exerciseDate: string;
             version?: string;
+        };
+        EndedTeamDevices: {
+            endedSessions: number;
+        };
+        EndedTeamDevicesInput: {
+            endedSessions: number;
         };
         ErrorResponse: {
             error: {
@@ -6225,9 +6297,19 @@ export interface components {
         };
         TeamMessageRequest: {
             body: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per message; a retry with the same key records the message once
+             */
+            idempotencyKey: string;
         };
         TeamMessageRequestInput: {
             body: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per message; a retry with the same key records the message once
+             */
+            idempotencyKey: string;
         };
         TeamResults: {
             band: {

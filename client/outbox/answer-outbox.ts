@@ -16,7 +16,9 @@
  * - a teammate saved the item first (409 answer_conflict): the reply carries their version; both are
  *   kept until the team chooses "Keep theirs" or "Use mine" (which writes again from their revision);
  * - the work cannot change now (the session ended, the run is not live, the work was submitted):
- *   sending stops with the server's reason, and every change stays queued for when it can go;
+ *   sending stops with the server's reason, and every change stays queued for when it can go; when
+ *   a facilitator reopens submitted work, the next sync (the page refetches the work on the live
+ *   event) resumes sending by itself;
  * - the write itself was refused (400 validation_failed, 413, 404 …): it is never retried and leaves
  *   the queue; what was typed stays on screen with the server's message, until it is changed.
  */
@@ -139,6 +141,8 @@ export class AnswerOutbox {
   readonly conflicts = new Map<string, Conflict>();
   /** Why writes stopped (the work was submitted, the run closed): shown instead of retrying. */
   blocked = '';
+  /** The server's code for that stop, so the outbox knows what would lift it. */
+  private blockedCode = '';
   offline: boolean;
 
   private entries: OutboxEntry[] = [];
@@ -200,6 +204,13 @@ export class AnswerOutbox {
    * revision it started from, so the server can tell whether they would overwrite someone.
    */
   sync(work: TeamWork): void {
+    // A facilitator reopened the work (the page heard of it live and fetched the work again): what
+    // waits here is sent at once, without a reload.
+    const reopened = this.blockedCode === 'work_submitted' && work.submittedAt === null;
+    if (reopened) {
+      this.blocked = '';
+      this.blockedCode = '';
+    }
     for (const [itemId, answer] of Object.entries(work.answers)) {
       if (this.entries.some((entry) => entry.itemId === itemId) || this.conflicts.has(itemId)) continue;
       this.revisions.set(itemId, answer.revision);
@@ -207,7 +218,7 @@ export class AnswerOutbox {
     }
     const firstSync = !this.synced;
     this.synced = true;
-    if (firstSync) this.retryNow();
+    if (firstSync || reopened) this.retryNow();
     this.notify();
   }
 
@@ -348,8 +359,9 @@ export class AnswerOutbox {
       return;
     }
     if (stopsEveryWrite(error)) {
-      // Kept as it is, key and all: sent again after a reload, once the work can change.
+      // Kept as it is, key and all: sent again once the work can change (reopened work, a reload).
       this.blocked = error.message;
+      this.blockedCode = error.code;
       return;
     }
     const conflict = error.answerConflict;

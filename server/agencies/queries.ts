@@ -12,6 +12,29 @@ export async function insertAgencyMessage(
   return id;
 }
 
+/** A team's message under its idempotency key; undefined when that key was used before (nothing written). */
+export async function insertTeamMessageOnce(
+  db: Database | Transaction<DB>,
+  message: { runId: string; teamId: string; agencyId: string; body: string; idempotencyKey: string },
+): Promise<string | undefined> {
+  const inserted = await db
+    .insertInto('agencyMessages')
+    .values({ ...message, authorKind: 'team', authorUserId: null, injectId: null })
+    .onConflict((conflict) => conflict.columns(['teamId', 'idempotencyKey']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
+}
+
+export async function findTeamMessageByKey(db: Database | Transaction<DB>, teamId: string, idempotencyKey: string) {
+  return db
+    .selectFrom('agencyMessages')
+    .select(['id', 'agencyId', 'body'])
+    .where('teamId', '=', teamId)
+    .where('idempotencyKey', '=', idempotencyKey)
+    .executeTakeFirst();
+}
+
 /** Messages of a run, oldest first; optionally only one team's. */
 export async function listAgencyMessages(db: Database, runId: string, teamId?: string) {
   let query = db

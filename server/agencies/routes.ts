@@ -35,7 +35,7 @@ export const agencyTeamRoutes: FeatureRoutes = async (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const id = await sendTeamMessage(db, teamRunOf(request), request.params.agencyId, request.body.body);
+      const id = await sendTeamMessage(db, teamRunOf(request), request.params.agencyId, request.body);
       return reply.status(201).send({ id });
     },
   );

@@ -28,7 +28,12 @@ export const AgencyThreads = z.object({ threads: z.array(AgencyThread) }).meta({
 export type AgencyThreads = z.infer<typeof AgencyThreads>;
 
 export const TeamMessageRequest = z
-  .object({ body: z.string().trim().min(1, 'Write your message').max(5000, 'Keep the message under 5000 characters') })
+  .object({
+    body: z.string().trim().min(1, 'Write your message').max(5000, 'Keep the message under 5000 characters'),
+    idempotencyKey: z
+      .uuid('Send a new random id (a UUID) with each message, and the same one when you retry it')
+      .meta({ description: 'A fresh UUID per message; a retry with the same key records the message once' }),
+  })
   .meta({ id: 'TeamMessageRequest' });
 
 export const AgencyReplyRequest = z

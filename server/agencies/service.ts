@@ -13,7 +13,7 @@ import { scenarioVisibleToTeams } from '../runs/lifecycle.js';
 import { findTeamOfRun } from '../runs/queries.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamRun } from '../teams/team-run.js';
-import { insertAgencyMessage, listAgencyMessages } from './queries.js';
+import { findTeamMessageByKey, insertAgencyMessage, insertTeamMessageOnce, listAgencyMessages } from './queries.js';
 import type { AgencyThreads } from './schema.js';
 import { groupIntoThreads } from './threads.js';
 
@@ -29,21 +29,21 @@ export async function listTeamThreads(db: Database, team: TeamRun): Promise<Agen
   return { threads: groupIntoThreads(await listAgencyMessages(db, team.runId, team.teamId), team.pack.meta.agencies) };
 }
 
-export async function sendTeamMessage(db: Database, team: TeamRun, agencyId: string, body: string): Promise<string> {
+/** Records a team's message once per idempotency key: a retry of the same message returns its id. */
+export async function sendTeamMessage(db: Database, team: TeamRun, agencyId: string, message: { body: string; idempotencyKey: string }): Promise<string> {
   if (team.runState !== 'live') throw conflict('run_not_live', 'Messages can be sent only while the exercise is live.');
   findAgency(team.pack, agencyId);
   return db.transaction().execute(async (trx) => {
-    const messageId = await insertAgencyMessage(trx, {
-      runId: team.runId,
-      teamId: team.teamId,
-      agencyId,
-      authorKind: 'team',
-      authorUserId: null,
-      body,
-      injectId: null,
-    });
-    await publish(trx, { type: 'agency-message', runId: team.runId, teamId: team.teamId, agencyId });
-    return messageId;
+    const messageId = await insertTeamMessageOnce(trx, { runId: team.runId, teamId: team.teamId, agencyId, ...message });
+    if (messageId) {
+      await publish(trx, { type: 'agency-message', runId: team.runId, teamId: team.teamId, agencyId });
+      return messageId;
+    }
+    const earlier = await findTeamMessageByKey(trx, team.teamId, message.idempotencyKey);
+    if (!earlier || earlier.agencyId !== agencyId || earlier.body !== message.body) {
+      throw conflict('idempotency_key_reused', 'This key was already used for a different message: send a new key with each new message.');
+    }
+    return earlier.id;
   });
 }
 

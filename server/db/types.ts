@@ -41,6 +41,7 @@ export interface AgencyMessages {
   body: string;
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
+  idempotencyKey: string | null;
   injectId: string | null;
   runId: string;
   teamId: string;

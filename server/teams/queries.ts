@@ -1,5 +1,9 @@
 /** SQL for teams joining runs, their sessions and wrong join codes. */
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
+
+type Executor = Database | Transaction<DB>;
 
 export async function findRunByJoinCode(db: Database, joinCode: string) {
   return db
@@ -64,4 +68,10 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
 
 export async function deleteTeamSession(db: Database, tokenSha256: string): Promise<void> {
   await db.deleteFrom('teamSessions').where('tokenSha256', '=', tokenSha256).execute();
+}
+
+/** Ends every session of a team; returns their token hashes, so their streams can be closed. */
+export async function deleteSessionsOfTeam(db: Executor, teamId: string): Promise<string[]> {
+  const deleted = await db.deleteFrom('teamSessions').where('teamId', '=', teamId).returning('tokenSha256').execute();
+  return deleted.map((row) => row.tokenSha256);
 }

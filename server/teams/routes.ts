@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
 import { clearSessionCookie, setSessionCookie, TEAM_SESSION_COOKIE } from '../http/session-cookies.js';
-import { FindRunByCodeRequest, JoinableRun, JoinTeamRequest, TeamScenarioResponse, TeamSession } from './schema.js';
-import { describeTeamScenario, joinTeam, lookUpJoinCode } from './service.js';
+import { RunTeamParams } from '../runs/schema.js';
+import { staffRunOf } from '../runs/run-scope.js';
+import { EndedTeamDevices, FindRunByCodeRequest, JoinableRun, JoinTeamRequest, TeamScenarioResponse, TeamSession } from './schema.js';
+import { describeTeamScenario, endTeamDevices, joinTeam, lookUpJoinCode } from './service.js';
 import { endTeamSession, loadTeamIdentity, toTeamSession } from './sessions.js';
 import { teamRunOf } from './team-scope.js';
 
@@ -83,5 +85,22 @@ export const teamSessionRoutes: FeatureRoutes = async (app, { db }) => {
       },
     },
     async (request) => describeTeamScenario(db, teamRunOf(request)),
+  );
+};
+
+/** Under /api/runs/:runId: a facilitator signs a team's devices out. */
+export const teamDeviceRunRoutes: FeatureRoutes = async (app, { db }) => {
+  app.post(
+    '/teams/:teamId/sign-out-devices',
+    {
+      config: { access: 'run-staff' },
+      schema: {
+        tags: ['teams'],
+        summary: "Sign every device of a team out (its work stays; it can join again with the code)",
+        params: RunTeamParams,
+        response: { 200: EndedTeamDevices, 401: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => endTeamDevices(db, staffRunOf(request), request.params.teamId),
   );
 };

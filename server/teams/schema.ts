@@ -44,3 +44,5 @@ export const TeamScenarioResponse = z
   ])
   .meta({ id: 'TeamScenarioResponse' });
 export type TeamScenarioResponse = z.infer<typeof TeamScenarioResponse>;
+
+export const EndedTeamDevices = z.object({ endedSessions: z.number().int() }).meta({ id: 'EndedTeamDevices' });

@@ -3,14 +3,17 @@
  * a holding answer until the run goes live, then its scenario without rubric or model answers.
  */
 import type { Database } from '../db/database.js';
-import { DomainError, forbidden, invalidField } from '../errors.js';
+import { DomainError, forbidden, invalidField, notFound } from '../errors.js';
 import { attemptThrottle, describeWait, type AttemptOutcome } from '../http/attempt-throttle.js';
 import { listReleasedInjectIds } from '../injects/queries.js';
 import { toTeamScenarioView } from '../packs/views.js';
 import { normaliseJoinCode } from '../runs/join-codes.js';
 import { scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
 import { findTeamOfRun, listTeamsOfRun } from '../runs/queries.js';
-import { findRunByJoinCode, findTeamByJoinCode, teamHasMembers } from './queries.js';
+import { insertAuditEntry } from '../audit/queries.js';
+import { endSessionStreams } from '../live/streams.js';
+import type { StaffRun } from '../runs/staff-run.js';
+import { deleteSessionsOfTeam, findRunByJoinCode, findTeamByJoinCode, teamHasMembers } from './queries.js';
 import type { JoinableRun, JoinTeamRequest, TeamScenarioResponse } from './schema.js';
 import { loadTeamIdentity, startTeamSession, type TeamIdentity } from './sessions.js';
 import type { TeamRun } from './team-run.js';
@@ -101,4 +104,26 @@ export async function joinTeam(
 export async function describeTeamScenario(db: Database, team: TeamRun): Promise<TeamScenarioResponse> {
   if (!scenarioVisibleToTeams(team.runState)) return { status: 'waiting' };
   return { status: 'ready', scenario: toTeamScenarioView(team.pack, team.scenario, await listReleasedInjectIds(db, team.teamId)) };
+}
+
+/**
+ * Signs every device of a team out (a lost phone, a team joined on the wrong laptop): their sessions
+ * and live streams end; the team's work stays, and the team can join again with its code.
+ */
+export async function endTeamDevices(db: Database, run: StaffRun, teamId: string): Promise<{ endedSessions: number }> {
+  return db.transaction().execute(async (trx) => {
+    const team = await findTeamOfRun(trx, run.id, teamId);
+    if (!team) throw notFound('That team is not in this run.');
+    const ended = await deleteSessionsOfTeam(trx, teamId);
+    await insertAuditEntry(trx, {
+      runId: run.id,
+      actor: { kind: 'staff', userId: run.caller.staff.userId },
+      action: 'team.devices-ended',
+      subject: `team:${teamId}`,
+      before: { sessions: ended.length },
+      after: { sessions: 0 },
+    });
+    await endSessionStreams(trx, ended);
+    return { endedSessions: ended.length };
+  });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { importTestPack } from '../helpers/packs.js';
@@ -12,8 +13,8 @@ beforeAll(async () => {
   lead = await signedInStaff(context.app, 'lead');
 });
 
-function ask(team: Record<string, string>, agencyId: string, body: string) {
-  return context.app.inject({ method: 'POST', url: `/api/team/agencies/${agencyId}/messages`, headers: team, payload: { body } });
+function ask(team: Record<string, string>, agencyId: string, body: string, idempotencyKey: string = randomUUID()) {
+  return context.app.inject({ method: 'POST', url: `/api/team/agencies/${agencyId}/messages`, headers: team, payload: { body, idempotencyKey } });
 }
 
 function answer(runId: string, teamId: string, agencyId: string, payload: object, by: SignedInStaff = lead) {
@@ -21,6 +22,30 @@ function answer(runId: string, teamId: string, agencyId: string, payload: object
 }
 
 describe('the agency inbox', () => {
+  it('records a message once when the team retries it with the same key, and refuses the key for another message', async () => {
+    const run = await createTestRun(context.app, lead);
+    const team = await joinAsTeam(context.app, run, 0);
+    const key = randomUUID();
+    const first = await ask(team, 'csc', 'Is the household known to you?', key);
+    const retry = await ask(team, 'csc', 'Is the household known to you?', key);
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    const threads = await context.app.inject({ method: 'GET', url: '/api/team/agency-threads', headers: team });
+    expect(threads.json().threads[0].messages).toHaveLength(1);
+    const reused = await ask(team, 'csc', 'Something else entirely', key);
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.code).toBe('idempotency_key_reused');
+  });
+
+  it('asks for an idempotency key', async () => {
+    const run = await createTestRun(context.app, lead);
+    const team = await joinAsTeam(context.app, run, 0);
+    const response = await context.app.inject({ method: 'POST', url: '/api/team/agencies/csc/messages', headers: team, payload: { body: 'Hello' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe('body.idempotencyKey');
+  });
+
   it('lets a team ask an agency and an assessor answer in role, in one thread', async () => {
     const run = await createTestRun(context.app, lead);
     const team = await joinAsTeam(context.app, run, 0);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { importTestPack } from '../helpers/packs.js';
@@ -22,7 +23,7 @@ describe('the facilitator console', () => {
       headers: lead.headers,
       payload: { kind: 'inject', contentId: 'kirat-lesson', teamIds: [run.teams[0]!.id], reason: 'Time for the KIRAT' },
     });
-    await context.app.inject({ method: 'POST', url: '/api/team/agencies/csc/messages', headers: teamA, payload: { body: 'Known to you?' } });
+    await context.app.inject({ method: 'POST', url: '/api/team/agencies/csc/messages', headers: teamA, payload: { body: 'Known to you?', idempotencyKey: randomUUID() } });
 
     const response = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console`, headers: lead.headers });
     expect(response.statusCode).toBe(200);

@@ -70,4 +70,28 @@ describe('live streams belong to their session', () => {
       for (const stream of streams) await stream.close();
     }
   });
+
+  it('lets a facilitator sign every device of a team out, closing their streams; the team can join again', async () => {
+    const phone = await joinAsTeam(context.app, run, 1);
+    const laptop = await joinAsTeam(context.app, run, 1);
+    const otherTeam = await joinAsTeam(context.app, run, 0);
+    const stream = await openEventStream(`${baseUrl}/api/team/events`, laptop);
+    const ended = await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/teams/${run.teams[1]!.id}/sign-out-devices`, headers: lead.headers });
+    expect(ended.statusCode).toBe(200);
+    // Two here, and any an earlier test left open for this team.
+    expect(ended.json().endedSessions).toBeGreaterThanOrEqual(2);
+    await stream.ended();
+    for (const device of [phone, laptop]) {
+      expect((await context.app.inject({ method: 'GET', url: '/api/team/session', headers: device })).statusCode).toBe(401);
+    }
+    expect((await context.app.inject({ method: 'GET', url: '/api/team/session', headers: otherTeam })).statusCode).toBe(200);
+    await joinAsTeam(context.app, run, 1);
+  });
+
+  it('does not let a lead of another organisation sign a team’s devices out', async () => {
+    const otherLead = await signedInStaff(context.app, 'lead', 'elsewhere');
+    const response = await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/teams/${run.teams[1]!.id}/sign-out-devices`, headers: otherLead.headers });
+    expect(response.statusCode).toBe(404);
+  });
 });
+

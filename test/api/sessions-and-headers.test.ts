@@ -2,7 +2,7 @@
  * Sessions and headers, as an attacker would probe them: a fresh token at every sign-in, cookie flags,
  * CSRF refusals that write nothing, throttles (one at a time and under concurrency), a CSP without
  * inline script, and live streams that end with their session. Tests marked with a defect number
- * (issue 14) fail on the code before that defect's fix and are skipped until it is merged.
+ * (issue 14) failed on the code before that defect's fix.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -163,7 +163,7 @@ describe('throttles', () => {
   });
 
   // Defect 3 (issue 14): the count and the check are two steps, so concurrent attempts all get checked.
-  it.skip('checks at most five of 40 concurrent wrong passwords for one account (defect 3)', async () => {
+  it('checks at most five of 40 concurrent wrong passwords for one account (defect 3)', async () => {
     const staff = await signedInStaff(context.app, 'assessor');
     const responses = await Promise.all(Array.from({ length: 40 }, () => signInRequest(staff.email, 'not the password', {}, '203.0.113.2')));
     const checked = responses.filter((response) => response.statusCode === 401).length;
@@ -172,7 +172,7 @@ describe('throttles', () => {
   });
 
   // Defect 3 (issue 14): as above, for join codes (limit 30 per address).
-  it.skip('checks at most 30 of 200 concurrent wrong join codes from one address (defect 3)', async () => {
+  it('checks at most 30 of 200 concurrent wrong join codes from one address (defect 3)', async () => {
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
         context.app.inject({ method: 'POST', url: '/api/join/lookup', payload: { joinCode: `WRONG${index}` }, remoteAddress: '203.0.113.7' }),
@@ -182,7 +182,7 @@ describe('throttles', () => {
   });
 
   // Defect 5 (issue 14): someone else's failures must not refuse the right password from a new address.
-  it.skip("accepts the right password from a new address after another address's failures (defect 5)", async () => {
+  it("accepts the right password from a new address after another address's failures (defect 5)", async () => {
     const staff = await signedInStaff(context.app, 'assessor');
     for (let attempt = 0; attempt < 6; attempt += 1) {
       await context.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: staff.email, password: 'wrong' }, remoteAddress: '198.51.100.9' });
@@ -254,7 +254,7 @@ describe('live streams and sessions', () => {
   });
 
   // Defect 6 (issue 14): an open stream keeps delivering after its session is ended.
-  it.skip('closes an open staff stream when its session signs out (defect 6)', async () => {
+  it('closes an open staff stream when its session signs out (defect 6)', async () => {
     const session = await signIn(context.app, lead.email, lead.password);
     const stream = await openEventStream(`${baseUrl}/api/runs/${run.id}/events`, session.headers);
     try {
@@ -266,7 +266,7 @@ describe('live streams and sessions', () => {
   });
 
   // Defect 6 (issue 14): streams per session are uncapped.
-  it.skip('refuses streams past a cap per session with a 429 (defect 6)', async () => {
+  it('refuses streams past a cap per session with a 429 (defect 6)', async () => {
     const team = await joinAsTeam(context.app, run, 1);
     const opened: Array<{ close(): Promise<void> }> = [];
     try {

@@ -36,7 +36,7 @@ const fields: Array<[string, 'POST' | 'PUT', () => string, () => Record<string, 
     (text) => `{"decisionId":"refer-csc","options":["yes"],"justification":${justification(text)},"idempotencyKey":"${randomUUID()}"}`,
     'body.justification.information',
   ],
-  ['a message to an agency', 'POST', () => '/api/team/agencies/csc/messages', () => team, (text) => `{"body":"hello ${text}"}`, 'body.body'],
+  ['a message to an agency', 'POST', () => '/api/team/agencies/csc/messages', () => team, (text) => `{"body":"hello ${text}","idempotencyKey":"${randomUUID()}"}`, 'body.body'],
   [
     'a team name',
     'POST',
@@ -73,7 +73,7 @@ describe('text PostgreSQL cannot store', () => {
       method: 'POST',
       url: '/api/team/agencies/csc/messages',
       headers: { ...team, 'content-type': 'application/json' },
-      payload: '{"body":"well done \\ud83d\\udc4d"}',
+      payload: `{"body":"well done \\ud83d\\udc4d","idempotencyKey":"${randomUUID()}"}`,
     });
     expect(response.statusCode).toBe(201);
     const threads = await context.app.inject({ method: 'GET', url: '/api/team/agency-threads', headers: team });

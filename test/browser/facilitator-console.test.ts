@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, watchForPageProblems } from '../helpers/browser.js';
@@ -56,7 +57,7 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
       method: 'POST',
       url: '/api/team/agencies/csc/messages',
       headers: teamA,
-      payload: { body: 'Is the household known to you?' },
+      payload: { body: 'Is the household known to you?', idempotencyKey: randomUUID() },
     });
     expect(message.statusCode).toBe(201);
     await expect.poll(() => boardRow(page, 'Team A').textContent(), { timeout: 10_000 }).toContain('1 waiting');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeInBrowser, expectNoSeriousAccessibilityViolations, signInThroughPage, unexpectedProblems, watchForPageProblems } from '../helpers/browser.js';
@@ -168,7 +169,7 @@ describeInBrowser('runs and joining in Chromium', (context) => {
       method: 'POST',
       url: '/api/team/agencies/csc/messages',
       headers: await joinAsTeam(context.app, autumn, 0),
-      payload: { body: 'Is Jamie known to you?' },
+      payload: { body: 'Is Jamie known to you?', idempotencyKey: randomUUID() },
     });
     expect(message.statusCode, message.body).toBe(201);
     const teamRow = page.getByRole('region', { name: /Each team's progress/ }).getByRole('row', { name: /^Team A/ });

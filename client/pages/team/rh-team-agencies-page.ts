@@ -10,6 +10,7 @@ import type { FieldError } from '../../components/form-parts.js';
 import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { errorFor } from '../../form-errors.js';
+import { newIdempotencyKey } from '../../idempotency-key.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 import { caption, formatTime, submittedNotice, teamNav, whenLive } from './team-frame.js';
 import type { LiveTeam } from './team-frame.js';
@@ -156,7 +157,18 @@ export class RhTeamAgenciesPage extends LitElement {
     }
   }
 
+  /** One key per message being written: a retry after a dropped connection reuses it, so the message is recorded once. */
+  private readonly messageKeys = new Map<string, string>();
+
+  private keyFor(agencyId: string): string {
+    const key = this.messageKeys.get(agencyId) ?? newIdempotencyKey();
+    this.messageKeys.set(agencyId, key);
+    return key;
+  }
+
   private keepDraft(agencyId: string, text: string): void {
+    // A changed draft is a different message, so it gets a key of its own.
+    if (text !== this.drafts.get(agencyId)) this.messageKeys.delete(agencyId);
     this.drafts.set(agencyId, text);
     try {
       if (text === '') localStorage.removeItem(this.draftKey(agencyId));
@@ -178,7 +190,10 @@ export class RhTeamAgenciesPage extends LitElement {
     this.sending = agency.id;
     this.sent = '';
     try {
-      await api.post('/team/agencies/{agencyId}/messages', { params: { path: { agencyId: agency.id } }, body: { body } });
+      await api.post('/team/agencies/{agencyId}/messages', {
+        params: { path: { agencyId: agency.id } },
+        body: { body, idempotencyKey: this.keyFor(agency.id) },
+      });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.sending = '';

@@ -305,6 +305,43 @@ describe('the answer outbox', () => {
     expect(outbox.unsettled).toBe(true);
   });
 
+  it('resumes by itself, sending what waited, when a facilitator reopens submitted work', async () => {
+    let submitted = true;
+    const server = fakeServer(() => {
+      if (submitted) throw new ApiError(409, 'work_submitted', 'Your team has submitted its work. Ask a facilitator to reopen it to make changes.');
+      return 1;
+    });
+    const { outbox, clock } = outboxWith(server);
+    outbox.sync(noAnswers);
+    outbox.change('children', 'Two', { immediate: true });
+    await clock.advance(0);
+    outbox.change('notes', 'Seen the school', { immediate: true });
+    await clock.advance(60_000);
+    expect(outbox.blocked).not.toBe('');
+    // The reopening arrives as a live event; the page fetches the work again and syncs it.
+    submitted = false;
+    outbox.sync({ ...noAnswers, submittedAt: null });
+    await clock.advance(0);
+    await clock.advance(0);
+    expect(outbox.blocked).toBe('');
+    expect(outbox.status).toBe('saved');
+    expect(server.sent.filter((write) => write.itemId === 'notes')).toHaveLength(1);
+  });
+
+  it('stays stopped while the work is still submitted', async () => {
+    const server = fakeServer(() => {
+      throw new ApiError(409, 'work_submitted', 'Your team has submitted its work.');
+    });
+    const { outbox, clock } = outboxWith(server);
+    outbox.sync(noAnswers);
+    outbox.change('children', 'Two', { immediate: true });
+    await clock.advance(0);
+    outbox.sync({ ...noAnswers, submittedAt: '2026-03-02T10:00:00.000Z' });
+    await clock.advance(60_000);
+    expect(server.sent).toHaveLength(1);
+    expect(outbox.blocked).toBe('Your team has submitted its work.');
+  });
+
   it('takes a teammate’s saved answer for an item with nothing waiting, but not over a change waiting here', async () => {
     const server = fakeServer(() => new Promise<number>(() => {}));
     const { outbox } = outboxWith(server);
