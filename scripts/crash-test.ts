@@ -326,7 +326,8 @@ async function createRuns(baseUrl: string, account: { email: string; oneTimePass
   const changed = await call(baseUrl, 'POST', '/api/auth/password', headers, { currentPassword: account.oneTimePassword, newPassword: PASSWORD });
   if (changed.status !== 204) throw new Error(`password change failed: ${JSON.stringify(changed.json)}`);
   const scenarios = ['family-home', 'lone-subscriber', 'swimming-teacher'];
-  const runs: Array<{ joinCode: string; teamIds: string[] }> = [];
+  // Each team joins with its own code: a join retried after a lost answer finds the team already joined.
+  const runs: Array<{ teams: Array<{ id: string; joinCode: string }> }> = [];
   for (let first = 0; first < teams; first += 20) {
     const count = Math.min(20, teams - first);
     const created = await call(baseUrl, 'POST', '/api/runs', headers, {
@@ -341,7 +342,7 @@ async function createRuns(baseUrl: string, account: { email: string; oneTimePass
       const moved = await call(baseUrl, 'POST', `/api/runs/${runId}/transitions`, headers, { to });
       if (moved.status !== 200) throw new Error(`run not moved to ${to}: ${JSON.stringify(moved.json)}`);
     }
-    runs.push({ joinCode: String(created.json.joinCode), teamIds: (created.json.teams as Array<{ id: string }>).map((team) => team.id) });
+    runs.push({ teams: (created.json.teams as Array<{ id: string; joinCode: string }>).map((team) => ({ id: team.id, joinCode: team.joinCode })) });
   }
   return runs;
 }
@@ -381,7 +382,7 @@ async function runEngine(engine: 'postgres' | 'embedded', options: Options): Pro
     const teamsUrl = await proxy.listen();
     let killing = true;
     const counters = { retries: 0, saves: 0, decisions: 0 };
-    const teams = runs.flatMap((run) => run.teamIds.map((teamId) => runTeam(teamsUrl, run.joinCode, teamId, () => !killing, counters, options.newKeyOnRetry)));
+    const teams = runs.flatMap((run) => run.teams.map((team) => runTeam(teamsUrl, team.joinCode, team.id, () => !killing, counters, options.newKeyOnRetry)));
     let kills = 0;
     for (; kills < options.kills; kills += 1) {
       await sleep(between(options.upMs));

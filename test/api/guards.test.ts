@@ -59,7 +59,7 @@ describe('closing a run', () => {
     await decide(teamA, 'yes');
     expect((await submit(teamA)).statusCode).toBe(200);
     const teamB = await joinAsTeam(context.app, run, 1);
-    await context.app.inject({ method: 'POST', url: '/api/team/agencies/csc/messages', headers: teamB, payload: { body: 'Is the family known?' } });
+    await context.app.inject({ method: 'POST', url: '/api/team/agencies/csc/messages', headers: teamB, payload: { body: 'Is the family known?', idempotencyKey: crypto.randomUUID() } });
 
     const summary = (await readiness(run)).json();
     expect(summary.close).toEqual({

@@ -83,7 +83,7 @@ beforeAll(async () => {
   await decide(a!, 'yes');
   await setTimes(run2025, '2025-11-20T09:00:00Z', ['2025-11-20T09:10:00Z', '2025-11-20T09:40:00Z']);
   await call('POST', `/api/runs/${run2025.id}/releases`, lead.headers, { kind: 'inject', contentId: 'partner-call', teamIds: [run2025.teams[0]!.id] });
-  for (const body of ['Is the family known to you?', 'Can we hold a strategy discussion today?']) await call('POST', '/api/team/agencies/csc/messages', a!, { body }, 201);
+  for (const body of ['Is the family known to you?', 'Can we hold a strategy discussion today?']) await call('POST', '/api/team/agencies/csc/messages', a!, { body, idempotencyKey: crypto.randomUUID() }, 201);
   await mark(run2025, 0, first, 'strong');
   await mark(run2025, 0, second, 'weak');
   await mark(run2025, 1, first, 'weak');

@@ -152,8 +152,8 @@ describe('before the run is live', () => {
       { method: 'PUT', url: '/api/team/answers/behaviours', payload: { value: ['not-an-option'], baseRevision: 0, idempotencyKey: randomUUID() } },
       { method: 'PUT', url: '/api/team/answers/children-in-household', payload: { value: 'perhaps', baseRevision: 0, idempotencyKey: randomUUID() } },
       { method: 'PUT', url: '/api/team/answers/no-such-item', payload: { value: 'x', baseRevision: 0, idempotencyKey: randomUUID() } },
-      { method: 'POST', url: '/api/team/agencies/csc/messages', payload: { body: 'Hello' } },
-      { method: 'POST', url: '/api/team/agencies/no-such-agency/messages', payload: { body: 'Hello' } },
+      { method: 'POST', url: '/api/team/agencies/csc/messages', payload: { body: 'Hello', idempotencyKey: randomUUID() } },
+      { method: 'POST', url: '/api/team/agencies/no-such-agency/messages', payload: { body: 'Hello', idempotencyKey: randomUUID() } },
       { method: 'POST', url: '/api/team/submit' },
     ] as const;
     for (const request of requests) {

@@ -12,7 +12,8 @@ import { signedInStaff } from '../helpers/staff.js';
 
 async function joinAsTeamA(page: Page, baseUrl: string, run: TestRun): Promise<void> {
   await page.goto(`${baseUrl}/join`);
-  await page.getByLabel('Join code').fill(run.joinCode);
+  // Team A's own code: another device may have joined it already.
+  await page.getByLabel('Join code').fill(run.teams.find((team) => team.name === 'Team A')!.joinCode);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Team A').check();
   await page.getByRole('button', { name: 'Join the exercise' }).click();

@@ -150,14 +150,17 @@ describeInBrowser('the EXERCISE marking, the content note and the reveal note in
     const teamPage = await (await context.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const teamProblems = watchForPageProblems(teamPage);
     await teamPage.goto(`${context.baseUrl}/join`);
-    await teamPage.getByLabel('Join code').fill(run.joinCode);
+    // Team 1's own code: its first device joined with the run's code.
+    await teamPage.getByLabel('Join code').fill(run.teams.find((team) => team.name === 'Team 1')!.joinCode);
     await teamPage.getByRole('button', { name: 'Continue' }).click();
     await teamPage.getByLabel('Team 1').check();
     await teamPage.getByRole('button', { name: 'Join the exercise' }).click();
     // A new device asks again (before the run closes, while teams can still join).
     await expect.poll(() => heading(teamPage)).toContain('Before you start');
     await teamPage.getByRole('button', { name: 'I have read this: continue to the exercise' }).click();
-    for (const to of ['closed', 'results-released']) await inject(context.app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to });
+    // Not every team is marked here: results go out provisional, with the reason the lead must give.
+    for (const to of ['closed', 'results-released'])
+      await inject(context.app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to, confirm: true, provisionalReason: 'Printing test: marking not finished' });
 
     const leadPage = await (await context.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const problems = watchForPageProblems(leadPage);

@@ -172,7 +172,7 @@ describeInBrowser('the facilitator console on a 1280×800 laptop', (context) => 
       method: 'POST',
       url: '/api/team/agencies/csc/messages',
       headers: teamC,
-      payload: { body: 'Is the household known to you?' },
+      payload: { body: 'Is the household known to you?', idempotencyKey: randomUUID() },
     });
     expect(message.statusCode).toBe(201);
 

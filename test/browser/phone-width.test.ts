@@ -37,10 +37,15 @@ describeInBrowser('pages at 390 px wide', (context) => {
     const problems = watchForPageProblems(page);
     // Join as Team 1 through the page, as a phone would.
     await page.goto(`${context.baseUrl}/join`);
-    await page.getByLabel('Join code').fill(run.joinCode);
+    // Team 1's own code: the run's first devices have joined it through the API.
+    await page.getByLabel('Join code').fill(run.teams.find((team) => team.name === 'Team 1')!.joinCode);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Team 1').check();
     await page.getByRole('button', { name: 'Join the exercise' }).click();
+    // The pack's content note comes first on a new device; it must fit the phone too.
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Before you start');
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await page.getByRole('button', { name: 'I have read this: continue to the exercise' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('The family home');
 
     const teamPages = ['/team', '/team/feed', '/team/form', '/team/decisions', '/team/decisions/new', '/team/agencies', '/team/check'];
