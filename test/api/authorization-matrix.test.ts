@@ -97,7 +97,7 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ deviceToken: `matrix-${key()}`, phase: 'pre', ratings: {} }),
   },
   // Ends only the caller's own device session, so it goes after every other team call.
-  'POST /api/team/sign-out': { callers: TEAM, phase: 8 },
+  'POST /api/team/sign-out': { callers: TEAM, phase: 6.4 },
   'GET /api/team/scenario': { callers: TEAM },
   'GET /api/team/work': { callers: TEAM },
   'GET /api/team/feed': { callers: TEAM },
@@ -153,8 +153,8 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/runs/:runId/teams/:teamId/agencies/:agencyId/replies': { callers: RUN_STAFF, phase: 3, body: () => ({ body: 'We will visit today.' }) },
   'POST /api/runs/:runId/teams/:teamId/reopen': { callers: RUN_STAFF, phase: 3 },
-  // Ends the target team's device sessions, so it goes after every team call.
-  'POST /api/runs/:runId/teams/:teamId/sign-out-devices': { callers: RUN_STAFF, phase: 8.5 },
+  // Ends the target team's device sessions: after every team call, before staff sign out (phase 7).
+  'POST /api/runs/:runId/teams/:teamId/sign-out-devices': { callers: RUN_STAFF, phase: 6.5 },
   'PUT /api/runs/:runId/teams/:teamId/marks/:criterionId': { callers: RUN_ASSESSOR, phase: 3, body: () => ({ levelId: 'adequate', comment: 'Matrix' }) },
   'PUT /api/runs/:runId/teams/:teamId/moderations/:criterionId': { callers: RUN_LEAD, phase: 3, body: () => ({ levelId: 'adequate', reason: 'Matrix' }) },
   'POST /api/runs/:runId/teams/:teamId/marking/finish': { callers: RUN_ASSESSOR, phase: 4 },
