@@ -1,15 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { TeamScenarioView } from '../../../server/packs/views.js';
 import { api } from '../../api/client.js';
-import '../../components/rh-call-transcript.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-notification-banner.js';
 import '../../components/rh-page-layout.js';
-import '../../components/rh-profile-document.js';
-import '../../components/rh-referral-email.js';
 import { LoadTask } from '../../controllers/load-task.js';
 import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { referralSections } from '../team/referral-sections.js';
+import type { TeamScenarioView } from '../team/team-workspace.js';
 import { whenLoaded } from '../../loading.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 
@@ -63,17 +61,7 @@ export class RhScenarioPreviewPage extends LitElement {
           <p>This is what a team on this scenario sees when the run goes live. It is read-only: nothing here is saved or sent to anyone.</p>
         </rh-notification-banner>
         ${view.pack.disclaimer ? html`<rh-inset-text>${view.pack.disclaimer}</rh-inset-text>` : nothing}
-        <section aria-labelledby="referral-heading">
-          <h2 id="referral-heading">The referral</h2>
-          <h3>Phone call</h3>
-          <rh-call-transcript .call=${view.referral.call}></rh-call-transcript>
-          <h3>Email</h3>
-          <rh-referral-email .email=${view.referral.email}></rh-referral-email>
-        </section>
-        <section aria-labelledby="profiles-heading">
-          <h2 id="profiles-heading">Analyst profiles</h2>
-          ${view.profiles.map((profile) => html`<rh-profile-document .profile=${profile}></rh-profile-document>`)}
-        </section>
+        ${referralSections(view)}
         <section aria-labelledby="instrument-heading">
           <h2 id="instrument-heading">${view.instrument.title}</h2>
           ${view.instrument.sections.map(

@@ -1,11 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import '../../components/rh-call-transcript.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
-import '../../components/rh-profile-document.js';
-import '../../components/rh-referral-email.js';
 import { PageTitleController } from '../../controllers/page-title-controller.js';
+import { referralSections } from './referral-sections.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { formatIsoDate } from '../../format.js';
 import { deepQuerySelector } from '../../shadow-dom.js';
@@ -102,17 +100,7 @@ export class RhTeamPage extends LitElement {
       <rh-page-layout heading=${view.scenario.title} caption=${`${session.team.name} – ${view.pack.title}`}>
         ${view.pack.disclaimer ? html`<rh-inset-text>${view.pack.disclaimer}</rh-inset-text>` : nothing}
         <p>Optional, on your own device: the <a href="/team/survey">anonymous confidence survey</a>.</p>
-        <section aria-labelledby="referral-heading">
-          <h2 id="referral-heading">The referral</h2>
-          <h3>Phone call</h3>
-          <rh-call-transcript .call=${view.referral.call}></rh-call-transcript>
-          <h3>Email</h3>
-          <rh-referral-email .email=${view.referral.email}></rh-referral-email>
-        </section>
-        <section aria-labelledby="profiles-heading">
-          <h2 id="profiles-heading">Analyst profiles</h2>
-          ${view.profiles.map((profile) => html`<rh-profile-document .profile=${profile}></rh-profile-document>`)}
-        </section>
+        ${referralSections(view)}
         ${view.pack.contentNote
           ? html`<details>
               <summary>What this exercise contains, and who to talk to</summary>
