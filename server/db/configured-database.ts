@@ -8,6 +8,8 @@ import { migrateToLatest } from './migrator.js';
 export interface ToolOptions {
   /** How to do the same through the running app, for when the app holds the embedded database. */
   whileTheAppRuns?: string;
+  /** The environment to read the database settings from; the process's own by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function withConfiguredDatabase<T>(work: (db: Database) => Promise<T>, options: ToolOptions = {}): Promise<T> {
@@ -22,7 +24,7 @@ export async function withConfiguredDatabase<T>(work: (db: Database) => Promise<
 
 async function openForTool(options: ToolOptions): Promise<DatabaseHandle> {
   try {
-    return await openDatabase(loadConfig(process.env).database);
+    return await openDatabase(loadConfig(options.env ?? process.env).database);
   } catch (error) {
     if (!(error instanceof DataFolderInUseError)) throw error;
     const alternative = options.whileTheAppRuns ? `, or ${options.whileTheAppRuns}` : '';

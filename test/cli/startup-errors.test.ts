@@ -4,14 +4,17 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabaseForProcess, type TestDatabaseForProcess } from '../helpers/database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
-/** Runs `tsx server/main.ts` as `npm start` would, with the given environment. */
+/**
+ * Runs server/main.ts as `npm run serve` would, with the given environment. Node loads tsx itself
+ * (`--import tsx`) rather than through the tsx wrapper, which would start a second process.
+ */
 function startServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'silent', ...env },
     });
@@ -65,11 +68,16 @@ describe('starting with bad settings', () => {
 
 describe('starting where the app cannot run', { timeout: 90_000 }, () => {
   let folder: string;
+  // The port and HOST checks come after the database is open and migrated: a migrated copy saves each
+  // of them creating and migrating a new embedded database (over 20 CPU-seconds on PGlite).
+  let database: TestDatabaseForProcess;
   beforeAll(async () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'rehearse-start-'));
+    database = await createTestDatabaseForProcess();
   });
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('exits 1 with one line when the port is in use', async () => {
@@ -77,7 +85,7 @@ describe('starting where the app cannot run', { timeout: 90_000 }, () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const result = await startServer({ PORT: String(port), DATA_DIR: path.join(folder, 'port'), LOAD_DEMO_CONTENT: 'false' });
+      const result = await startServer({ PORT: String(port), ...database.env, LOAD_DEMO_CONTENT: 'false' });
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toBe(`Rehearse could not start: PORT ${port} is already in use on 127.0.0.1: stop the program using it, or set PORT to a free port`);
     } finally {
@@ -86,7 +94,7 @@ describe('starting where the app cannot run', { timeout: 90_000 }, () => {
   });
 
   it('exits 1 with one line when HOST is not an address of this machine', async () => {
-    const result = await startServer({ HOST: 'no-such-host.invalid', DATA_DIR: path.join(folder, 'host'), LOAD_DEMO_CONTENT: 'false' });
+    const result = await startServer({ HOST: 'no-such-host.invalid', ...database.env, LOAD_DEMO_CONTENT: 'false' });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
       'Rehearse could not start: HOST (no-such-host.invalid) is not an address of this machine: use 127.0.0.1 (this computer only) or 0.0.0.0 (every network)',

@@ -1,30 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabaseForProcess, type TestDatabaseForProcess } from '../helpers/database.js';
+import { runPackCli, spawnPackCli } from '../helpers/pack-cli.js';
 import { brokenPacks, copyOfValidMinimal, removePackCopy, VALID_MINIMAL } from './broken-packs.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-async function runPackCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runPackCliWith({}, ...args);
-}
-
-async function runPackCliWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['--import', 'tsx', 'server/packs/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('npm run pack -- check', () => {
   let broken: string;
@@ -35,19 +15,31 @@ describe('npm run pack -- check', () => {
   afterAll(() => removePackCopy(broken));
 
   it('prints OK with the pack id and version for a valid pack', async () => {
-    expect(await runPackCli('check', VALID_MINIMAL)).toMatchObject({ code: 0, stdout: `OK valid-minimal@1.0.0 (${VALID_MINIMAL})\n` });
+    expect(await runPackCli(['check', VALID_MINIMAL])).toMatchObject({ code: 0, stdout: `OK valid-minimal@1.0.0 (${VALID_MINIMAL})\n` });
   });
 
   it('prints each issue as folder/file: path: message and exits 1', async () => {
-    const result = await runPackCli('check', VALID_MINIMAL, broken);
+    const result = await runPackCli(['check', VALID_MINIMAL, broken]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('OK valid-minimal@1.0.0');
     expect(result.stderr).toContain(`${broken}/scenarios/alpha.yaml: scenarios[0].injects[0].agency: unknown agency "lado"`);
   });
 
   it.each([[[]], [['check']], [['import']], [['export', 'not-a-reference', '/tmp/x']], [['publish', VALID_MINIMAL]]])('exits 2 with the usage line for %j', async (args) => {
-    const result = await runPackCli(...args);
+    const result = await runPackCli(args);
     expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run pack -- check <pack-dir>') });
+  });
+
+  // The same commands as a process, as `npm run pack` starts them: its exit code and its two streams.
+  it('as a process, exits 1 with the OK line on stdout and the issue on stderr', async () => {
+    const result = await spawnPackCli(['check', VALID_MINIMAL, broken]);
+    expect(result).toMatchObject({ code: 1, stdout: `OK valid-minimal@1.0.0 (${VALID_MINIMAL})\n` });
+    expect(result.stderr).toContain(`${broken}/scenarios/alpha.yaml: scenarios[0].injects[0].agency: unknown agency "lado"`);
+    expect(result.stderr).not.toContain('OK valid-minimal');
+  });
+
+  it('as a process, exits 2 with the usage on stderr for an unknown command', async () => {
+    expect(await spawnPackCli(['publish'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^usage: npm run pack -- check <pack-dir>/) });
   });
 });
 
@@ -65,7 +57,7 @@ describe('npm run pack -- import and export', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
   // The database the suite runs on, reached through the environment as a user's CLI reaches it.
-  const cli = (...args: string[]) => runPackCliWith(database.env, ...args);
+  const cli = (...args: string[]) => runPackCli(args, database.env);
 
   it('imports a pack once, then says nothing changed, then exports it to a folder that checks clean', async () => {
     expect(await cli('import', VALID_MINIMAL)).toMatchObject({ code: 0, stdout: 'Imported valid-minimal@1.0.0 into the shared library.\n' });
@@ -74,10 +66,9 @@ describe('npm run pack -- import and export', () => {
       stdout: 'valid-minimal@1.0.0 is already imported with the same content; nothing changed.\n',
     });
     expect(await cli('export', 'valid-minimal@1.0.0', outDir)).toMatchObject({ code: 0, stdout: `Exported valid-minimal@1.0.0 to ${outDir}.\n` });
-    expect(await runPackCli('check', outDir)).toMatchObject({ code: 0 });
+    expect(await runPackCli(['check', outDir])).toMatchObject({ code: 0 });
     expect(await cli('import', outDir)).toMatchObject({ code: 0, stdout: expect.stringContaining('nothing changed') });
-    // Five commands, each a process of its own: room for a machine whose cores other work is using.
-  }, 180_000);
+  });
 
   it('refuses changed content under a version already imported, and a pack with issues', async () => {
     const edited = await copyOfValidMinimal();

@@ -3,31 +3,20 @@
  * asks (every floor, every band, every automatic criterion, each timing rule with a wrong option),
  * and `npm run pack -- test` shows a readable diff when a case fails.
  */
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scoreInstrument } from '../../server/packs/instrument-scoring.js';
 import { loadPackFromDir } from '../../server/packs/load.js';
 import { parsePackTests, runPackTests } from '../../server/packs/pack-tests.js';
+import { runPackCli } from '../helpers/pack-cli.js';
 import { VALID_MINIMAL } from './broken-packs.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const packDir = (id: string) => join(ROOT, 'fixtures/packs', id);
 const scratch: string[] = [];
 afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function runPackCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['--import', 'tsx', 'server/packs/cli.ts', ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe.each(['iioc-kirat', 'mappa-pdp'])('the test cases of %s', (id) => {
   async function load() {
@@ -111,7 +100,7 @@ describe('a case the app would refuse', () => {
 
 describe('npm run pack -- test', () => {
   it('passes both shipped packs', async () => {
-    const result = await runPackCli('test', packDir('iioc-kirat'), packDir('mappa-pdp'));
+    const result = await runPackCli(['test', packDir('iioc-kirat'), packDir('mappa-pdp')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/PASS .*iioc-kirat: \d+ test cases/);
     expect(result.stdout).toMatch(/PASS .*mappa-pdp: \d+ test cases/);
@@ -126,7 +115,7 @@ describe('npm run pack -- test', () => {
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('criteria: { csc-referral-before-partner-call: 0, csc-referral-decision: 0 }', 'criteria: { csc-referral-before-partner-call: 2, csc-referral-decision: 0 }'));
 
-    const tested = await runPackCli('test', copy);
+    const tested = await runPackCli(['test', copy]);
     expect(tested.code).toBe(1);
     expect(tested.stderr).toContain('FAIL');
     expect(tested.stderr).toContain('tests/rubric.yaml: b-csc-timing-wrong-option');
@@ -134,13 +123,13 @@ describe('npm run pack -- test', () => {
     expect(tested.stderr).toContain('only Refer to CSC now as urgent');
     expect(tested.stderr).toMatch(/1 of \d+ test cases failed/);
 
-    const checked = await runPackCli('check', copy);
+    const checked = await runPackCli(['check', copy]);
     expect(checked.code).toBe(1);
     expect(checked.stderr).toContain('b-csc-timing-wrong-option');
   });
 
   it('says so when a pack has no test cases', async () => {
-    const result = await runPackCli('test', VALID_MINIMAL);
+    const result = await runPackCli(['test', VALID_MINIMAL]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no test cases');
   });
