@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { buildApp, type App } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
@@ -49,15 +49,20 @@ export function describeInBrowser(
     let app: App | undefined;
     let database: TestDatabase | undefined;
     let browser: Browser | undefined;
+    let contextsBefore = new Set<BrowserContext>();
     let baseUrl = '';
     beforeAll(async () => {
       database = await createTestDatabase();
       app = await buildApp(testConfig({ ...overrides, database: database.config }), { database: database.handle });
       baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('127.0.0.1', 'localhost');
-      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+      browser = await sharedBrowser.take();
+      contextsBefore = new Set(browser.contexts());
     });
     afterAll(async () => {
-      await browser?.close();
+      // What the block opened is closed with it; the browser itself may serve the next file.
+      const opened = browser?.contexts().filter((context) => !contextsBefore.has(context)) ?? [];
+      await Promise.all(opened.map((context) => context.close()));
+      if (browser) sharedBrowser.release();
       await app?.close();
       await database?.drop();
     });
@@ -74,6 +79,42 @@ export function describeInBrowser(
     });
   });
 }
+
+/**
+ * One Chromium per test worker, shared by the files that run in it one after another (vitest runs
+ * them without isolation): starting Chromium costs about a CPU-second, and there are some thirty
+ * browser blocks. Each block works in contexts of its own, which are closed with it. Once no block
+ * uses the browser it closes after a short wait, unless the next file has taken it; playwright also
+ * kills it if the worker exits first.
+ */
+const sharedBrowser = (() => {
+  let launched: Promise<Browser> | undefined;
+  let users = 0;
+  let idle: NodeJS.Timeout | undefined;
+  return {
+    async take(): Promise<Browser> {
+      clearTimeout(idle);
+      users += 1;
+      launched ??= chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+      const browser = await launched;
+      if (!browser.isConnected()) {
+        launched = chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+        return launched;
+      }
+      return browser;
+    },
+    release(): void {
+      users -= 1;
+      if (users > 0) return;
+      idle = setTimeout(() => {
+        const closing = launched;
+        launched = undefined;
+        void closing?.then((browser) => browser.close());
+      }, 3_000);
+      idle.unref();
+    },
+  };
+})();
 
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`describeInBrowser: the ${what} is only available inside tests`);
