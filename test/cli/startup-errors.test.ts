@@ -31,7 +31,8 @@ function startServer(env: Record<string, string>): Promise<{ code: number | null
   });
 }
 
-describe('starting with bad settings', () => {
+// Each test is a process that stops before opening a database, so they run side by side.
+describe.concurrent('starting with bad settings', () => {
   // A folder under an ordinary file cannot be created, whoever runs the test (CI runs as root,
   // which ignores permission bits).
   let plainFile: string;
@@ -63,6 +64,32 @@ describe('starting with bad settings', () => {
     const result = await startServer({ DATA_DIR: path.join(plainFile, 'data') });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^Rehearse could not start: DATA_DIR \(.*\/not-a-folder\/data\) is not a writable folder: ENOTDIR/);
+  });
+
+  it('exits 1 with one line, without hanging, for DATA_DIR=/proc/x', async () => {
+    const result = await startServer({ DATA_DIR: '/proc/rehearse-x' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^Rehearse could not start: DATA_DIR \(\/proc\/rehearse-x\) is not a writable folder: ENOENT/);
+  });
+
+  it('exits 1 with one line, not [object Object], when the folder cannot be written', async () => {
+    const result = await startServer({ DATA_DIR: '/sys/kernel' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^Rehearse could not start: DATA_DIR \(\/sys\/kernel\) is not a writable folder: /);
+    expect(result.stderr).not.toContain('[object Object]');
+  });
+
+  it('exits 1 with one line for a folder of unrelated files, and leaves them alone', async () => {
+    const documents = path.join(path.dirname(plainFile), 'documents');
+    await mkdir(documents);
+    await writeFile(path.join(documents, 'notes.txt'), 'mine');
+    const result = await startServer({ DATA_DIR: documents });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `Rehearse could not start: DATA_DIR (${documents}) holds other files (notes.txt) and no Rehearse database: set DATA_DIR to a new or empty folder, or to the folder of an existing Rehearse database`,
+    );
+    expect(await readdir(documents)).toEqual(['notes.txt']);
   });
 });
 
@@ -99,31 +126,5 @@ describe('starting where the app cannot run', { timeout: 90_000 }, () => {
     expect(result.stderr.trim()).toBe(
       'Rehearse could not start: HOST (no-such-host.invalid) is not an address of this machine: use 127.0.0.1 (this computer only) or 0.0.0.0 (every network)',
     );
-  });
-
-  it('exits 1 with one line, without hanging, for DATA_DIR=/proc/x', async () => {
-    const result = await startServer({ DATA_DIR: '/proc/rehearse-x' });
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^Rehearse could not start: DATA_DIR \(\/proc\/rehearse-x\) is not a writable folder: ENOENT/);
-  });
-
-  it('exits 1 with one line, not [object Object], when the folder cannot be written', async () => {
-    const result = await startServer({ DATA_DIR: '/sys/kernel' });
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^Rehearse could not start: DATA_DIR \(\/sys\/kernel\) is not a writable folder: /);
-    expect(result.stderr).not.toContain('[object Object]');
-  });
-
-  it('exits 1 with one line for a folder of unrelated files, and leaves them alone', async () => {
-    const documents = path.join(folder, 'documents');
-    await mkdir(documents);
-    await writeFile(path.join(documents, 'notes.txt'), 'mine');
-    const result = await startServer({ DATA_DIR: documents });
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(
-      `Rehearse could not start: DATA_DIR (${documents}) holds other files (notes.txt) and no Rehearse database: set DATA_DIR to a new or empty folder, or to the folder of an existing Rehearse database`,
-    );
-    expect(await readdir(documents)).toEqual(['notes.txt']);
   });
 });
