@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import LongFilesFirst from './test/setup/long-files-first.js';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global-database.ts'],
+    sequence: { sequencer: LongFilesFirst },
     // Most of a test's time is spent waiting on PostgreSQL, Chromium or a child process, so three
     // workers keep two cores busy (vitest's default here is one: cores - 1). Files share a worker's
     // modules instead of importing fastify, kysely and zod again for each file; every file still has
