@@ -1321,6 +1321,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exercise clock (time live, pauses excluded) and the timeline of what the clock fires when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/clock/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the exercise: nothing timed fires and teams see that it is paused (undone by resuming) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClockPauseRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/clock/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the exercise: every timed inject moves later by the length of the pause */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClockPauseRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/clock/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move one timed inject of a scenario: earlier or later by some minutes, now, or skip it (confirm; cannot be undone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InjectShiftRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/console": {
         parameters: {
             query?: never;
@@ -3729,6 +3992,12 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ClockPauseRequest: {
+            reason?: string;
+        };
+        ClockPauseRequestInput: {
+            reason?: string;
+        };
         CreateRunRequest: {
             /** @default [] */
             assessorIds: string[];
@@ -3821,6 +4090,98 @@ export interface components {
                 message: string;
             };
         };
+        ExerciseClock: {
+            elapsedSeconds: number | null;
+            /** Format: date-time */
+            now: string;
+            /** Format: date-time */
+            pausedAt: string | null;
+            pausedSeconds: number;
+            released: {
+                kind: string;
+                /** Format: date-time */
+                releasedAt: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+                /** @enum {string} */
+                trigger: "manual" | "time" | "decision" | "not-done-by";
+            }[];
+            /** @enum {string} */
+            runState: "draft" | "open" | "live" | "closed" | "results-released";
+            timeline: {
+                dueInSeconds: number | null;
+                dueSeconds: number | null;
+                injectId: string;
+                /** @enum {string} */
+                kind: "timed" | "not-done-by";
+                packMinute: number;
+                scenarioId: string;
+                scenarioTitle: string;
+                shiftSeconds: number;
+                skipped: boolean;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                    /** @enum {string|null} */
+                    trigger: "manual" | "time" | "decision" | "not-done-by" | null;
+                }[];
+                title: string;
+                triggerDescription: string;
+            }[];
+            /** Format: date-time */
+            wentLiveAt: string | null;
+        };
+        ExerciseClockInput: {
+            elapsedSeconds: number | null;
+            /** Format: date-time */
+            now: string;
+            /** Format: date-time */
+            pausedAt: string | null;
+            pausedSeconds: number;
+            released: {
+                kind: string;
+                /** Format: date-time */
+                releasedAt: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+                /** @enum {string} */
+                trigger: "manual" | "time" | "decision" | "not-done-by";
+            }[];
+            /** @enum {string} */
+            runState: "draft" | "open" | "live" | "closed" | "results-released";
+            timeline: {
+                dueInSeconds: number | null;
+                dueSeconds: number | null;
+                injectId: string;
+                /** @enum {string} */
+                kind: "timed" | "not-done-by";
+                packMinute: number;
+                scenarioId: string;
+                scenarioTitle: string;
+                shiftSeconds: number;
+                skipped: boolean;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                    /** @enum {string|null} */
+                    trigger: "manual" | "time" | "decision" | "not-done-by" | null;
+                }[];
+                title: string;
+                triggerDescription: string;
+            }[];
+            /** Format: date-time */
+            wentLiveAt: string | null;
+        };
         FindRunByCodeRequest: {
             /** @description As shown to teams; spaces, dashes and case do not matter */
             joinCode: string;
@@ -3882,6 +4243,24 @@ export interface components {
         };
         ImprovementItemListInput: {
             items: components["schemas"]["ImprovementItemInput"][];
+        };
+        InjectShiftRequest: {
+            /** @enum {string} */
+            action: "earlier" | "later" | "now" | "skip";
+            confirm?: boolean;
+            injectId: string;
+            minutes?: number;
+            reason?: string;
+            scenarioId: string;
+        };
+        InjectShiftRequestInput: {
+            /** @enum {string} */
+            action: "earlier" | "later" | "now" | "skip";
+            confirm?: boolean;
+            injectId: string;
+            minutes?: number;
+            reason?: string;
+            scenarioId: string;
         };
         InstrumentResult: {
             band: {
@@ -4327,6 +4706,10 @@ export interface components {
                         } | {
                             /** @enum {string} */
                             type: "instrument-complete";
+                        } | {
+                            inject: string;
+                            /** @enum {string} */
+                            type: "inject-not-released";
                         };
                         scenarios?: string[];
                         title: string;
@@ -4386,6 +4769,14 @@ export interface components {
                             options?: string[];
                             /** @enum {string} */
                             type: "decision";
+                        } | {
+                            notDoneBy: {
+                                decision: string;
+                                minute: number;
+                                options?: string[];
+                            };
+                            /** @enum {string} */
+                            type: "not-done-by";
                         };
                     }[];
                     modelAnswer: {
@@ -4407,6 +4798,8 @@ export interface components {
                             notes?: string;
                             relationship?: string;
                         }[];
+                        /** @default false */
+                        heldBack: boolean;
                         /** @default [] */
                         household: {
                             age?: number;
@@ -4442,6 +4835,7 @@ export interface components {
                             disposal: string;
                             offence: string;
                         }[];
+                        releasedOnRequest?: string;
                         subject: {
                             address: string;
                             age?: number;
@@ -4736,6 +5130,10 @@ export interface components {
                         } | {
                             /** @enum {string} */
                             type: "instrument-complete";
+                        } | {
+                            inject: string;
+                            /** @enum {string} */
+                            type: "inject-not-released";
                         };
                         scenarios?: string[];
                         title: string;
@@ -4795,6 +5193,14 @@ export interface components {
                             options?: string[];
                             /** @enum {string} */
                             type: "decision";
+                        } | {
+                            notDoneBy: {
+                                decision: string;
+                                minute: number;
+                                options?: string[];
+                            };
+                            /** @enum {string} */
+                            type: "not-done-by";
                         };
                     }[];
                     modelAnswer: {
@@ -4816,6 +5222,8 @@ export interface components {
                             notes?: string;
                             relationship?: string;
                         }[];
+                        /** @default false */
+                        heldBack?: boolean;
                         /** @default [] */
                         household?: {
                             age?: number;
@@ -4851,6 +5259,7 @@ export interface components {
                             disposal: string;
                             offence: string;
                         }[];
+                        releasedOnRequest?: string;
                         subject: {
                             address: string;
                             age?: number;
@@ -5056,14 +5465,14 @@ export interface components {
         ReleaseRequest: {
             contentId: string;
             /** @enum {string} */
-            kind: "inject" | "micro-teach";
+            kind: "inject" | "micro-teach" | "research";
             reason?: string;
             teamIds: string[];
         };
         ReleaseRequestInput: {
             contentId: string;
             /** @enum {string} */
-            kind: "inject" | "micro-teach";
+            kind: "inject" | "micro-teach" | "research";
             reason?: string;
             teamIds: string[];
         };
@@ -5198,6 +5607,14 @@ export interface components {
                         options?: string[];
                         /** @enum {string} */
                         type: "decision";
+                    } | {
+                        notDoneBy: {
+                            decision: string;
+                            minute: number;
+                            options?: string[];
+                        };
+                        /** @enum {string} */
+                        type: "not-done-by";
                     };
                     triggerDescription: string;
                 }[];
@@ -5264,6 +5681,14 @@ export interface components {
                         options?: string[];
                         /** @enum {string} */
                         type: "decision";
+                    } | {
+                        notDoneBy: {
+                            decision: string;
+                            minute: number;
+                            options?: string[];
+                        };
+                        /** @enum {string} */
+                        type: "not-done-by";
                     };
                     triggerDescription: string;
                 }[];
@@ -5555,7 +5980,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 reason: string | null;
@@ -5566,7 +5991,7 @@ export interface components {
                 teamId: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision";
+                trigger: "manual" | "time" | "decision" | "not-done-by";
             }[];
         };
         RunReleaseLogInput: {
@@ -5575,7 +6000,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 reason: string | null;
@@ -5586,7 +6011,7 @@ export interface components {
                 teamId: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision";
+                trigger: "manual" | "time" | "decision" | "not-done-by";
             }[];
         };
         RunReport: {
@@ -6087,7 +6512,7 @@ export interface components {
                 contentId: string;
                 from?: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 /** Format: date-time */
@@ -6105,7 +6530,7 @@ export interface components {
                 contentId: string;
                 from?: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 /** Format: date-time */
@@ -6583,6 +7008,8 @@ export interface components {
                     notes?: string;
                     relationship?: string;
                 }[];
+                /** @default false */
+                heldBack: boolean;
                 /** @default [] */
                 household: {
                     age?: number;
@@ -6618,6 +7045,7 @@ export interface components {
                     disposal: string;
                     offence: string;
                 }[];
+                releasedOnRequest?: string;
                 subject: {
                     address: string;
                     age?: number;
@@ -6759,6 +7187,8 @@ export interface components {
                     notes?: string;
                     relationship?: string;
                 }[];
+                /** @default false */
+                heldBack?: boolean;
                 /** @default [] */
                 household?: {
                     age?: number;
@@ -6794,6 +7224,7 @@ export interface components {
                     disposal: string;
                     offence: string;
                 }[];
+                releasedOnRequest?: string;
                 subject: {
                     address: string;
                     age?: number;
@@ -6839,6 +7270,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                paused: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -6857,6 +7289,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                paused: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };

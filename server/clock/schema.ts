@@ -48,6 +48,18 @@ export const ExerciseClock = z
     now: z.iso.datetime(),
     /** Every inject the clock fires, soonest first; skipped ones last. */
     timeline: z.array(TimelineEntry),
+    /** Research the pack holds back, per scenario in play, and which teams have it. */
+    research: z.array(
+      z.object({
+        scenarioId: z.string(),
+        scenarioTitle: z.string(),
+        profileId: z.string(),
+        title: z.string(),
+        /** The agency (the analyst) whose assessor can release it when a team asks; null: facilitators only. */
+        releasedOnRequestBy: z.string().nullable(),
+        teams: z.array(z.object({ teamId: z.uuid(), teamName: z.string(), releasedAt: z.iso.datetime().nullable() })),
+      }),
+    ),
     /** What the teams have been sent so far (the release log), newest first. */
     released: z.array(
       z.object({

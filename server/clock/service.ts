@@ -16,7 +16,7 @@ import { listTeamsOfRun } from '../runs/queries.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import { findRunClock, lockRunClock, markInjectSkipped, setRunPaused, setRunResumed, upsertInjectShift } from './queries.js';
 import type { ClockPauseRequest, ExerciseClock, InjectShiftRequest } from './schema.js';
-import { buildTimeline } from './timeline.js';
+import { buildTimeline, listHeldBackResearch } from './timeline.js';
 
 export async function describeClock(db: Database, run: StaffRun, now: Date): Promise<ExerciseClock> {
   const [clock, teams, releases, shifts] = await Promise.all([
@@ -35,6 +35,7 @@ export async function describeClock(db: Database, run: StaffRun, now: Date): Pro
     elapsedSeconds,
     now: now.toISOString(),
     timeline: buildTimeline({ pack: run.pack, teams, releases, shifts, elapsedSeconds }),
+    research: listHeldBackResearch({ pack: run.pack, teams, releases }),
     released: releases.flatMap((release) => {
       const team = teamOf.get(release.teamId);
       const scenario = team && findScenario(run.pack, team.scenarioId);

@@ -3,7 +3,7 @@ import { describeTrigger } from '../console/board.js';
 import { dueSecondsOf, packMinuteOf, shiftLookup, type InjectShift } from '../injects/exercise-clock.js';
 import type { ReleaseTrigger } from '../injects/schema.js';
 import type { Pack } from '../packs/schema.js';
-import type { TimelineEntry } from './schema.js';
+import type { ExerciseClock, TimelineEntry } from './schema.js';
 
 export interface TimelineInput {
   pack: Pack;
@@ -50,4 +50,25 @@ export function buildTimeline({ pack, teams, releases, shifts, elapsedSeconds }:
     );
   // Soonest first; skipped ones at the end, in pack order.
   return entries.sort((a, b) => (a.dueSeconds ?? Number.MAX_SAFE_INTEGER) - (b.dueSeconds ?? Number.MAX_SAFE_INTEGER));
+}
+
+/** Held-back research of the scenarios in play, with the teams it has been released to. */
+export function listHeldBackResearch({ pack, teams, releases }: Pick<TimelineInput, 'pack' | 'teams' | 'releases'>): ExerciseClock['research'] {
+  const released = new Map(releases.filter((release) => release.kind === 'research').map((release) => [`${release.teamId}/${release.contentId}`, release.releasedAt]));
+  return pack.scenarios
+    .filter((scenario) => teams.some((team) => team.scenarioId === scenario.id))
+    .flatMap((scenario) =>
+      scenario.profiles
+        .filter((profile) => profile.heldBack)
+        .map((profile) => ({
+          scenarioId: scenario.id,
+          scenarioTitle: scenario.title,
+          profileId: profile.id,
+          title: profile.title,
+          releasedOnRequestBy: profile.releasedOnRequest ? (pack.meta.agencies.find((agency) => agency.id === profile.releasedOnRequest)?.name ?? null) : null,
+          teams: teams
+            .filter((team) => team.scenarioId === scenario.id)
+            .map((team) => ({ teamId: team.id, teamName: team.name, releasedAt: released.get(`${team.id}/${profile.id}`)?.toISOString() ?? null })),
+        })),
+    );
 }
