@@ -45,7 +45,7 @@ export const AgencyReplyRequest = z
     researchId: z.string().min(1).optional(),
   })
   .refine((reply) => Boolean(reply.body) || Boolean(reply.injectId) || Boolean(reply.researchId), {
-    message: 'Write an answer, choose a prepared inject or release the research asked for',
+    message: 'Write an answer or choose a prepared inject',
     path: ['body'],
   })
   .meta({ id: 'AgencyReplyRequest' });
