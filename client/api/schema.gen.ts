@@ -3891,10 +3891,12 @@ export interface components {
         AgencyReplyRequest: {
             body?: string;
             injectId?: string;
+            researchId?: string;
         };
         AgencyReplyRequestInput: {
             body?: string;
             injectId?: string;
+            researchId?: string;
         };
         AgencyThreads: {
             threads: {
@@ -4108,6 +4110,20 @@ export interface components {
                 /** @enum {string} */
                 trigger: "manual" | "time" | "decision" | "not-done-by";
             }[];
+            research: {
+                profileId: string;
+                releasedOnRequestBy: string | null;
+                scenarioId: string;
+                scenarioTitle: string;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+                title: string;
+            }[];
             /** @enum {string} */
             runState: "draft" | "open" | "live" | "closed" | "results-released";
             timeline: {
@@ -4153,6 +4169,20 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 trigger: "manual" | "time" | "decision" | "not-done-by";
+            }[];
+            research: {
+                profileId: string;
+                releasedOnRequestBy: string | null;
+                scenarioId: string;
+                scenarioTitle: string;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+                title: string;
             }[];
             /** @enum {string} */
             runState: "draft" | "open" | "live" | "closed" | "results-released";
@@ -5627,6 +5657,13 @@ export interface components {
                     requiredAnswered: number;
                     requiredVisible: number;
                 };
+                research: {
+                    id: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    releasedOnRequest?: string;
+                    title: string;
+                }[];
                 scenarioId: string;
                 scenarioTitle: string;
                 /** Format: date-time */
@@ -5701,6 +5738,13 @@ export interface components {
                     requiredAnswered: number;
                     requiredVisible: number;
                 };
+                research: {
+                    id: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    releasedOnRequest?: string;
+                    title: string;
+                }[];
                 scenarioId: string;
                 scenarioTitle: string;
                 /** Format: date-time */
@@ -7008,8 +7052,6 @@ export interface components {
                     notes?: string;
                     relationship?: string;
                 }[];
-                /** @default false */
-                heldBack: boolean;
                 /** @default [] */
                 household: {
                     age?: number;
@@ -7045,7 +7087,6 @@ export interface components {
                     disposal: string;
                     offence: string;
                 }[];
-                releasedOnRequest?: string;
                 subject: {
                     address: string;
                     age?: number;
@@ -7187,8 +7228,6 @@ export interface components {
                     notes?: string;
                     relationship?: string;
                 }[];
-                /** @default false */
-                heldBack?: boolean;
                 /** @default [] */
                 household?: {
                     age?: number;
@@ -7224,7 +7263,6 @@ export interface components {
                     disposal: string;
                     offence: string;
                 }[];
-                releasedOnRequest?: string;
                 subject: {
                     address: string;
                     age?: number;

@@ -55,6 +55,14 @@ export function describeTeam(pack: Pack, rows: TeamRows): ConsoleTeam {
       releasedAt: released.get(`inject:${inject.id}`)?.toISOString() ?? null,
     })),
     microTeachesReleased: rows.releases.filter((release) => release.kind === 'micro-teach').map((release) => release.contentId),
+    research: (scenario?.profiles ?? [])
+      .filter((profile) => profile.heldBack)
+      .map((profile) => ({
+        id: profile.id,
+        title: profile.title,
+        releasedOnRequest: profile.releasedOnRequest,
+        releasedAt: released.get(`research:${profile.id}`)?.toISOString() ?? null,
+      })),
   };
 }
 

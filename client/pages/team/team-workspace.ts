@@ -116,6 +116,7 @@ class TeamWorkspace {
   async refreshLive(): Promise<void> {
     await this.start();
     if (this.session.status !== 'complete') return;
+    await this.refreshPaused();
     if (!this.live) await this.loadScenario();
     // The scenario too: a release heard nobody may have brought a decision that appears with it.
     if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads()]);
@@ -188,6 +189,25 @@ class TeamWorkspace {
     this.notify();
     if (state === 'live' && !this.live) void this.refreshLive();
     else void this.refreshWork();
+  }
+
+  /** A pause or resume may have gone unheard while the stream was down. */
+  private async refreshPaused(): Promise<void> {
+    try {
+      this.runClockChanged((await api.get('/team/session')).run.paused);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }
+
+  /** The facilitator paused or resumed the exercise: every team page shows or clears the banner, and says so. */
+  runClockChanged(paused: boolean): void {
+    if (this.session.status !== 'complete' || this.session.value.run.paused === paused) return;
+    const session = { ...this.session.value, run: { ...this.session.value.run, paused } };
+    this.session = { status: 'complete', value: session };
+    setTeamSession(session);
+    this.announce(paused ? 'Your facilitator has paused the exercise.' : 'The exercise has resumed.');
+    this.notify();
   }
 
   private announce(text: string): void {
