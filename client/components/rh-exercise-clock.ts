@@ -241,7 +241,7 @@ export class RhExerciseClock extends LitElement {
           ? html`<rh-field
               field-id="shift-minutes"
               type="number"
-              label="Minutes"
+              label="How many minutes"
               hint="From 1 to 240."
               error=${errorFor(this.errors, 'shift-minutes')}
               .value=${this.minutes}
