@@ -116,10 +116,9 @@ class TeamWorkspace {
   async refreshLive(): Promise<void> {
     await this.start();
     if (this.session.status !== 'complete') return;
-    await this.refreshPaused();
     if (!this.live) await this.loadScenario();
     // The scenario too: a release heard nobody may have brought a decision that appears with it.
-    if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads()]);
+    if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads(), this.refreshPaused()]);
   }
 
   /** A release can bring a decision tied to that inject, so the scenario's decisions are read again with the feed. */
