@@ -33,7 +33,7 @@ const actionLabels: Record<string, string> = {
   'release.manual': 'Released by a facilitator',
   'release.time': 'Released automatically (timed)',
   'release.decision': 'Released automatically (decision)',
-  'release.not-done-by': 'Released automatically (decision not made in time)',
+  'release.not-done-by': 'Released (not done in time)',
   'clock.pause': 'Exercise paused',
   'clock.resume': 'Exercise resumed',
   'clock.earlier': 'Timed inject moved earlier',
