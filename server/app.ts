@@ -20,7 +20,8 @@ import { registerOpenApi } from './http/openapi.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { refuseUnsafeText } from './http/unsafe-text.js';
-import { startInjectClock } from './injects/clock.js';
+import { clockRoutes } from './clock/routes.js';
+import { startInjectClock, systemClock, type Clock } from './injects/clock.js';
 import { injectRunRoutes, injectTeamRoutes } from './injects/routes.js';
 import { startLiveStreams } from './live/streams.js';
 import { markingRoutes } from './marking/routes.js';
@@ -39,6 +40,8 @@ export interface BuildOptions {
   database?: DatabaseHandle;
   /** Release timed injects on a clock (tests call releaseDueTimedInjects with their own times). */
   injectClock?: boolean;
+  /** What time it is for the exercise clock; tests pass their own to pause and resume at chosen times. */
+  clock?: Clock;
 }
 
 export type App = FastifyInstance & {
@@ -113,7 +116,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const packs = createPackVersions(database.db);
   app.addHook('onClose', async () => packs.clear());
   const live = await startLiveStreams(app, database);
-  const deps: RouteDeps = { db: database.db, packs, live };
+  const clock = options.clock ?? systemClock;
+  const deps: RouteDeps = { db: database.db, packs, live, clock };
 
   await app.register(healthRoutes, { prefix: '/api', database });
   for (const routes of [accountRoutes, packRoutes, runRoutes, joinRoutes, auditRoutes, reviewRoutes]) {
@@ -128,9 +132,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(runScope, {
     prefix: RUN_SCOPE_PREFIX,
     ...deps,
-    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes, teamDeviceRunRoutes],
+    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, clockRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes, teamDeviceRunRoutes],
   });
-  if (options.injectClock ?? true) startInjectClock(app, database.db, packs);
+  if (options.injectClock ?? true) startInjectClock(app, database.db, packs, clock);
   await registerClientAssets(app, config.clientDir);
 
   return Object.assign(app, { database, packs, accessTable, appliedMigrations });

@@ -1321,6 +1321,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exercise clock (time live, pauses excluded) and the timeline of what the clock fires when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/clock/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the exercise: nothing timed fires and teams see that it is paused (undone by resuming) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClockPauseRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/clock/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the exercise: every timed inject moves later by the length of the pause */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClockPauseRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/clock/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move one timed inject of a scenario: earlier or later by some minutes, now, or skip it (confirm; cannot be undone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InjectShiftRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseClock"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/console": {
         parameters: {
             query?: never;
@@ -3628,10 +3891,12 @@ export interface components {
         AgencyReplyRequest: {
             body?: string;
             injectId?: string;
+            researchId?: string;
         };
         AgencyReplyRequestInput: {
             body?: string;
             injectId?: string;
+            researchId?: string;
         };
         AgencyThreads: {
             threads: {
@@ -3729,6 +3994,12 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ClockPauseRequest: {
+            reason?: string;
+        };
+        ClockPauseRequestInput: {
+            reason?: string;
+        };
         CreateRunRequest: {
             /** @default [] */
             assessorIds: string[];
@@ -3821,6 +4092,126 @@ export interface components {
                 message: string;
             };
         };
+        ExerciseClock: {
+            elapsedSeconds: number | null;
+            /** Format: date-time */
+            now: string;
+            /** Format: date-time */
+            pausedAt: string | null;
+            pausedSeconds: number;
+            released: {
+                kind: string;
+                /** Format: date-time */
+                releasedAt: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+                /** @enum {string} */
+                trigger: "manual" | "time" | "decision" | "not-done-by";
+            }[];
+            research: {
+                profileId: string;
+                releasedOnRequestBy: string | null;
+                scenarioId: string;
+                scenarioTitle: string;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+                title: string;
+            }[];
+            /** @enum {string} */
+            runState: "draft" | "open" | "live" | "closed" | "results-released";
+            timeline: {
+                dueInSeconds: number | null;
+                dueSeconds: number | null;
+                injectId: string;
+                /** @enum {string} */
+                kind: "timed" | "not-done-by";
+                packMinute: number;
+                scenarioId: string;
+                scenarioTitle: string;
+                shiftSeconds: number;
+                skipped: boolean;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                    /** @enum {string|null} */
+                    trigger: "manual" | "time" | "decision" | "not-done-by" | null;
+                }[];
+                title: string;
+                triggerDescription: string;
+            }[];
+            /** Format: date-time */
+            wentLiveAt: string | null;
+        };
+        ExerciseClockInput: {
+            elapsedSeconds: number | null;
+            /** Format: date-time */
+            now: string;
+            /** Format: date-time */
+            pausedAt: string | null;
+            pausedSeconds: number;
+            released: {
+                kind: string;
+                /** Format: date-time */
+                releasedAt: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+                /** @enum {string} */
+                trigger: "manual" | "time" | "decision" | "not-done-by";
+            }[];
+            research: {
+                profileId: string;
+                releasedOnRequestBy: string | null;
+                scenarioId: string;
+                scenarioTitle: string;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                }[];
+                title: string;
+            }[];
+            /** @enum {string} */
+            runState: "draft" | "open" | "live" | "closed" | "results-released";
+            timeline: {
+                dueInSeconds: number | null;
+                dueSeconds: number | null;
+                injectId: string;
+                /** @enum {string} */
+                kind: "timed" | "not-done-by";
+                packMinute: number;
+                scenarioId: string;
+                scenarioTitle: string;
+                shiftSeconds: number;
+                skipped: boolean;
+                teams: {
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    /** Format: uuid */
+                    teamId: string;
+                    teamName: string;
+                    /** @enum {string|null} */
+                    trigger: "manual" | "time" | "decision" | "not-done-by" | null;
+                }[];
+                title: string;
+                triggerDescription: string;
+            }[];
+            /** Format: date-time */
+            wentLiveAt: string | null;
+        };
         FindRunByCodeRequest: {
             /** @description As shown to teams; spaces, dashes and case do not matter */
             joinCode: string;
@@ -3882,6 +4273,24 @@ export interface components {
         };
         ImprovementItemListInput: {
             items: components["schemas"]["ImprovementItemInput"][];
+        };
+        InjectShiftRequest: {
+            /** @enum {string} */
+            action: "earlier" | "later" | "now" | "skip";
+            confirm?: boolean;
+            injectId: string;
+            minutes?: number;
+            reason?: string;
+            scenarioId: string;
+        };
+        InjectShiftRequestInput: {
+            /** @enum {string} */
+            action: "earlier" | "later" | "now" | "skip";
+            confirm?: boolean;
+            injectId: string;
+            minutes?: number;
+            reason?: string;
+            scenarioId: string;
         };
         InstrumentResult: {
             band: {
@@ -4327,6 +4736,10 @@ export interface components {
                         } | {
                             /** @enum {string} */
                             type: "instrument-complete";
+                        } | {
+                            inject: string;
+                            /** @enum {string} */
+                            type: "inject-not-released";
                         };
                         scenarios?: string[];
                         title: string;
@@ -4386,6 +4799,14 @@ export interface components {
                             options?: string[];
                             /** @enum {string} */
                             type: "decision";
+                        } | {
+                            notDoneBy: {
+                                decision: string;
+                                minute: number;
+                                options?: string[];
+                            };
+                            /** @enum {string} */
+                            type: "not-done-by";
                         };
                     }[];
                     modelAnswer: {
@@ -4407,6 +4828,8 @@ export interface components {
                             notes?: string;
                             relationship?: string;
                         }[];
+                        /** @default false */
+                        heldBack: boolean;
                         /** @default [] */
                         household: {
                             age?: number;
@@ -4442,6 +4865,7 @@ export interface components {
                             disposal: string;
                             offence: string;
                         }[];
+                        releasedOnRequest?: string;
                         subject: {
                             address: string;
                             age?: number;
@@ -4736,6 +5160,10 @@ export interface components {
                         } | {
                             /** @enum {string} */
                             type: "instrument-complete";
+                        } | {
+                            inject: string;
+                            /** @enum {string} */
+                            type: "inject-not-released";
                         };
                         scenarios?: string[];
                         title: string;
@@ -4795,6 +5223,14 @@ export interface components {
                             options?: string[];
                             /** @enum {string} */
                             type: "decision";
+                        } | {
+                            notDoneBy: {
+                                decision: string;
+                                minute: number;
+                                options?: string[];
+                            };
+                            /** @enum {string} */
+                            type: "not-done-by";
                         };
                     }[];
                     modelAnswer: {
@@ -4816,6 +5252,8 @@ export interface components {
                             notes?: string;
                             relationship?: string;
                         }[];
+                        /** @default false */
+                        heldBack?: boolean;
                         /** @default [] */
                         household?: {
                             age?: number;
@@ -4851,6 +5289,7 @@ export interface components {
                             disposal: string;
                             offence: string;
                         }[];
+                        releasedOnRequest?: string;
                         subject: {
                             address: string;
                             age?: number;
@@ -5056,14 +5495,14 @@ export interface components {
         ReleaseRequest: {
             contentId: string;
             /** @enum {string} */
-            kind: "inject" | "micro-teach";
+            kind: "inject" | "micro-teach" | "research";
             reason?: string;
             teamIds: string[];
         };
         ReleaseRequestInput: {
             contentId: string;
             /** @enum {string} */
-            kind: "inject" | "micro-teach";
+            kind: "inject" | "micro-teach" | "research";
             reason?: string;
             teamIds: string[];
         };
@@ -5198,6 +5637,14 @@ export interface components {
                         options?: string[];
                         /** @enum {string} */
                         type: "decision";
+                    } | {
+                        notDoneBy: {
+                            decision: string;
+                            minute: number;
+                            options?: string[];
+                        };
+                        /** @enum {string} */
+                        type: "not-done-by";
                     };
                     triggerDescription: string;
                 }[];
@@ -5210,6 +5657,13 @@ export interface components {
                     requiredAnswered: number;
                     requiredVisible: number;
                 };
+                research: {
+                    id: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    releasedOnRequest?: string;
+                    title: string;
+                }[];
                 scenarioId: string;
                 scenarioTitle: string;
                 /** Format: date-time */
@@ -5264,6 +5718,14 @@ export interface components {
                         options?: string[];
                         /** @enum {string} */
                         type: "decision";
+                    } | {
+                        notDoneBy: {
+                            decision: string;
+                            minute: number;
+                            options?: string[];
+                        };
+                        /** @enum {string} */
+                        type: "not-done-by";
                     };
                     triggerDescription: string;
                 }[];
@@ -5276,6 +5738,13 @@ export interface components {
                     requiredAnswered: number;
                     requiredVisible: number;
                 };
+                research: {
+                    id: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    releasedOnRequest?: string;
+                    title: string;
+                }[];
                 scenarioId: string;
                 scenarioTitle: string;
                 /** Format: date-time */
@@ -5555,7 +6024,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 reason: string | null;
@@ -5566,7 +6035,7 @@ export interface components {
                 teamId: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision";
+                trigger: "manual" | "time" | "decision" | "not-done-by";
             }[];
         };
         RunReleaseLogInput: {
@@ -5575,7 +6044,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 reason: string | null;
@@ -5586,7 +6055,7 @@ export interface components {
                 teamId: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision";
+                trigger: "manual" | "time" | "decision" | "not-done-by";
             }[];
         };
         RunReport: {
@@ -6087,7 +6556,7 @@ export interface components {
                 contentId: string;
                 from?: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 /** Format: date-time */
@@ -6105,7 +6574,7 @@ export interface components {
                 contentId: string;
                 from?: string;
                 /** @enum {string} */
-                kind: "inject" | "micro-teach";
+                kind: "inject" | "micro-teach" | "research";
                 /** Format: date-time */
                 readAt: string | null;
                 /** Format: date-time */
@@ -6839,6 +7308,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                paused: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };
@@ -6857,6 +7327,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                paused: boolean;
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
             };

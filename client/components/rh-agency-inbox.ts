@@ -131,6 +131,7 @@ export class RhAgencyInbox extends LitElement {
       run-id=${this.runId}
       .thread=${thread}
       .injects=${team?.injects ?? []}
+      .research=${team?.research ?? []}
       @rh-replied=${this.confirm}
     ></rh-agency-reply-form>`;
   }

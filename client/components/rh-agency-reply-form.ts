@@ -12,16 +12,19 @@ import './rh-error-summary.js';
 import './rh-field.js';
 
 type ConsoleInject = ConsoleTeam['injects'][number];
+type HeldBackResearch = ConsoleTeam['research'][number];
 
 /**
  * An assessor's answer to a team, in role as an agency: in their own words, with one of the team's
- * prepared injects (released to the team's feed alongside), or both. The injects offered are those
+ * prepared injects (released to the team's feed alongside), or both; an analyst can also send research
+ * the pack holds back until the team asks for it. The injects offered are those
  * of the team's scenario that come from this agency, or all of them when none do. Sends the answer
  * itself; problems show in an error summary linked to the fields.
  *
  * @prop runId - the run's id
  * @prop thread - the team's conversation with the agency
  * @prop injects - the injects of the team's scenario
+ * @prop research - research the pack holds back from the team; what this agency may release on request is offered
  * @fires rh-replied - `{ teamName, agencyName }` once the answer is sent
  * @fires rh-form-errors - `{ source, hasErrors }` when errors appear or clear
  */
@@ -39,9 +42,11 @@ export class RhAgencyReplyForm extends LitElement {
   @property({ attribute: 'run-id' }) runId = '';
   @property({ attribute: false }) thread: AgencyThread | undefined;
   @property({ attribute: false }) injects: readonly ConsoleInject[] = [];
+  @property({ attribute: false }) research: readonly HeldBackResearch[] = [];
 
   @state() private body = '';
   @state() private injectId = '';
+  @state() private researchId = '';
   @state() private errors: FieldError[] = [];
   @state() private sending = false;
 
@@ -63,6 +68,7 @@ export class RhAgencyReplyForm extends LitElement {
     const prefix = this.idPrefix();
     const fromAgency = this.injects.filter((inject) => inject.agency === thread.agency.id);
     const offered = fromAgency.length > 0 ? fromAgency : this.injects;
+    const onRequest = this.research.filter((research) => research.releasedOnRequest === thread.agency.id);
     return html`
       <rh-error-summary .errors=${this.errors}></rh-error-summary>
       <form novalidate @submit=${this.submit}>
@@ -91,6 +97,21 @@ export class RhAgencyReplyForm extends LitElement {
           .value=${this.injectId}
           @rh-change=${(event: CustomEvent<{ value: string }>) => (this.injectId = event.detail.value)}
         ></rh-field>
+        ${onRequest.length > 0
+          ? html`<rh-field
+              field-id=${`${prefix}-research`}
+              type="select"
+              label="Send the research asked for (optional)"
+              hint=${`The pack holds it back until ${thread.teamName} asks; it joins the team's profiles.`}
+              error=${errorFor(this.errors, `${prefix}-research`)}
+              .options=${[
+                { value: '', label: 'No research' },
+                ...onRequest.map((research) => ({ value: research.id, label: `${research.title}${research.releasedAt ? ' (already sent)' : ''}` })),
+              ]}
+              .value=${this.researchId}
+              @rh-change=${(event: CustomEvent<{ value: string }>) => (this.researchId = event.detail.value)}
+            ></rh-field>`
+          : nothing}
         <rh-button ?disabled=${this.sending}
           >Send answer<span class="visually-hidden"> to ${thread.teamName} as ${thread.agency.name}</span></rh-button
         >
@@ -108,7 +129,7 @@ export class RhAgencyReplyForm extends LitElement {
     if (!thread || this.sending) return;
     const prefix = this.idPrefix();
     const body = this.body.trim();
-    if (!body && !this.injectId) {
+    if (!body && !this.injectId && !this.researchId) {
       this.errors = [{ fieldId: `${prefix}-body`, message: 'Write an answer or choose a prepared inject' }];
       return;
     }
@@ -120,11 +141,12 @@ export class RhAgencyReplyForm extends LitElement {
     try {
       await api.post('/runs/{runId}/teams/{teamId}/agencies/{agencyId}/replies', {
         params: { path: { runId: this.runId, teamId: thread.teamId, agencyId: thread.agency.id } },
-        body: { ...(body ? { body } : {}), ...(this.injectId ? { injectId: this.injectId } : {}) },
+        body: { ...(body ? { body } : {}), ...(this.injectId ? { injectId: this.injectId } : {}), ...(this.researchId ? { researchId: this.researchId } : {}) },
       });
       this.errors = [];
       this.body = '';
       this.injectId = '';
+      this.researchId = '';
       this.dispatchEvent(
         new CustomEvent('rh-replied', {
           detail: { teamName: thread.teamName, agencyName: thread.agency.name },
@@ -135,7 +157,9 @@ export class RhAgencyReplyForm extends LitElement {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (redirectIfSignInNeeded(this, error)) return;
-      this.errors = fieldErrorsFrom(error, `${prefix}-body`, (fieldId) => (fieldId === 'injectId' ? `${prefix}-inject` : `${prefix}-body`));
+      this.errors = fieldErrorsFrom(error, `${prefix}-body`, (fieldId) =>
+        fieldId === 'injectId' ? `${prefix}-inject` : fieldId === 'researchId' ? `${prefix}-research` : `${prefix}-body`,
+      );
     } finally {
       this.sending = false;
     }

@@ -29,6 +29,10 @@ export class TeamWorkspaceController implements ReactiveController {
           const state = typeof data === 'object' && data !== null && 'state' in data ? data.state : undefined;
           if (isRunState(state)) teamWorkspace.runStateChanged(state);
         },
+        'run-clock': (data) => {
+          const paused = typeof data === 'object' && data !== null && 'paused' in data ? data.paused : undefined;
+          if (typeof paused === 'boolean') teamWorkspace.runClockChanged(paused);
+        },
         'agency-message': () => void teamWorkspace.refreshThreads(),
         'team-work': () => void teamWorkspace.refreshWork(),
       },

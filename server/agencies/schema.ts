@@ -41,8 +41,10 @@ export const AgencyReplyRequest = z
     body: z.string().trim().max(5000, 'Keep the answer under 5000 characters').optional(),
     /** Answer with a prepared inject of the team's scenario; it is released to the team. */
     injectId: z.string().min(1).optional(),
+    /** Release held-back research of the team's scenario with the answer (research this agency may release on request). */
+    researchId: z.string().min(1).optional(),
   })
-  .refine((reply) => Boolean(reply.body) || Boolean(reply.injectId), {
+  .refine((reply) => Boolean(reply.body) || Boolean(reply.injectId) || Boolean(reply.researchId), {
     message: 'Write an answer or choose a prepared inject',
     path: ['body'],
   })

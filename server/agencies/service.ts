@@ -55,7 +55,7 @@ export async function replyAsAgency(
   db: Database,
   run: StaffRun,
   target: { teamId: string; agencyId: string },
-  reply: { body?: string; injectId?: string },
+  reply: { body?: string; injectId?: string; researchId?: string },
 ): Promise<string> {
   if (run.state !== 'live') throw conflict('run_not_live', 'Agencies can answer only while the run is live.');
   const agency = findAgency(run.pack, target.agencyId);
@@ -64,6 +64,11 @@ export async function replyAsAgency(
   if (!team || !scenario) throw notFound('That team is not in this run.');
   const inject = reply.injectId ? scenario.injects.find((candidate) => candidate.id === reply.injectId) : undefined;
   if (reply.injectId && !inject) throw invalidField('body.injectId', `${team.name}'s scenario has no inject "${reply.injectId}"`);
+  const research = reply.researchId ? scenario.profiles.find((profile) => profile.id === reply.researchId && profile.heldBack) : undefined;
+  if (reply.researchId && !research) throw invalidField('body.researchId', `${team.name}'s scenario holds back no research "${reply.researchId}"`);
+  if (research && research.releasedOnRequest !== target.agencyId) {
+    throw invalidField('body.researchId', `"${research.title}" is not released on request to ${agency.name}; a facilitator can release it from the console`);
+  }
   const runId = run.id;
   const { teamId, agencyId } = target;
   const staffId = run.caller.staff.userId;
@@ -74,7 +79,7 @@ export async function replyAsAgency(
       agencyId,
       authorKind: 'agency',
       authorUserId: staffId,
-      body: reply.body || `${inject?.title}: see your information feed.`,
+      body: reply.body || `${inject?.title ?? research?.title}: see your information feed.`,
       injectId: inject?.id ?? null,
     });
     if (inject) {
@@ -84,6 +89,15 @@ export async function replyAsAgency(
         trigger: 'manual',
         releasedBy: staffId,
         reason: `Answer from ${agency.name}`,
+      });
+    }
+    if (research) {
+      await releaseToTeam(trx, { runId, teamId, scenario }, {
+        kind: 'research',
+        contentId: research.id,
+        trigger: 'manual',
+        releasedBy: staffId,
+        reason: `Asked for through ${agency.name}`,
       });
     }
     await publish(trx, { type: 'agency-message', runId, teamId, agencyId });

@@ -30,6 +30,11 @@ export function describeSubject(subject: string, runId: string | null, lookups: 
     const title = scenario?.injects.find((inject) => inject.id === partId)?.title;
     return `${teamName}: inject ${quoted(title ?? 'no longer in the pack')}`;
   }
+  if (partKind === 'research') {
+    const scenario = pack?.scenarios.find((candidate) => candidate.id === team?.scenarioId);
+    const title = scenario?.profiles.find((profile) => profile.id === partId)?.title;
+    return `${teamName}: research ${quoted(title ?? 'no longer in the pack')}`;
+  }
   if (partKind === 'micro-teach') {
     const title = pack?.microTeaches.find((microTeach) => microTeach.id === partId)?.title;
     return `${teamName}: micro-teach ${quoted(title ?? 'no longer in the pack')}`;

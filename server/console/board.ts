@@ -55,6 +55,14 @@ export function describeTeam(pack: Pack, rows: TeamRows): ConsoleTeam {
       releasedAt: released.get(`inject:${inject.id}`)?.toISOString() ?? null,
     })),
     microTeachesReleased: rows.releases.filter((release) => release.kind === 'micro-teach').map((release) => release.contentId),
+    research: (scenario?.profiles ?? [])
+      .filter((profile) => profile.heldBack)
+      .map((profile) => ({
+        id: profile.id,
+        title: profile.title,
+        releasedOnRequest: profile.releasedOnRequest,
+        releasedAt: released.get(`research:${profile.id}`)?.toISOString() ?? null,
+      })),
   };
 }
 
@@ -72,6 +80,13 @@ export function describeTrigger(trigger: InjectTrigger, scenario: Scenario | und
       const label = (optionId: string) => point?.options.find((option) => option.id === optionId)?.label ?? optionId;
       const options = trigger.options ? ` as ${trigger.options.map((option) => `'${label(option)}'`).join(' or ')}` : '';
       return `Released automatically when the team records '${point?.question ?? trigger.decision}'${options}`;
+    }
+    case 'not-done-by': {
+      const awaited = trigger.notDoneBy;
+      const point = scenario?.decisionPoints.find((candidate) => candidate.id === awaited.decision);
+      const label = (optionId: string) => point?.options.find((option) => option.id === optionId)?.label ?? optionId;
+      const options = awaited.options ? ` as ${awaited.options.map((option) => `'${label(option)}'`).join(' or ')}` : '';
+      return `Released automatically ${awaited.minute} ${awaited.minute === 1 ? 'minute' : 'minutes'} after going live (pauses excluded) if the team has not recorded '${point?.question ?? awaited.decision}'${options} by then`;
     }
   }
 }

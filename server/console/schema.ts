@@ -33,6 +33,16 @@ export const ConsoleTeam = z.object({
   submittedAt: z.iso.datetime().nullable(),
   injects: z.array(ConsoleInject),
   microTeachesReleased: z.array(z.string()),
+  /** Research the pack holds back from this team's scenario, and whether the team has it yet. */
+  research: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      /** The agency whose assessor may release it when the team asks; absent: facilitators only. */
+      releasedOnRequest: z.string().optional(),
+      releasedAt: z.iso.datetime().nullable(),
+    }),
+  ),
 });
 export type ConsoleTeam = z.infer<typeof ConsoleTeam>;
 

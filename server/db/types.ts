@@ -171,6 +171,14 @@ export interface RunAssessors {
   userId: string;
 }
 
+export interface RunInjectShifts {
+  injectId: string;
+  runId: string;
+  scenarioId: string;
+  shiftSeconds: Generated<number>;
+  skippedAt: Timestamp | null;
+}
+
 export interface Runs {
   assessorsPerTeam: Generated<number>;
   closedAt: Timestamp | null;
@@ -182,6 +190,8 @@ export interface Runs {
   joinCode: string;
   organisationId: string;
   packVersionId: string;
+  pausedAt: Timestamp | null;
+  pausedSeconds: Generated<number>;
   resultsProvisional: Generated<boolean>;
   resultsProvisionalReason: string | null;
   resultsReleasedAt: Timestamp | null;
@@ -294,6 +304,7 @@ export interface DB {
   packVersions: PackVersions;
   releases: Releases;
   runAssessors: RunAssessors;
+  runInjectShifts: RunInjectShifts;
   runs: Runs;
   runSummaries: RunSummaries;
   runTeamAssessors: RunTeamAssessors;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.js';
+import type { Clock } from '../injects/clock.js';
 import type { LiveStreams } from '../live/streams.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 
@@ -9,6 +10,8 @@ export interface RouteDeps {
   db: Database;
   packs: PackVersions;
   live: LiveStreams;
+  /** What time it is for the exercise clock (tests set their own). */
+  clock: Clock;
 }
 
 export type FeatureRoutes = FastifyPluginAsyncZod<RouteDeps>;
@@ -17,6 +20,6 @@ export type FeatureRoutes = FastifyPluginAsyncZod<RouteDeps>;
 export type ScopeOptions = RouteDeps & { routes: FeatureRoutes[] };
 
 /** Registers a scope's routes after its hooks, with the dependencies only: the scope's own prefix must not reach them. */
-export async function registerScopeRoutes(scope: FastifyInstance, { routes, db, packs, live }: ScopeOptions): Promise<void> {
-  for (const plugin of routes) await scope.register(plugin, { db, packs, live });
+export async function registerScopeRoutes(scope: FastifyInstance, { routes, db, packs, live, clock }: ScopeOptions): Promise<void> {
+  for (const plugin of routes) await scope.register(plugin, { db, packs, live, clock });
 }

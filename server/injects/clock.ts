@@ -6,13 +6,17 @@ import { releaseDueTimedInjects } from './releases.js';
 
 export const CLOCK_INTERVAL_MS = 5000;
 
-export function startInjectClock(app: FastifyInstance, db: Database, packs: PackVersions, intervalMs = CLOCK_INTERVAL_MS): void {
+/** What time it is: the system's, or one a test sets, so pauses and shifts can be tested without waiting. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+export function startInjectClock(app: FastifyInstance, db: Database, packs: PackVersions, clock: Clock = systemClock, intervalMs = CLOCK_INTERVAL_MS): void {
   let running = false;
   const timer = setInterval(() => {
     // Skip a tick rather than pile up if the database is slow.
     if (running) return;
     running = true;
-    releaseDueTimedInjects(db, packs)
+    releaseDueTimedInjects(db, packs, clock())
       .catch((error: unknown) => app.log.error({ err: error }, 'releasing timed injects failed'))
       .finally(() => {
         running = false;

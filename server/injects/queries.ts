@@ -72,14 +72,52 @@ export async function markReleaseRead(db: Database, teamId: string, releaseId: s
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Live runs with when they went live, their pack and their teams, for the timed-inject clock. */
-export async function listLiveRunsWithTeams(db: Database) {
-  return db
+/** Live, running (not paused) runs with their clock, their pack and their teams, for the timed-inject clock; one run when given. */
+export async function listRunningRunsWithTeams(db: Database, runId?: string) {
+  let query = db
     .selectFrom('runs')
     .innerJoin('runTeams', 'runTeams.runId', 'runs.id')
-    .select(['runs.id as runId', 'runs.wentLiveAt', 'runs.packVersionId', 'runTeams.id as teamId', 'runTeams.scenarioId'])
+    .select(['runs.id as runId', 'runs.wentLiveAt', 'runs.pausedAt', 'runs.pausedSeconds', 'runs.packVersionId', 'runTeams.id as teamId', 'runTeams.scenarioId'])
     .where('runs.state', '=', 'live')
+    .where('runs.pausedAt', 'is', null);
+  if (runId) query = query.where('runs.id', '=', runId);
+  return query.execute();
+}
+
+/** The timed injects facilitators moved or skipped in running live runs, for the clock. */
+export async function listShiftsOfRunningRuns(db: Database) {
+  return db
+    .selectFrom('runInjectShifts')
+    .innerJoin('runs', 'runs.id', 'runInjectShifts.runId')
+    .select(['runInjectShifts.runId', 'runInjectShifts.scenarioId', 'runInjectShifts.injectId', 'runInjectShifts.shiftSeconds', 'runInjectShifts.skippedAt'])
+    .where('runs.state', '=', 'live')
+    .where('runs.pausedAt', 'is', null)
     .execute();
+}
+
+/** The timed injects a facilitator moved or skipped in one run. */
+export async function listShiftsOfRun(db: Database | Transaction<DB>, runId: string) {
+  return db.selectFrom('runInjectShifts').select(['scenarioId', 'injectId', 'shiftSeconds', 'skippedAt']).where('runId', '=', runId).execute();
+}
+
+/**
+ * Locks the team while the clock decides whether it has done something in time: a decision recorded
+ * at the same moment (which holds a share lock on the team) either commits first and is seen, or
+ * waits and comes after the inject.
+ */
+export async function lockTeamForClock(trx: Transaction<DB>, teamId: string): Promise<void> {
+  await trx.selectFrom('runTeams').select('id').where('id', '=', teamId).forUpdate().execute();
+}
+
+/** The team's decision log (decision and options only), for "not done by" triggers. */
+export async function listDecisionRecordsOfTeam(trx: Transaction<DB>, teamId: string) {
+  return trx.selectFrom('teamDecisions').select(['decisionId', 'options']).where('teamId', '=', teamId).execute();
+}
+
+/** The ids of the items of one kind released to the team. */
+export async function listReleasedIds(db: Database | Transaction<DB>, teamId: string, kind: ReleaseKind): Promise<Set<string>> {
+  const rows = await db.selectFrom('releases').select('contentId').where('teamId', '=', teamId).where('kind', '=', kind).execute();
+  return new Set(rows.map((row) => row.contentId));
 }
 
 /** Injects already released in live runs, as "teamId/injectId", so the clock skips them. */
@@ -92,4 +130,10 @@ export async function listInjectsReleasedInLiveRuns(db: Database): Promise<Set<s
     .where('releases.kind', '=', 'inject')
     .execute();
   return new Set(rows.map((row) => `${row.teamId}/${row.contentId}`));
+}
+
+/** Holds the run's clock still while the clock releases for it; false when it is no longer live and running. */
+export async function lockRunningRun(trx: Transaction<DB>, runId: string): Promise<boolean> {
+  const run = await trx.selectFrom('runs').select(['state', 'pausedAt']).where('id', '=', runId).forShare().executeTakeFirst();
+  return run?.state === 'live' && run.pausedAt === null;
 }

@@ -1,6 +1,6 @@
 /**
- * Releasing injects and micro-teaches to teams: by a facilitator, a minute after going live, or when
- * a team records a decision. Each team gets each item once; an inject that carries a micro-teach
+ * Releasing injects, micro-teaches and held-back research to teams: by a facilitator, at a minute of
+ * the exercise clock, when a team records a decision, or when it has not recorded one in time. Each team gets each item once; an inject that carries a micro-teach
  * releases it too. Teams hear about it through a live event sent when the transaction commits.
  */
 import type { Transaction } from 'kysely';
@@ -11,9 +11,18 @@ import { publish } from '../live/notifications.js';
 import { findScenario } from '../packs/lookups.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import type { Scenario } from '../packs/schema.js';
-import { insertReleaseOnce, listInjectsReleasedInLiveRuns, listLiveRunsWithTeams } from './queries.js';
+import { exerciseSeconds, shiftLookup } from './exercise-clock.js';
+import {
+  insertReleaseOnce,
+  listDecisionRecordsOfTeam,
+  listInjectsReleasedInLiveRuns,
+  listRunningRunsWithTeams,
+  listShiftsOfRunningRuns,
+  lockRunningRun,
+  lockTeamForClock,
+} from './queries.js';
 import type { ReleaseKind, ReleaseTrigger } from './schema.js';
-import { injectsDueAt, injectsTriggeredByDecision } from './triggers.js';
+import { injectsDueAt, injectsTriggeredByDecision, notDoneYet } from './triggers.js';
 
 interface ReleaseTarget {
   runId: string;
@@ -54,7 +63,7 @@ export async function releaseToTeam(trx: Transaction<DB>, target: ReleaseTarget,
 }
 
 /** Releases what the pack's triggers release automatically, with nobody named as releasing it. */
-function releaseAutomatically(trx: Transaction<DB>, target: ReleaseTarget, injectId: string, trigger: 'time' | 'decision') {
+function releaseAutomatically(trx: Transaction<DB>, target: ReleaseTarget, injectId: string, trigger: 'time' | 'decision' | 'not-done-by') {
   return releaseToTeam(trx, target, { kind: 'inject', contentId: injectId, trigger, releasedBy: null, reason: null });
 }
 
@@ -72,24 +81,42 @@ export async function fireDecisionTriggers(
 }
 
 /**
- * Releases every timed inject that is due in every live run. Safe to run on several instances at
- * once: a team's release of an item is unique, so each is released exactly once.
+ * Releases every inject the clock fires that is due in every live run that is not paused (or in one
+ * run, when given): timed injects, and "not done by" injects to teams that have not done it. Safe to
+ * run on several instances at once: a team's release of an item is unique, so each is released
+ * exactly once, and a "not done by" check reads the team's decisions under a lock on the team.
  */
-export async function releaseDueTimedInjects(db: Database, packs: PackVersions, now = new Date()): Promise<number> {
-  const [rows, alreadyReleased] = await Promise.all([listLiveRunsWithTeams(db), listInjectsReleasedInLiveRuns(db)]);
+export async function releaseDueTimedInjects(db: Database, packs: PackVersions, now = new Date(), runId?: string): Promise<number> {
+  const [rows, alreadyReleased, shifts] = await Promise.all([listRunningRunsWithTeams(db, runId), listInjectsReleasedInLiveRuns(db), listShiftsOfRunningRuns(db)]);
   let count = 0;
   for (const row of rows) {
     if (!row.wentLiveAt) continue;
     const pack = await packs.find(row.packVersionId);
     const scenario = pack && findScenario(pack, row.scenarioId);
     if (!scenario) continue;
+    const elapsed = exerciseSeconds({ wentLiveAt: row.wentLiveAt, pausedAt: row.pausedAt, pausedSeconds: row.pausedSeconds }, now);
+    const shiftOf = shiftLookup(shifts.filter((shift) => shift.runId === row.runId));
     // Most ticks find nothing new: skip what is out already rather than open a transaction for it.
-    const due = injectsDueAt(scenario, row.wentLiveAt, now).filter((inject) => !alreadyReleased.has(`${row.teamId}/${inject.id}`));
+    const due = injectsDueAt(scenario, elapsed, shiftOf).filter((inject) => !alreadyReleased.has(`${row.teamId}/${inject.id}`));
     if (due.length === 0) continue;
     const target = { runId: row.runId, teamId: row.teamId, scenario };
     count += await db.transaction().execute(async (trx) => {
+      // A pause that committed since the list was read wins: nothing fires in a paused run.
+      if (!(await lockRunningRun(trx, row.runId))) return 0;
       let released = 0;
-      for (const inject of due) released += (await releaseAutomatically(trx, target, inject.id, 'time')).length;
+      let decisions: Awaited<ReturnType<typeof listDecisionRecordsOfTeam>> | undefined;
+      for (const inject of due) {
+        if (inject.trigger.type === 'not-done-by') {
+          if (!decisions) {
+            await lockTeamForClock(trx, row.teamId);
+            decisions = await listDecisionRecordsOfTeam(trx, row.teamId);
+          }
+          if (!notDoneYet(inject.trigger.notDoneBy, decisions)) continue;
+          released += (await releaseAutomatically(trx, target, inject.id, 'not-done-by')).length;
+        } else {
+          released += (await releaseAutomatically(trx, target, inject.id, 'time')).length;
+        }
+      }
       return released;
     });
   }

@@ -1,11 +1,12 @@
 /** Shapes of the inject and micro-teach API, shared with the client. */
 import { z } from 'zod';
 
-export const ReleaseKind = z.enum(['inject', 'micro-teach']);
+/** Research is a profile the pack holds back until a facilitator or the analyst releases it. */
+export const ReleaseKind = z.enum(['inject', 'micro-teach', 'research']);
 export type ReleaseKind = z.infer<typeof ReleaseKind>;
 
-/** What released an item: a facilitator, the clock, or a team's decision. */
-export const ReleaseTrigger = z.enum(['manual', 'time', 'decision']);
+/** What released an item: a facilitator, the clock, a team's decision, or a decision not recorded in time. */
+export const ReleaseTrigger = z.enum(['manual', 'time', 'decision', 'not-done-by']);
 export type ReleaseTrigger = z.infer<typeof ReleaseTrigger>;
 
 /** An item in a team's feed: what was released and its content, never facilitator notes. */

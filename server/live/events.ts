@@ -7,6 +7,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('release'), runId: z.uuid(), teamId: z.uuid(), releaseId: z.uuid() }),
   /** The run moved to another state (e.g. went live: the holding screen gives way to the scenario). */
   z.object({ type: z.literal('run-state'), runId: z.uuid(), state: RunState }),
+  /** The exercise clock was paused, resumed or one of its injects moved: teams show or clear the paused banner, consoles refresh the timeline. */
+  z.object({ type: z.literal('run-clock'), runId: z.uuid(), paused: z.boolean() }),
   /** A message in a team's thread with an agency (either direction). */
   z.object({ type: z.literal('agency-message'), runId: z.uuid(), teamId: z.uuid(), agencyId: z.string() }),
   /** A team's work changed (answers, decisions, submission): consoles refresh their board. */
@@ -31,6 +33,7 @@ export function topicsOf(event: LiveEvent): string[] {
     case 'team-work':
       return [teamTopic(event.teamId), runTopic(event.runId)];
     case 'run-state':
+    case 'run-clock':
       return [runTopic(event.runId), runTeamsTopic(event.runId)];
     case 'resync':
     case 'sessions-ended':

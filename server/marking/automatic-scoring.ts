@@ -37,6 +37,8 @@
  *   meaning: any recording before the release earns the credit.
  * - decision-matches-model with partialCredit: on a single-choice decision, a not-expected option
  *   listed there (for this scenario, or for every scenario) earns its share instead of 0.
+ * - inject-not-released: 1 when the inject was never released to the team, 0 once it was: a hint a
+ *   team needed (a "not done by" inject, or one a facilitator had to send) costs the points.
  * - instrument-complete: 1 when scoreInstrument reports the instrument complete; otherwise the share
  *   of required visible items that are answered. No required visible items → complete → 1.
  *
@@ -150,7 +152,17 @@ function scoreRule(rule: AutomaticRule, context: Context): Outcome {
       return scoreDecisionBeforeInject(rule, context);
     case 'instrument-complete':
       return scoreInstrumentComplete(context);
+    case 'inject-not-released':
+      return scoreInjectNotReleased(rule, context);
   }
+}
+
+function scoreInjectNotReleased(rule: RuleOf<'inject-not-released'>, context: Context): Outcome {
+  const title = injectTitle(context.scenario, rule.inject);
+  const releasedAt = firstReleaseOf(context.evidence.releases, rule.inject);
+  return releasedAt
+    ? { credit: 0, explanation: `'${title}' had to be sent to you at ${context.formatTime(releasedAt)}, so this credit is lost.` }
+    : { credit: 1, explanation: `You did not need '${title}'.` };
 }
 
 function scoreBand(rule: RuleOf<'band'>, { instrument, scenario, evidence }: Context): Outcome {

@@ -19,7 +19,7 @@ import type { PackIssue } from './issues.js';
 import type { PackFileText } from './pack-folder.js';
 import { parseYaml } from './safe-yaml.js';
 import { Slug, type Pack, type Scenario } from './schema.js';
-import { injectsTriggeredByDecision } from '../injects/triggers.js';
+import { injectsTriggeredByDecision, notDoneYet } from '../injects/triggers.js';
 import { checkAnswerValue } from '../workspace/answer-values.js';
 import { checkDecision } from '../workspace/decision-checks.js';
 import { findInstrumentItem } from './lookups.js';
@@ -148,6 +148,13 @@ function playDay(
   const until = testCase.until ?? pack.meta.durationMinutes ?? 360;
   for (const inject of scenario.injects) {
     if (inject.trigger.type === 'time' && inject.trigger.minutesAfterStart <= until) release(inject.id, inject.trigger.minutesAfterStart);
+  }
+  // A "not done by" inject comes at its minute unless the case records the decision by then (as on the day, without pauses or shifts).
+  for (const inject of scenario.injects) {
+    if (inject.trigger.type !== 'not-done-by') continue;
+    const { minute } = inject.trigger.notDoneBy;
+    const byThen = testCase.decisions.filter((entry) => entry.at <= minute).map((entry) => ({ decisionId: entry.decision, options: entry.options }));
+    if (minute <= until && notDoneYet(inject.trigger.notDoneBy, byThen)) release(inject.id, minute);
   }
   const refused: PackTestDifference[] = [];
   for (const entry of testCase.releases) {

@@ -327,7 +327,29 @@ export const Profile = z.strictObject({
   previousConvictions: z.array(Conviction).default([]),
   intelligence: z.array(IntelligenceItem).default([]),
   analystNotes: Markdown.optional(),
+  /**
+   * Analyst research teams do not see until it is released to them: by a facilitator from the
+   * console, or by the assessor playing `releasedOnRequest` (an agency of the pack, the analyst)
+   * when the team asks for it in the agency inbox.
+   */
+  heldBack: z.boolean().default(false),
+  releasedOnRequest: Slug.optional(),
 });
+
+/**
+ * What a team must have done by a minute of the exercise clock (time live, pauses excluded) for a
+ * "not done by" inject not to fire. Each variant is told apart by the key naming what is awaited:
+ * `decision` (a pack decision id; with `options`, only a record choosing one of them counts).
+ * A variant for meetings (`{ meeting, minute }`) can join this union without touching the others.
+ */
+export const NotDoneBy = z.union([
+  z.strictObject({
+    decision: Slug,
+    options: z.array(Slug).min(1).optional(),
+    minute: z.number().int().min(1).max(24 * 60),
+  }),
+]);
+export type NotDoneBy = z.infer<typeof NotDoneBy>;
 
 export const InjectTrigger = z.discriminatedUnion('type', [
   /** Released by a facilitator when the team asks or the moment fits. */
@@ -339,6 +361,12 @@ export const InjectTrigger = z.discriminatedUnion('type', [
    * one of them is chosen.
    */
   z.strictObject({ type: z.literal('decision'), decision: Slug, options: z.array(Slug).min(1).optional() }),
+  /**
+   * Released automatically at `notDoneBy.minute` (exercise clock) to each team that has not done
+   * what `notDoneBy` names by then: a hint, a consequence, a call from an angry partner. Once per
+   * team, never to a team that did it in time.
+   */
+  z.strictObject({ type: z.literal('not-done-by'), notDoneBy: NotDoneBy }),
 ]);
 
 export const Inject = z.strictObject({
@@ -468,6 +496,11 @@ export const AutomaticRule = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('decision-before-inject'), decision: Slug, inject: Slug, options: z.array(Slug).min(1).optional() }),
   /** Credit when every required, visible instrument item is answered. */
   z.strictObject({ type: z.literal('instrument-complete') }),
+  /**
+   * Credit when the inject (a hint, typically a "not done by" one) was never released to the team:
+   * needing the hint costs the criterion's points.
+   */
+  z.strictObject({ type: z.literal('inject-not-released'), inject: Slug }),
 ]);
 
 export const JudgementLevel = z.strictObject({

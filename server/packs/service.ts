@@ -25,6 +25,9 @@ export async function previewTeamScenario(
   const { content: pack } = await requirePackVersion(db, packId, version, organisationId);
   const scenario = findScenario(pack, scenarioId);
   if (!scenario) throw notFound(`${packId}@${version} has no scenario "${scenarioId}".`);
-  // A lead previews every decision the day can bring, as if every inject had been released.
-  return toTeamScenarioView(pack, scenario, new Set(scenario.injects.map((inject) => inject.id)));
+  // A lead previews every decision and all the research the day can bring, as if everything had been released.
+  return toTeamScenarioView(pack, scenario, {
+    injects: new Set(scenario.injects.map((inject) => inject.id)),
+    research: new Set(scenario.profiles.map((profile) => profile.id)),
+  });
 }

@@ -182,6 +182,10 @@ function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssu
     if (inject.trigger.type === 'decision') {
       issues.push(...checkDecisionOptions(scenario, inject.trigger.decision, inject.trigger.options ?? [], [...injectPath, 'trigger']));
     }
+    if (inject.trigger.type === 'not-done-by' && 'decision' in inject.trigger.notDoneBy) {
+      const awaited = inject.trigger.notDoneBy;
+      issues.push(...checkDecisionOptions(scenario, awaited.decision, awaited.options ?? [], [...injectPath, 'trigger', 'notDoneBy']));
+    }
     if (inject.microTeach !== undefined && !microTeachIds.includes(inject.microTeach)) {
       issues.push({ path: [...injectPath, 'microTeach'], message: `unknown micro-teach "${inject.microTeach}"; the pack has ${quoted(microTeachIds) || 'none'}` });
     }
@@ -189,6 +193,19 @@ function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssu
       issues.push({ path: [...injectPath, 'agency'], message: `unknown agency "${inject.agency}"; pack.yaml lists ${quoted(agencyIds) || 'none'}` });
     }
   });
+
+  scenario.profiles.forEach((profile, index) => {
+    if (profile.releasedOnRequest === undefined) return;
+    const requestPath = [...path, 'profiles', index, 'releasedOnRequest'];
+    if (!profile.heldBack) {
+      issues.push({ path: requestPath, message: 'releasedOnRequest applies to research the pack holds back; add heldBack: true or remove it' });
+    } else if (!agencyIds.includes(profile.releasedOnRequest)) {
+      issues.push({ path: requestPath, message: `unknown agency "${profile.releasedOnRequest}"; pack.yaml lists ${quoted(agencyIds) || 'none'}` });
+    }
+  });
+  if (scenario.profiles.every((profile) => profile.heldBack)) {
+    issues.push({ path: [...path, 'profiles'], message: 'every profile is held back, so teams would start with no research; leave at least one without heldBack' });
+  }
 
   const injectIds = scenario.injects.map((inject) => inject.id);
   scenario.decisionPoints.forEach((decision, index) => {
@@ -328,6 +345,12 @@ function checkCriterionReferences(criterion: Criterion, scenarios: readonly Scen
           ? []
           : [{ path: [...rulePath, 'inject'], message: `unknown inject "${rule.inject}" in scenario "${scenario.id}"` }]),
       ]);
+    case 'inject-not-released':
+      return inEachScenario((scenario) =>
+        scenario.injects.some((inject) => inject.id === rule.inject)
+          ? []
+          : [{ path: [...rulePath, 'inject'], message: `unknown inject "${rule.inject}" in scenario "${scenario.id}"` }],
+      );
     case 'band':
     case 'instrument-complete':
       return [];

@@ -87,6 +87,9 @@ export const TeamInstrument = z.object({
   bands: z.array(z.object({ id: z.string(), label: z.string(), description: z.string() })),
 });
 
+/** A profile as teams read it, without whether or how it was held back. */
+export const TeamProfile = Profile.omit({ heldBack: true, releasedOnRequest: true });
+
 export const TeamScenarioView = z
   .object({
     pack: z.object({
@@ -99,7 +102,8 @@ export const TeamScenarioView = z
     }),
     scenario: z.object({ id: z.string(), title: z.string() }),
     referral: Referral,
-    profiles: z.array(Profile),
+    /** The analyst's research the team has: held-back research only once released to it. */
+    profiles: z.array(TeamProfile),
     /** The decisions the team can record now: those tied to an inject appear once it is released. */
     decisionPoints: z.array(DecisionPoint.omit({ appearsWith: true })),
     agencies: z.array(Agency),
@@ -133,13 +137,26 @@ export function toPackSummary(row: { id: string; organisationId: string | null; 
   };
 }
 
-/** The scenario as a team sees it on the day, with the decisions the injects released so far make relevant. */
-export function toTeamScenarioView(pack: Pack, scenario: Scenario, releasedInjectIds: ReadonlySet<string>): TeamScenarioView {
+/** What has been released to the team so far that changes what it sees of its scenario. */
+export interface TeamReleases {
+  injects: ReadonlySet<string>;
+  /** Held-back profiles released to the team. */
+  research: ReadonlySet<string>;
+}
+
+/**
+ * The scenario as a team sees it on the day: the decisions the injects released so far make
+ * relevant, and held-back research only once released.
+ */
+export function toTeamScenarioView(pack: Pack, scenario: Scenario, released: TeamReleases): TeamScenarioView {
+  const releasedInjectIds = released.injects;
   return {
     pack: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, disclaimer: pack.meta.disclaimer, contentNote: pack.meta.contentNote },
     scenario: { id: scenario.id, title: scenario.title },
     referral: scenario.referral,
-    profiles: scenario.profiles,
+    profiles: scenario.profiles
+      .filter((profile) => !profile.heldBack || released.research.has(profile.id))
+      .map(({ heldBack: _heldBack, releasedOnRequest: _releasedOnRequest, ...profile }) => profile),
     decisionPoints: scenario.decisionPoints
       .filter((point) => decisionShown(point, releasedInjectIds))
       .map(({ id, question, help, multiple, options }) => ({

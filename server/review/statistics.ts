@@ -11,6 +11,7 @@
  *   changes of mind do not reset the clock. Key decisions are the ones a scenario's model answer names.
  * - Small numbers are reported as counts and ranges (lowest–highest), never as trends.
  */
+import type { ReleaseKind } from '../injects/schema.js';
 import { percent } from '../marking/automatic-scoring.js';
 import type { RunAgreement } from '../marking/run-agreement.js';
 import { findScenario } from '../packs/lookups.js';
@@ -33,7 +34,7 @@ export interface ReviewTeamInput {
   /** The band the team's instrument answers give; null when it answered nothing. */
   band: { id: string; label: string } | null;
   decisions: ReadonlyArray<{ decisionId: string; recordedAt: Date }>;
-  releases: ReadonlyArray<{ kind: 'inject' | 'micro-teach'; contentId: string }>;
+  releases: ReadonlyArray<{ kind: ReleaseKind; contentId: string }>;
   /** Agency ids of the messages the team sent (one entry per message). */
   agencyRequests: readonly string[];
   /** Every required assessor has finished marking this team. */

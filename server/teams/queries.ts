@@ -57,6 +57,7 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
       'runs.organisationId',
       'runs.packVersionId',
       'runs.state as runState',
+      'runs.pausedAt as runPausedAt',
       'runs.resultsProvisional',
       'runs.cohortLabel',
       'runs.exerciseDate',

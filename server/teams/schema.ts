@@ -29,7 +29,14 @@ export type JoinTeamRequest = z.infer<typeof JoinTeamRequest>;
 export const TeamSession = z
   .object({
     team: z.object({ id: z.uuid(), name: z.string(), joinCode: z.string() }),
-    run: z.object({ id: z.uuid(), cohortLabel: z.string(), exerciseDate: z.iso.date(), state: RunState }),
+    run: z.object({
+      id: z.uuid(),
+      cohortLabel: z.string(),
+      exerciseDate: z.iso.date(),
+      state: RunState,
+      /** A facilitator has paused the exercise: nothing timed arrives until it resumes. */
+      paused: z.boolean(),
+    }),
     /** Send back as the X-CSRF-Token header on every request that changes something. */
     csrfToken: z.string(),
   })

@@ -5,7 +5,7 @@
 import type { Database } from '../db/database.js';
 import { DomainError, forbidden, invalidField, notFound } from '../errors.js';
 import { attemptThrottle, describeWait, type AttemptOutcome } from '../http/attempt-throttle.js';
-import { listReleasedInjectIds } from '../injects/queries.js';
+import { listReleasedIds } from '../injects/queries.js';
 import { toTeamScenarioView } from '../packs/views.js';
 import { normaliseJoinCode } from '../runs/join-codes.js';
 import { scenarioVisibleToTeams, teamsMayJoin } from '../runs/lifecycle.js';
@@ -103,7 +103,8 @@ export async function joinTeam(
 /** Nothing of the scenario (not even its title) before the run is live: the surprise is the point. */
 export async function describeTeamScenario(db: Database, team: TeamRun): Promise<TeamScenarioResponse> {
   if (!scenarioVisibleToTeams(team.runState)) return { status: 'waiting' };
-  return { status: 'ready', scenario: toTeamScenarioView(team.pack, team.scenario, await listReleasedInjectIds(db, team.teamId)) };
+  const [injects, research] = await Promise.all([listReleasedIds(db, team.teamId, 'inject'), listReleasedIds(db, team.teamId, 'research')]);
+  return { status: 'ready', scenario: toTeamScenarioView(team.pack, team.scenario, { injects, research }) };
 }
 
 /**

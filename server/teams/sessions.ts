@@ -20,6 +20,8 @@ export interface TeamIdentity {
   organisationId: string;
   packVersionId: string;
   runState: RunState;
+  /** Set while a facilitator has paused the exercise. */
+  runPausedAt: Date | null;
   /** Results were released before marking was complete. */
   resultsProvisional: boolean;
   cohortLabel: string;
@@ -50,7 +52,7 @@ export async function endTeamSession(db: Database, identity: TeamIdentity): Prom
 export function toTeamSession(identity: TeamIdentity): TeamSession {
   return {
     team: { id: identity.teamId, name: identity.teamName, joinCode: identity.teamJoinCode },
-    run: { id: identity.runId, cohortLabel: identity.cohortLabel, exerciseDate: identity.exerciseDate, state: identity.runState },
+    run: { id: identity.runId, cohortLabel: identity.cohortLabel, exerciseDate: identity.exerciseDate, state: identity.runState, paused: identity.runPausedAt !== null },
     csrfToken: identity.csrfToken,
   };
 }

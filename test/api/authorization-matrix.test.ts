@@ -119,6 +119,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/runs/:runId/agency-threads': { callers: RUN_STAFF },
   'GET /api/runs/:runId/agreement': { callers: RUN_STAFF },
   'GET /api/runs/:runId/console': { callers: RUN_STAFF },
+  'GET /api/runs/:runId/clock': { callers: RUN_STAFF },
   'GET /api/runs/:runId/debrief': { callers: RUN_STAFF },
   'GET /api/runs/:runId/events': { callers: RUN_STAFF },
   'GET /api/runs/:runId/releases': { callers: RUN_STAFF },
@@ -153,6 +154,14 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/runs/:runId/teams/:teamId/agencies/:agencyId/replies': { callers: RUN_STAFF, phase: 3, body: () => ({ body: 'We will visit today.' }) },
   'POST /api/runs/:runId/teams/:teamId/reopen': { callers: RUN_STAFF, phase: 3 },
+  // Pausing twice, or resuming a running clock, is refused on the clock's state (409), after access.
+  'POST /api/runs/:runId/clock/pause': { callers: RUN_STAFF, phase: 3.3, body: () => ({}) },
+  'POST /api/runs/:runId/clock/resume': { callers: RUN_STAFF, phase: 3.4, body: () => ({}) },
+  'POST /api/runs/:runId/clock/shifts': {
+    callers: RUN_STAFF,
+    phase: 3,
+    body: () => ({ scenarioId: 'household', injectId: 'inspector-check', action: 'later', minutes: 1 }),
+  },
   // Ends the target team's device sessions: after every team call, before staff sign out (phase 7).
   'POST /api/runs/:runId/teams/:teamId/sign-out-devices': { callers: RUN_STAFF, phase: 6.5 },
   'PUT /api/runs/:runId/teams/:teamId/marks/:criterionId': { callers: RUN_ASSESSOR, phase: 3, body: () => ({ levelId: 'adequate', comment: 'Matrix' }) },

@@ -54,6 +54,16 @@ function visibilityPack(id: string, bandShown: 'while-answering' | 'when-complet
     },
     scenarios: base.scenarios.map((scenario) => ({
       ...scenario,
+      profiles: [
+        ...scenario.profiles,
+        {
+          id: 'neighbour-research',
+          title: 'SECRET-RESEARCH neighbour check',
+          subject: { name: 'SECRET-RESEARCH Jo Neighbour', address: '3 Fictional Row, Westbrook' },
+          analystNotes: 'SECRET-RESEARCH childminds for the street.',
+          heldBack: true,
+        },
+      ],
       decisionPoints: [
         ...scenario.decisionPoints,
         {
@@ -129,6 +139,46 @@ describe('a decision that appears with an inject', () => {
     expect(await listed(other)).toEqual(['refer-csc', 'disclose-to']);
     const recorded = await context.app.inject({ method: 'POST', url: '/api/team/decisions', headers: team, payload: decision('partner-response', ['agree-plan']) });
     expect(recorded.statusCode).toBe(201);
+  });
+});
+
+describe('held-back research', () => {
+  it('leaks on no team endpoint while live until a facilitator releases it, then shows with the profiles', async () => {
+    const run = await runOf('visible-pack', 'live');
+    const team = await joinAsTeam(context.app, run, 0);
+    const reads = ['/api/team/session', '/api/team/scenario', '/api/team/work', '/api/team/feed', '/api/team/agency-threads', '/api/team/results'];
+    const requests = [
+      ...reads.map((url) => ({ method: 'GET' as const, url })),
+      { method: 'POST' as const, url: '/api/team/agencies/csc/messages', payload: { body: 'Anything on the neighbour?', idempotencyKey: randomUUID() } },
+      { method: 'POST' as const, url: '/api/team/decisions', payload: decision('refer-csc', ['yes']) },
+    ];
+    for (const request of requests) {
+      const response = await context.app.inject({ ...request, headers: team });
+      expect(response.body, `${request.method} ${request.url}`).not.toContain('SECRET-RESEARCH');
+      expect(response.body, `${request.method} ${request.url}`).not.toContain('neighbour-research');
+      expect(response.body, `${request.method} ${request.url}`).not.toContain('heldBack');
+    }
+    const released = await context.app.inject({
+      method: 'POST',
+      url: `/api/runs/${run.id}/releases`,
+      headers: lead.headers,
+      payload: { kind: 'research', contentId: 'neighbour-research', teamIds: [run.teams[0]!.id] },
+    });
+    expect(released.statusCode).toBe(200);
+    const scenario = (await context.app.inject({ method: 'GET', url: '/api/team/scenario', headers: team })).json().scenario;
+    expect(scenario.profiles.map((profile: { title: string }) => profile.title)).toEqual(['Subject profile', 'SECRET-RESEARCH neighbour check']);
+    expect(JSON.stringify(scenario)).not.toContain('heldBack');
+  });
+
+  it('cannot be released as research when the pack does not hold it back', async () => {
+    const run = await runOf('visible-pack', 'live');
+    const response = await context.app.inject({
+      method: 'POST',
+      url: `/api/runs/${run.id}/releases`,
+      headers: lead.headers,
+      payload: { kind: 'research', contentId: 'subject', teamIds: [run.teams[0]!.id] },
+    });
+    expect(response.statusCode).toBe(400);
   });
 });
 

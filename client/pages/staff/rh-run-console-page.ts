@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
 import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-console-board.js';
+import '../../components/rh-exercise-clock.js';
 import type { ReopenOutcome } from '../../components/rh-console-board.js';
 import { reopenButtonId } from '../../components/rh-console-board.js';
 import '../../components/rh-agency-inbox.js';
@@ -25,6 +26,7 @@ interface ConsoleData {
   readonly console: ApiData<'/runs/{runId}/console', 'get'>;
   readonly threads: ApiData<'/runs/{runId}/agency-threads', 'get'>['threads'];
   readonly releases: readonly ReleaseLogEntry[];
+  readonly clock: ApiData<'/runs/{runId}/clock', 'get'>;
   /** When this was fetched, as an ISO date-time. */
   readonly fetchedAt: string;
 }
@@ -33,9 +35,9 @@ const pageTitle = 'Facilitator console';
 
 /**
  * The facilitator console of a run, for the leads and assessors running the day: a live board of the
- * teams, a form to release injects and micro-teaches, the agency inbox where staff answer teams in
- * role, and the release log. The page owns the data: it fetches the console, the agency threads and
- * the release log, and its live-data controller fetches all three again (debounced) after any event
+ * teams, the exercise clock with its timeline, a form to release injects and micro-teaches, the agency inbox where staff answer teams in
+ * role, and the release log. The page owns the data: it fetches the console, the agency threads,
+ * the release log and the clock, and its live-data controller fetches them all again (debounced) after any event
  * of the run's stream, on reconnecting, and slowly while the stream is down. The sections are
  * separate elements, given the data as properties.
  *
@@ -140,7 +142,7 @@ export class RhRunConsolePage extends LitElement {
     url: () => `/api/runs/${encodeURIComponent(this.runId)}/events`,
     resync: () => this.fetchAll(),
     // Any event of the run means "fetch again".
-    handlers: Object.fromEntries(['release', 'run-state', 'agency-message', 'team-work'].map((type) => [type, () => this.live.resyncSoon()])),
+    handlers: Object.fromEntries(['release', 'run-state', 'run-clock', 'agency-message', 'team-work'].map((type) => [type, () => this.live.resyncSoon()])),
   });
   private readonly documentTitle = new PageTitleController(this, () => ({
     hasErrors: this.data !== undefined && (this.reopenErrors.length > 0 || this.formsWithErrors.size > 0),
@@ -161,14 +163,15 @@ export class RhRunConsolePage extends LitElement {
     const runId = this.runId;
     const path = { runId };
     try {
-      const [runConsole, threads, releases] = await Promise.all([
+      const [runConsole, threads, releases, clock] = await Promise.all([
         api.get('/runs/{runId}/console', { params: { path } }),
         api.get('/runs/{runId}/agency-threads', { params: { path } }),
         api.get('/runs/{runId}/releases', { params: { path } }),
+        api.get('/runs/{runId}/clock', { params: { path } }),
       ]);
       // The page moved on to another run while this was on its way.
       if (runId !== this.runId) return;
-      this.data = { console: runConsole, threads: threads.threads, releases: releases.releases, fetchedAt: new Date().toISOString() };
+      this.data = { console: runConsole, threads: threads.threads, releases: releases.releases, clock, fetchedAt: new Date().toISOString() };
       this.loadError = undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -204,6 +207,7 @@ export class RhRunConsolePage extends LitElement {
         <h2 id="contents-heading" class="visually-hidden">On this page</h2>
         <ul class="contents">
           <li><a href="#board-heading">Live board</a></li>
+          <li><a href="#clock-heading">Exercise clock</a></li>
           <li><a href="#inbox-heading">Agency inbox</a>${waiting > 0 ? ` (${waiting} waiting)` : ''}</li>
           <li><a href="#release-heading">Release information</a></li>
           <li><a href="#log-heading">Release log</a></li>
@@ -220,6 +224,17 @@ export class RhRunConsolePage extends LitElement {
           .errors=${this.reopenErrors}
           @rh-reopen=${this.reopen}
         ></rh-console-board>
+      </section>
+
+      <section aria-labelledby="clock-heading">
+        <h2 id="clock-heading" tabindex="-1">Exercise clock</h2>
+        <rh-exercise-clock
+          run-id=${run.id}
+          .clock=${data.clock}
+          fetched-at=${data.fetchedAt}
+          @rh-clock-changed=${this.refetchNow}
+          @rh-form-errors=${this.noteFormErrors}
+        ></rh-exercise-clock>
       </section>
 
       <div class="work">

@@ -72,6 +72,7 @@ export function teamNav(controller: TeamWorkspaceController, current: TeamSectio
   const { feed, announcement, session } = controller.workspace;
   const resultsReleased = session.status === 'complete' && session.value.run.state === 'results-released';
   const ended = session.status === 'complete' && session.value.run.state === 'closed';
+  const paused = session.status === 'complete' && session.value.run.state === 'live' && session.value.run.paused;
   return html`<rh-team-nav
       current=${current}
       .unread=${feed?.unread ?? 0}
@@ -81,6 +82,11 @@ export function teamNav(controller: TeamWorkspaceController, current: TeamSectio
     ${ended
       ? html`<rh-notification-banner title-text="The exercise has ended" id="exercise-ended">
           <p>Your facilitator has closed the exercise. Your team’s work is kept as it is and can no longer be changed.</p>
+        </rh-notification-banner>`
+      : nothing}
+    ${paused
+      ? html`<rh-notification-banner title-text="The exercise is paused" id="exercise-paused">
+          <p>Your facilitator has paused the exercise. Nothing timed arrives until it resumes; your work is kept and you can go on with it.</p>
         </rh-notification-banner>`
       : nothing}`;
 }

@@ -118,7 +118,7 @@ class TeamWorkspace {
     if (this.session.status !== 'complete') return;
     if (!this.live) await this.loadScenario();
     // The scenario too: a release heard nobody may have brought a decision that appears with it.
-    if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads()]);
+    if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads(), this.refreshPaused()]);
   }
 
   /** A release can bring a decision tied to that inject, so the scenario's decisions are read again with the feed. */
@@ -188,6 +188,25 @@ class TeamWorkspace {
     this.notify();
     if (state === 'live' && !this.live) void this.refreshLive();
     else void this.refreshWork();
+  }
+
+  /** A pause or resume may have gone unheard while the stream was down. */
+  private async refreshPaused(): Promise<void> {
+    try {
+      this.runClockChanged((await api.get('/team/session')).run.paused);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }
+
+  /** The facilitator paused or resumed the exercise: every team page shows or clears the banner, and says so. */
+  runClockChanged(paused: boolean): void {
+    if (this.session.status !== 'complete' || this.session.value.run.paused === paused) return;
+    const session = { ...this.session.value, run: { ...this.session.value.run, paused } };
+    this.session = { status: 'complete', value: session };
+    setTeamSession(session);
+    this.announce(paused ? 'Your facilitator has paused the exercise.' : 'The exercise has resumed.');
+    this.notify();
   }
 
   private announce(text: string): void {
