@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
-/** Runs `tsx server/main.ts` as `npm start` would, with the given environment. */
+/** Runs the server from source (`tsx server/main.ts`; `npm start` runs the same code compiled), with the given environment. */
 function startServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(tsx, ['server/main.ts'], {
