@@ -8,5 +8,6 @@ RUN npm run build
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
 USER node
-# node as PID 1 (not npm) so SIGTERM reaches the app and it shuts down gracefully.
-CMD ["node", "--import", "tsx", "server/main.ts"]
+# node as PID 1 (not npm) so SIGTERM reaches the app and it shuts down gracefully; the server
+# compiled by npm run build (dist/server), not TypeScript compiled at each start.
+CMD ["node", "dist/server/main.js"]

@@ -7,7 +7,7 @@ import { SessionController } from './controllers/session-controller.js';
 import type { NavigateDetail } from './navigation.js';
 import { navigateEvent } from './navigation.js';
 import { Router, serviceName } from './router.js';
-import { notFoundPage, routes } from './routes.js';
+import { loadFailedPage, notFoundPage, routes } from './routes.js';
 import { setStaffSession, setTeamSession, staffMaybeSignedIn } from './session-store.js';
 import { checkStaffSession } from './staff-session.js';
 import { focusStyles, linkStyles } from './styles/shared.js';
@@ -162,7 +162,7 @@ export class RhApp extends LitElement {
     `,
   ];
 
-  private readonly router = new Router<TemplateResult>(this, routes, notFoundPage);
+  private readonly router = new Router<TemplateResult>(this, routes, notFoundPage, loadFailedPage);
   private readonly session = new SessionController(this);
 
   override connectedCallback(): void {

@@ -19,6 +19,8 @@ export interface Page<Content> {
   readonly render: (params: RouteParams, query: URLSearchParams) => Content;
   /** 'wide' for working screens that need the whole width of a laptop (the console, the debrief). */
   readonly width?: 'wide';
+  /** Loads the chunk that defines the page's elements, before it is first shown (see routes.ts). */
+  readonly load?: () => Promise<unknown>;
 }
 
 export interface Route<Content> extends Page<Content> {
@@ -114,11 +116,14 @@ export class Router<Content> implements ReactiveController {
   current: CurrentPage<Content>;
   /** The latest report and the page element it came from: a page since replaced no longer counts. */
   private reported: { readonly page: Element; readonly title: ReportedTitle } | undefined;
+  private navigations = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly routes: readonly Route<Content>[],
     private readonly notFound: Page<Content>,
+    /** Shown when a page's chunk cannot be downloaded (the connection dropped, or a new version replaced it). */
+    private readonly loadFailed: Page<Content>,
   ) {
     this.current = this.resolve();
     host.addController(this);
@@ -151,7 +156,17 @@ export class Router<Content> implements ReactiveController {
   }
 
   private async show(cause: NavigationCause): Promise<void> {
-    this.current = this.resolve();
+    const navigation = ++this.navigations;
+    const next = this.resolve();
+    let shown: CurrentPage<Content> = next;
+    try {
+      await next.page.load?.();
+    } catch {
+      shown = { page: this.loadFailed, params: {}, query: next.query };
+    }
+    // A later navigation, whose chunk came first, has already shown its page.
+    if (navigation !== this.navigations) return;
+    this.current = shown;
     this.host.requestUpdate();
     await this.host.updateComplete;
     const renderRoot = this.host.shadowRoot ?? this.host;

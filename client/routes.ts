@@ -5,97 +5,84 @@
 import { html } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { TemplateResult } from 'lit';
-import './pages/lead/rh-audit-page.js';
-import './pages/lead/rh-duplicate-run-page.js';
-import './pages/lead/rh-new-run-page.js';
-import './pages/lead/rh-run-report-page.js';
-import './pages/lead/rh-scenario-preview-page.js';
-import './pages/lead/rh-staff-page.js';
-import './pages/lead/rh-run-review-page.js';
-import './pages/lead/rh-year-over-year-page.js';
 import './pages/rh-home-page.js';
+import './pages/rh-load-failed-page.js';
 import './pages/rh-not-found-page.js';
-import './pages/staff/rh-agreement-page.js';
-import './pages/staff/rh-change-password-page.js';
-import './pages/staff/rh-marking-page.js';
-import './pages/staff/rh-run-console-page.js';
-import './pages/staff/rh-run-debrief-page.js';
-import './pages/staff/rh-run-page.js';
-import './pages/staff/rh-runs-page.js';
-import './pages/staff/rh-sign-in-page.js';
-import './pages/staff/rh-team-marking-page.js';
-import './pages/team/rh-join-page.js';
-import './pages/team/rh-team-page.js';
-import './pages/team/rh-team-check-page.js';
-import './pages/team/rh-team-agencies-page.js';
-import './pages/team/rh-team-decisions-page.js';
-import './pages/team/rh-team-new-decision-page.js';
-import './pages/team/rh-team-form-page.js';
-import './pages/team/rh-team-section-page.js';
-import './pages/team/rh-team-feed-page.js';
-import './pages/team/rh-team-results-page.js';
-import './pages/team/rh-team-survey-page.js';
 import type { Page, Route } from './router.js';
+
+// Each page is a chunk of its own, loaded when it first opens (Vite splits at dynamic imports, and
+// puts what pages share in chunks of their own): a team's device downloads its pages and never a
+// staff screen, and an assessor never the lead's. Vite needs each import's address written out.
 
 export const routes: readonly Route<TemplateResult>[] = [
   { path: '/', title: 'Practise public protection decisions', render: () => html`<rh-home-page></rh-home-page>` },
-  { path: '/sign-in', title: 'Sign in', render: () => html`<rh-sign-in-page></rh-sign-in-page>` },
-  { path: '/change-password', title: 'Change your password', render: () => html`<rh-change-password-page></rh-change-password-page>` },
-  { path: '/runs', title: 'Runs', render: () => html`<rh-runs-page></rh-runs-page>` },
-  { path: '/audit', title: 'Audit log', render: () => html`<rh-audit-page></rh-audit-page>` },
+  { path: '/sign-in', title: 'Sign in', load: () => import('./pages/staff/rh-sign-in-page.js'), render: () => html`<rh-sign-in-page></rh-sign-in-page>` },
+  { path: '/change-password', title: 'Change your password', load: () => import('./pages/staff/rh-change-password-page.js'), render: () => html`<rh-change-password-page></rh-change-password-page>` },
+  { path: '/runs', title: 'Runs', load: () => import('./pages/staff/rh-runs-page.js'), render: () => html`<rh-runs-page></rh-runs-page>` },
+  { path: '/audit', title: 'Audit log', load: () => import('./pages/lead/rh-audit-page.js'), render: () => html`<rh-audit-page></rh-audit-page>` },
   // Before "/runs/:runId", which would otherwise take "new" for a run id.
-  { path: '/runs/new', title: 'Create a run', render: () => html`<rh-new-run-page></rh-new-run-page>` },
+  { path: '/runs/new', title: 'Create a run', load: () => import('./pages/lead/rh-new-run-page.js'), render: () => html`<rh-new-run-page></rh-new-run-page>` },
   {
     path: '/packs/:packId/versions/:version/scenarios/:scenarioId/preview',
     title: 'Preview',
+    load: () => import('./pages/lead/rh-scenario-preview-page.js'),
     render: ({ packId, version, scenarioId }) =>
       html`<rh-scenario-preview-page pack-id=${packId ?? ''} version=${version ?? ''} scenario-id=${scenarioId ?? ''}></rh-scenario-preview-page>`,
   },
-  { path: '/staff', title: 'Staff accounts', render: () => html`<rh-staff-page></rh-staff-page>` },
-  { path: '/runs/:runId/edit', title: 'Change a draft run', render: ({ runId }) => html`<rh-new-run-page run-id=${runId ?? ''}></rh-new-run-page>` },
-  { path: '/runs/:runId/duplicate', title: 'Duplicate a run', render: ({ runId }) => html`<rh-duplicate-run-page run-id=${runId ?? ''}></rh-duplicate-run-page>` },
-  { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
-  { path: '/runs/:runId/console', title: 'Facilitator console', width: 'wide', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
-  { path: '/runs/:runId/debrief', title: 'Group debrief', width: 'wide', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
-  { path: '/runs/:runId/report', title: 'After-action report', render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
-  { path: '/runs/:runId/review', title: 'Run review', render: ({ runId }) => html`<rh-run-review-page run-id=${runId ?? ''}></rh-run-review-page>` },
+  { path: '/staff', title: 'Staff accounts', load: () => import('./pages/lead/rh-staff-page.js'), render: () => html`<rh-staff-page></rh-staff-page>` },
+  { path: '/runs/:runId/edit', title: 'Change a draft run', load: () => import('./pages/lead/rh-new-run-page.js'), render: ({ runId }) => html`<rh-new-run-page run-id=${runId ?? ''}></rh-new-run-page>` },
+  { path: '/runs/:runId/duplicate', title: 'Duplicate a run', load: () => import('./pages/lead/rh-duplicate-run-page.js'), render: ({ runId }) => html`<rh-duplicate-run-page run-id=${runId ?? ''}></rh-duplicate-run-page>` },
+  { path: '/runs/:runId', title: 'Run', load: () => import('./pages/staff/rh-run-page.js'), render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
+  { path: '/runs/:runId/console', title: 'Facilitator console', width: 'wide', load: () => import('./pages/staff/rh-run-console-page.js'), render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
+  { path: '/runs/:runId/debrief', title: 'Group debrief', width: 'wide', load: () => import('./pages/staff/rh-run-debrief-page.js'), render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
+  { path: '/runs/:runId/report', title: 'After-action report', load: () => import('./pages/lead/rh-run-report-page.js'), render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
+  { path: '/runs/:runId/review', title: 'Run review', load: () => import('./pages/lead/rh-run-review-page.js'), render: ({ runId }) => html`<rh-run-review-page run-id=${runId ?? ''}></rh-run-review-page>` },
   {
     path: '/review/compare',
     title: 'Year over year',
+    load: () => import('./pages/lead/rh-year-over-year-page.js'),
     render: (_params, query) => html`<rh-year-over-year-page pack-id=${query.get('packId') ?? ''} cohort=${query.get('cohort') ?? ''}></rh-year-over-year-page>`,
   },
-  { path: '/runs/:runId/marking', title: 'Mark teams', render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
+  { path: '/runs/:runId/marking', title: 'Mark teams', load: () => import('./pages/staff/rh-marking-page.js'), render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
   {
     path: '/runs/:runId/teams/:teamId/marking',
     title: 'Marking',
     // A new screen for each team: the screen holds an assessor's unsaved choices, and the one left
     // behind saves its last comment as it goes.
+    load: () => import('./pages/staff/rh-team-marking-page.js'),
     render: ({ runId, teamId }) =>
       html`${keyed(`${runId}/${teamId}`, html`<rh-team-marking-page run-id=${runId ?? ''} team-id=${teamId ?? ''}></rh-team-marking-page>`)}`,
   },
-  { path: '/runs/:runId/agreement', title: 'Agreement and moderation', render: ({ runId }) => html`<rh-agreement-page run-id=${runId ?? ''}></rh-agreement-page>` },
-  { path: '/join', title: 'Join an exercise', render: () => html`<rh-join-page></rh-join-page>` },
-  { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },
-  { path: '/team/feed', title: 'Information feed', render: () => html`<rh-team-feed-page></rh-team-feed-page>` },
-  { path: '/team/form', title: 'Risk assessment', render: () => html`<rh-team-form-page></rh-team-form-page>` },
-  { path: '/team/form/:sectionId', title: 'Risk assessment', render: ({ sectionId }) => html`<rh-team-section-page section-id=${sectionId ?? ''}></rh-team-section-page>` },
+  { path: '/runs/:runId/agreement', title: 'Agreement and moderation', load: () => import('./pages/staff/rh-agreement-page.js'), render: ({ runId }) => html`<rh-agreement-page run-id=${runId ?? ''}></rh-agreement-page>` },
+  { path: '/join', title: 'Join an exercise', load: () => import('./pages/team/rh-join-page.js'), render: () => html`<rh-join-page></rh-join-page>` },
+  { path: '/team', title: 'Your exercise', load: () => import('./pages/team/rh-team-page.js'), render: () => html`<rh-team-page></rh-team-page>` },
+  { path: '/team/feed', title: 'Information feed', load: () => import('./pages/team/rh-team-feed-page.js'), render: () => html`<rh-team-feed-page></rh-team-feed-page>` },
+  { path: '/team/form', title: 'Risk assessment', load: () => import('./pages/team/rh-team-form-page.js'), render: () => html`<rh-team-form-page></rh-team-form-page>` },
+  { path: '/team/form/:sectionId', title: 'Risk assessment', load: () => import('./pages/team/rh-team-section-page.js'), render: ({ sectionId }) => html`<rh-team-section-page section-id=${sectionId ?? ''}></rh-team-section-page>` },
   {
     path: '/team/decisions',
     title: 'Decision log',
+    load: () => import('./pages/team/rh-team-decisions-page.js'),
     render: (_params, query) => html`<rh-team-decisions-page recorded=${query.get('recorded') ?? ''}></rh-team-decisions-page>`,
   },
   {
     path: '/team/decisions/new',
     title: 'Record a decision',
+    load: () => import('./pages/team/rh-team-new-decision-page.js'),
     render: (_params, query) => html`<rh-team-new-decision-page decision-id=${query.get('decision') ?? ''}></rh-team-new-decision-page>`,
   },
-  { path: '/team/agencies', title: 'Agencies', render: () => html`<rh-team-agencies-page></rh-team-agencies-page>` },
-  { path: '/team/check', title: 'Check and submit', render: () => html`<rh-team-check-page></rh-team-check-page>` },
-  { path: '/team/results', title: 'Your results', render: () => html`<rh-team-results-page></rh-team-results-page>` },
-  { path: '/team/survey', title: 'Confidence survey', render: () => html`<rh-team-survey-page></rh-team-survey-page>` },
+  { path: '/team/agencies', title: 'Agencies', load: () => import('./pages/team/rh-team-agencies-page.js'), render: () => html`<rh-team-agencies-page></rh-team-agencies-page>` },
+  { path: '/team/check', title: 'Check and submit', load: () => import('./pages/team/rh-team-check-page.js'), render: () => html`<rh-team-check-page></rh-team-check-page>` },
+  { path: '/team/results', title: 'Your results', load: () => import('./pages/team/rh-team-results-page.js'), render: () => html`<rh-team-results-page></rh-team-results-page>` },
+  { path: '/team/survey', title: 'Confidence survey', load: () => import('./pages/team/rh-team-survey-page.js'), render: () => html`<rh-team-survey-page></rh-team-survey-page>` },
 ];
 
 export const notFoundPage: Page<TemplateResult> = {
   title: 'Page not found',
   render: () => html`<rh-not-found-page></rh-not-found-page>`,
+};
+
+export const loadFailedPage: Page<TemplateResult> = {
+  title: 'This page could not be loaded',
+  render: () => html`<rh-load-failed-page></rh-load-failed-page>`,
 };

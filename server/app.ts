@@ -15,6 +15,7 @@ import { consoleRoutes } from './console/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerAccessControl, RUN_SCOPE_PREFIX, TEAM_SCOPE_PREFIX, type AccessTable } from './http/access-control.js';
 import { registerClientAssets } from './http/client-assets.js';
+import { registerCompression } from './http/compression.js';
 import { answerFrameworkError, installErrorHandling } from './http/error-handling.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { RouteDeps } from './http/route-deps.js';
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (ownsDatabase) app.addHook('onClose', () => database.close());
 
   await registerSecurityHeaders(app);
+  await registerCompression(app);
   const accessTable = await registerAccessControl(app, database.db, config.publicOrigin);
   await registerOpenApi(app);
   const packs = createPackVersions(database.db);

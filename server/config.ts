@@ -5,6 +5,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from './project-root.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LogLevel = z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` });
@@ -123,8 +124,6 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
-
-const projectRoot = path.resolve(import.meta.dirname, '..');
 
 /** Parse the environment; throws ConfigError with one line naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {

@@ -3232,7 +3232,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SavedAnswer"];
+                        "application/json": components["schemas"]["SaveAnswerResponse"];
                     };
                 };
                 /** @description Default Response */
@@ -6426,6 +6426,30 @@ export interface components {
              * @description A fresh UUID per change; a retry with the same key returns the recorded result
              */
             idempotencyKey: string;
+            value: components["schemas"]["AnswerValueInput"];
+        };
+        SaveAnswerResponse: {
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
+            instrument?: components["schemas"]["InstrumentResult"];
+            itemId: string;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+            value: components["schemas"]["AnswerValue"];
+        };
+        SaveAnswerResponseInput: {
+            contradictions: {
+                id: string;
+                message: string;
+            }[];
+            instrument?: components["schemas"]["InstrumentResultInput"];
+            itemId: string;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
             value: components["schemas"]["AnswerValueInput"];
         };
         SavedAnswer: {

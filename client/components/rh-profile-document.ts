@@ -8,7 +8,7 @@ import {
   intelligenceAssessments,
   sourceEvaluations,
 } from '../intelligence-grading.js';
-import { renderMarkdown } from '../markdown.js';
+import { markdown } from '../lazy-markdown.js';
 import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../styles/shared.js';
 import './rh-summary-list.js';
 import type { SummaryRow } from './rh-summary-list.js';
@@ -129,7 +129,7 @@ export class RhProfileDocument extends LitElement {
         ${this.renderPeople('Household', profile.household)} ${this.renderPeople('Associates', profile.associates)}
         ${this.renderOccupation(profile.occupation)} ${this.renderOnlineActivity(profile.onlineActivity)}
         ${this.renderConvictions(profile.previousConvictions)} ${this.renderIntelligence(profile.intelligence)}
-        ${profile.analystNotes ? html`<h4>Analyst notes</h4>${renderMarkdown(profile.analystNotes)}` : nothing}
+        ${profile.analystNotes ? html`<h4>Analyst notes</h4>${markdown(profile.analystNotes)}` : nothing}
         <p class="print-marking end">${printMarking}</p>
       </article>
       <div class="watermark" aria-hidden="true">EXERCISE</div>

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TeamScenarioView } from '../../server/packs/views.js';
-import { renderMarkdown } from '../markdown.js';
+import { markdown } from '../lazy-markdown.js';
 import { focusStyles, linkStyles, typographyStyles } from '../styles/shared.js';
 import './rh-summary-list.js';
 
@@ -49,7 +49,7 @@ export class RhReferralEmail extends LitElement {
           { key: 'Sent', value: email.sentAt },
         ]}
       ></rh-summary-list>
-      <div class="body">${renderMarkdown(email.body)}</div>
+      <div class="body">${markdown(email.body)}</div>
     `;
   }
 }

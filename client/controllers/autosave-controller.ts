@@ -11,6 +11,7 @@ import { AnswerOutbox } from '../outbox/answer-outbox.js';
 import type { OutboxStorage, SaveStatus } from '../outbox/answer-outbox.js';
 
 type TeamWork = ApiData<'/team/work', 'get'>;
+type SavedAnswer = ApiData<'/team/answers/{itemId}', 'put'>;
 
 const outboxes = new Map<string, AnswerOutbox>();
 
@@ -41,6 +42,11 @@ function answerOutboxFor(teamId: string): AnswerOutbox {
   return outbox;
 }
 
+/** The team's outbox if a page of this tab has made it; live events ask it what is on its way. */
+export function existingAnswerOutbox(teamId: string | undefined): AnswerOutbox | undefined {
+  return teamId === undefined ? undefined : outboxes.get(teamId);
+}
+
 export const saveStatusText: Record<SaveStatus, string> = {
   saved: 'All changes saved',
   saving: 'Saving…',
@@ -52,19 +58,18 @@ export const saveStatusText: Record<SaveStatus, string> = {
 
 /**
  * Connects a page to its team's answer outbox: re-renders the page as saving progresses, feeds the
- * outbox the work the page loads, and calls `onSaved` when the outbox has emptied after saving (to
- * refresh what the server computes from the answers, such as the band).
+ * outbox the work the page loads, and hands `onSaved` each accepted save's reply (which carries what
+ * the server computes from the answers, such as the band), so the work needs no fetching after it.
  */
 export class AutosaveController implements ReactiveController {
   outbox: AnswerOutbox | undefined;
   private unsubscribe: (() => void) | undefined;
   private syncedWork: TeamWork | undefined;
-  private wasSaving = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly source: () => { teamId: string | undefined; work: TeamWork | undefined },
-    private readonly onSaved: () => void = () => {},
+    private readonly onSaved: (saved: SavedAnswer) => void = () => {},
   ) {
     host.addController(this);
   }
@@ -72,8 +77,14 @@ export class AutosaveController implements ReactiveController {
   hostUpdate(): void {
     const { teamId, work } = this.source();
     if (teamId && this.outbox === undefined) {
-      this.outbox = answerOutboxFor(teamId);
-      this.unsubscribe = this.outbox.subscribe(() => this.outboxChanged());
+      const outbox = answerOutboxFor(teamId);
+      this.outbox = outbox;
+      const unsubscribeChanges = outbox.subscribe(() => this.host.requestUpdate());
+      const unsubscribeSaved = outbox.subscribeSaved((saved) => this.onSaved(saved));
+      this.unsubscribe = () => {
+        unsubscribeChanges();
+        unsubscribeSaved();
+      };
     }
     if (this.outbox && work && work !== this.syncedWork) {
       this.syncedWork = work;
@@ -86,12 +97,5 @@ export class AutosaveController implements ReactiveController {
     this.unsubscribe = undefined;
     this.outbox = undefined;
     this.syncedWork = undefined;
-  }
-
-  private outboxChanged(): void {
-    const saving = this.outbox?.hasWaitingChanges ?? false;
-    if (this.wasSaving && !saving) this.onSaved();
-    this.wasSaving = saving;
-    this.host.requestUpdate();
   }
 }

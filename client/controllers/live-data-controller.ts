@@ -1,8 +1,9 @@
 /**
  * Keeps a page's data current from a Server-Sent Events stream, the same way for staff and team
  * pages, while the page is connected:
- * - `resync` fetches everything the page shows. It runs when the page connects, each time the
- *   stream (re)opens (whatever happened while it was down was not heard), when the server says
+ * - `resync` fetches everything the page shows. It runs each time the stream opens or reopens
+ *   (whatever happened while it was down was not heard; the first fetch waits for the stream, so
+ *   a page opening costs one fetch, not two), if it fails before it opened, when the server says
  *   "resync" (it may have missed notifications), and every `fallbackIntervalMs` while the stream
  *   is down: a slow poll that keeps the page current until the stream is back.
  * - `handlers` take the stream's named events; a handler may do a finer update, or ask for a
@@ -45,16 +46,23 @@ export class LiveDataController implements ReactiveController {
 
   hostConnected(): void {
     this.connected = true;
-    this.connect();
-    void this.resyncNow();
+    this.start();
   }
 
   hostUpdate(): void {
     if (this.connected && this.options.url() !== this.url) {
       this.close();
-      this.connect();
-      void this.resyncNow();
+      this.start();
     }
+  }
+
+  /**
+   * Opens the stream; the first fetch waits for it to open (or fail), because a fetch made before
+   * it opened would have to be made again then: an event sent in between would not be heard.
+   */
+  private start(): void {
+    this.connect();
+    if (!this.source) void this.resyncNow();
   }
 
   hostDisconnected(): void {
@@ -95,12 +103,16 @@ export class LiveDataController implements ReactiveController {
     }
     const source = new EventSource(this.url, { withCredentials: true });
     this.source = source;
+    let opened = false;
     source.addEventListener('open', () => {
+      opened = true;
       this.open = true;
       this.stopFallback();
       void this.resyncNow();
     });
     source.addEventListener('error', () => {
+      // Refused or unreachable before it ever opened: the page still shows its data at once.
+      if (!opened && this.fallbackTimer === undefined) void this.resyncNow();
       this.open = false;
       this.startFallback();
       // The browser retries by itself unless the server refused the stream outright.

@@ -7,11 +7,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { requestNavigation } from '../navigation.js';
 import { teamWorkspace } from '../pages/team/team-workspace.js';
+import type { AnswerChange } from '../pages/team/team-workspace.js';
 import { isRunState } from '../run-states.js';
+import { existingAnswerOutbox } from './autosave-controller.js';
 import { LiveDataController } from './live-data-controller.js';
 
 /** How often to ask again while the event stream is down. */
 const fallbackIntervalMs = 10_000;
+
+/** The saved answer a team-work event names, if it is about one (server/live/events.ts). */
+function answerChangeOf(data: unknown): AnswerChange | undefined {
+  if (typeof data !== 'object' || data === null || !('answer' in data)) return undefined;
+  const { answer } = data;
+  if (typeof answer !== 'object' || answer === null || !('itemId' in answer) || !('revision' in answer)) return undefined;
+  const { itemId, revision } = answer;
+  return typeof itemId === 'string' && typeof revision === 'number' ? { itemId, revision } : undefined;
+}
 
 export class TeamWorkspaceController implements ReactiveController {
   readonly workspace = teamWorkspace;
@@ -34,7 +45,8 @@ export class TeamWorkspaceController implements ReactiveController {
           if (typeof paused === 'boolean') teamWorkspace.runClockChanged(paused);
         },
         'agency-message': () => void teamWorkspace.refreshThreads(),
-        'team-work': () => void teamWorkspace.refreshWork(),
+        'team-work': (data) =>
+          void teamWorkspace.workChanged(answerChangeOf(data), (itemId) => existingAnswerOutbox(teamWorkspace.teamId)?.writing(itemId)),
       },
     });
   }

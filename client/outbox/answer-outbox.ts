@@ -120,6 +120,7 @@ export function saveStatusOf(state: SaveState): SaveStatus {
 }
 
 type Listener = () => void;
+type SavedListener = (saved: SavedAnswer) => void;
 
 const systemTimers: Timers = {
   now: () => Date.now(),
@@ -153,6 +154,9 @@ export class AnswerOutbox {
   private sending = false;
   private timer: unknown;
   private readonly listeners = new Set<Listener>();
+  private readonly savedListeners = new Set<SavedListener>();
+  /** The write on its way to the server, and when it is over (saved or not). */
+  private inFlight: { readonly itemId: string; readonly over: Promise<void> } | undefined;
   private readonly timers: Timers;
 
   constructor(private readonly options: AnswerOutboxOptions) {
@@ -164,6 +168,24 @@ export class AnswerOutbox {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Hears each write the server accepted, with its reply, before the write counts as over: the page
+   * applies the reply instead of fetching the work again.
+   */
+  subscribeSaved(listener: SavedListener): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
+  }
+
+  /**
+   * While a write of this item is on its way, when it is over; otherwise undefined. A live event about
+   * the item can arrive before the reply to our own write: waiting for the reply tells whether the
+   * event was our write or someone else's.
+   */
+  writing(itemId: string): Promise<void> | undefined {
+    return this.inFlight?.itemId === itemId ? this.inFlight.over : undefined;
   }
 
   get status(): SaveStatus {
@@ -330,6 +352,8 @@ export class AnswerOutbox {
     this.sending = true;
     entry.baseRevision ??= this.revisions.get(entry.itemId) ?? 0;
     entry.attempted = true;
+    let over = () => {};
+    this.inFlight = { itemId: entry.itemId, over: new Promise<void>((resolve) => (over = resolve)) };
     this.changed();
     try {
       const saved = await this.options.send(entry.itemId, {
@@ -341,11 +365,14 @@ export class AnswerOutbox {
       this.offline = false;
       this.refused.delete(entry.itemId);
       this.takeServerAnswer(saved.itemId, saved);
+      for (const listener of this.savedListeners) listener(saved);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.handleFailure(entry, error);
     } finally {
       this.sending = false;
+      this.inFlight = undefined;
+      over();
     }
     this.changed();
     void this.flush();

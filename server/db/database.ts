@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { StartupError } from '../startup-error.js';
 import { LOCK_FILE_NAME, lockDataFolder } from './data-folder-lock.js';
+import { templateForNewFolder } from './embedded-template.js';
 import type { DB } from './types.js';
 
 export type Database = Kysely<DB>;
@@ -144,8 +145,17 @@ async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined): Pr
   }
   let client: PGlite;
   try {
-    // Dates as 'YYYY-MM-DD' strings, as on the server (see openServerDatabase).
-    const options = { parsers: { [DATE_OID]: (value: string) => value }, ...(dump ? { loadDataDir: dump } : {}) };
+    // Dates as 'YYYY-MM-DD' strings, as on the server (see openServerDatabase). A new folder starts
+    // from the build's template rather than initdb (embedded-template.ts).
+    const start = dump ?? (dataDir === 'memory://' ? undefined : templateForNewFolder(dataDir));
+    const options = {
+      parsers: { [DATE_OID]: (value: string) => value },
+      // PostgreSQL's default 128 MB of shared buffers would sit in PGlite's WebAssembly memory beside
+      // the 128 MB the module itself starts with; the buffers only cache what the operating system's
+      // page cache under PGlite's files holds too, and an exercise day's database is far smaller.
+      postgresqlconf: 'shared_buffers = 16MB',
+      ...(start ? { loadDataDir: start } : {}),
+    };
     client = await PGlite.create(dataDir === 'memory://' ? options : { ...options, dataDir });
   } catch (error) {
     unlock();

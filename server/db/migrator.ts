@@ -8,7 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 import { StartupError } from '../startup-error.js';
 
+// From source, migrations/*.ts beside server/; compiled, dist/migrations/*.js beside dist/server/
+// (scripts/build-server.ts compiles both), each run with the kind of file it is itself.
 export const migrationsFolder = path.resolve(import.meta.dirname, '..', '..', 'migrations');
+const migrationExtension = path.extname(import.meta.filename);
+const migrationFile = new RegExp(`^\\d{4}_[a-z0-9_]+\\${migrationExtension}$`);
 
 /**
  * Kysely's FileMigrationProvider imports from inside node_modules, where test runners and tsx do not
@@ -16,10 +20,10 @@ export const migrationsFolder = path.resolve(import.meta.dirname, '..', '..', 'm
  */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(migrationsFolder)).filter((file) => /^\d{4}_[a-z0-9_]+\.ts$/.test(file)).sort();
+    const files = (await readdir(migrationsFolder)).filter((file) => migrationFile.test(file)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(migrationsFolder, file)).href)) as Migration;
+      migrations[path.basename(file, migrationExtension)] = (await import(pathToFileURL(path.join(migrationsFolder, file)).href)) as Migration;
     }
     return migrations;
   }

@@ -15,6 +15,9 @@ export async function registerClientAssets(app: FastifyInstance, clientDir: stri
       // Routes for the files that exist at start; anything else falls to the not-found handler.
       wildcard: false,
       index: false,
+      // The build writes a .br and a .gz of each text file (vite.config.ts): sent as they are to a
+      // browser that accepts them, so static files cost no compression at request time.
+      preCompressed: true,
       setHeaders(res, filePath) {
         // Vite fingerprints assets, so they never change under the same name.
         res.header('Cache-Control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

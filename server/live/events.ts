@@ -11,8 +11,16 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run-clock'), runId: z.uuid(), paused: z.boolean() }),
   /** A message in a team's thread with an agency (either direction). */
   z.object({ type: z.literal('agency-message'), runId: z.uuid(), teamId: z.uuid(), agencyId: z.string() }),
-  /** A team's work changed (answers, decisions, submission): consoles refresh their board. */
-  z.object({ type: z.literal('team-work'), runId: z.uuid(), teamId: z.uuid() }),
+  /**
+   * A team's work changed (answers, decisions, submission): consoles refresh their board. A saved
+   * answer names its item and new revision, so the team's screen that saved it can tell its own echo.
+   */
+  z.object({
+    type: z.literal('team-work'),
+    runId: z.uuid(),
+    teamId: z.uuid(),
+    answer: z.object({ itemId: z.string(), revision: z.number().int() }).optional(),
+  }),
   /** Notifications may have been missed (the listener reconnected): fetch everything again. */
   z.object({ type: z.literal('resync') }),
   /** Sessions that ended (signed out, ended by a facilitator): every instance closes their streams. Never sent to clients. */

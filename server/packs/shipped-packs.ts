@@ -2,12 +2,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../db/database.js';
+import { projectRoot } from '../project-root.js';
 import { StartupError } from '../startup-error.js';
 import { checkPackDir } from './check.js';
 import { importPack } from './import.js';
 import { countPackVersions } from './queries.js';
 
-export const shippedPacksFolder = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'packs');
+export const shippedPacksFolder = path.join(projectRoot, 'fixtures', 'packs');
 
 /** Imports every shipped pack when no pack has been imported yet; returns "id@version" of each imported. */
 export async function importShippedPacksIntoEmptyDatabase(db: Database, folder = shippedPacksFolder): Promise<string[]> {

@@ -28,7 +28,9 @@ export async function saveAnswer(db: Database, team: TeamRun, itemId: string, re
   try {
     const outcome = await db.transaction().execute((trx) => writeAnswer(trx, teamId, itemId, checked.value, request));
     // Teammates' screens and the facilitator's board refresh; sent after commit, like all live events.
-    await publish(db, { type: 'team-work', runId: team.runId, teamId });
+    // The item and revision let the screen that saved it know the event for its own echo.
+    const answer = 'saved' in outcome ? { itemId, revision: outcome.saved.revision } : undefined;
+    await publish(db, { type: 'team-work', runId: team.runId, teamId, ...(answer ? { answer } : {}) });
     return outcome;
   } catch (error) {
     if (error instanceof ConflictingRevision) return { conflict: error.conflict };

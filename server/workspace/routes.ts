@@ -14,14 +14,14 @@ import {
   RecordDecisionRequest,
   RecordedDecision,
   ReopenedWork,
-  SavedAnswer,
+  SaveAnswerResponse,
   SaveAnswerRequest,
   SubmittedWork,
   SubmitWorkRequest,
   TeamWork,
   WorkConflictResponse,
 } from './schema.js';
-import { loadTeamWork, reopenWork, submitWork } from './work.js';
+import { loadDerivedWork, loadTeamWork, reopenWork, submitWork } from './work.js';
 
 const CONFLICT_MESSAGE = 'Someone else in your team changed this answer. Both versions are shown: keep one or combine them.';
 
@@ -49,16 +49,17 @@ export const workspaceTeamRoutes: FeatureRoutes = async (app, { db }) => {
         summary: 'Save an answer on the practice instrument, from the revision your screen showed',
         params: AnswerParams,
         body: SaveAnswerRequest,
-        response: { 200: SavedAnswer, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: WorkConflictResponse },
+        response: { 200: SaveAnswerResponse, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: WorkConflictResponse },
       },
     },
     async (request, reply) => {
-      const outcome = await saveAnswer(db, teamRunOf(request), request.params.itemId, request.body);
+      const team = teamRunOf(request);
+      const outcome = await saveAnswer(db, team, request.params.itemId, request.body);
       // Both versions travel with the refusal, so the screen can show them and nothing typed is lost.
       if ('conflict' in outcome) {
         return reply.status(409).send({ ...errorBody('answer_conflict', CONFLICT_MESSAGE), conflict: outcome.conflict });
       }
-      return outcome.saved;
+      return { ...outcome.saved, ...(await loadDerivedWork(db, team)) };
     },
   );
 

@@ -106,6 +106,15 @@ export const TeamWork = z
   .meta({ id: 'TeamWork' });
 export type TeamWork = z.infer<typeof TeamWork>;
 
+/**
+ * A saved answer with what the team's screen shows that depends on every answer (the band when
+ * shown, the contradictions), so the screen brings itself up to date without fetching the work.
+ */
+export const SaveAnswerResponse = SavedAnswer.extend(TeamWork.pick({ instrument: true, contradictions: true }).shape).meta({
+  id: 'SaveAnswerResponse',
+});
+export type SaveAnswerResponse = z.infer<typeof SaveAnswerResponse>;
+
 /** Sent as true once the team has been told how many decision points are unrecorded and still wants to submit. */
 export const SubmitWorkRequest = z
   .object({ confirmUnrecorded: z.boolean().default(false) })

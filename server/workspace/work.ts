@@ -28,16 +28,27 @@ export async function loadTeamWork(db: Database, team: TeamRun): Promise<TeamWor
   ]);
   const answers: TeamWork['answers'] = {};
   for (const row of answerRows) answers[row.itemId] = { value: row.value, revision: row.revision, updatedAt: row.updatedAt.toISOString() };
-  const result = scoreInstrument(team.pack.instrument, toInstrumentAnswers(answerRows));
-  const work: TeamWork = {
+  return {
     answers,
     decisions: decisionRows.map(toRecordedDecision),
     submittedAt: submission?.submittedAt?.toISOString() ?? null,
-    contradictions: result.contradictions,
+    ...deriveFromAnswers(team, answerRows),
   };
+}
+
+type DerivedWork = Pick<TeamWork, 'instrument' | 'contradictions'>;
+
+/** What the work shows that depends on every answer: after a save, without the rest of the work. */
+export async function loadDerivedWork(db: Database, team: TeamRun): Promise<DerivedWork> {
+  return deriveFromAnswers(team, await listAnswers(db, team.teamId));
+}
+
+function deriveFromAnswers(team: TeamRun, answerRows: Parameters<typeof toInstrumentAnswers>[0]): DerivedWork {
+  const result = scoreInstrument(team.pack.instrument, toInstrumentAnswers(answerRows));
+  const derived: DerivedWork = { contradictions: result.contradictions };
   const shown = bandShownSetting(team.pack.instrument);
-  if (shown === 'while-answering' || (shown === 'when-complete' && result.complete)) work.instrument = result;
-  return work;
+  if (shown === 'while-answering' || (shown === 'when-complete' && result.complete)) derived.instrument = result;
+  return derived;
 }
 
 /**

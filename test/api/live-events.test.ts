@@ -67,7 +67,13 @@ describe('live events', () => {
         payload: { value: 'yes', baseRevision: 0, idempotencyKey: crypto.randomUUID() },
       });
       expect(saved.statusCode).toBe(200);
-      expect(await stream.next('team-work')).toEqual({ type: 'team-work', runId: run.id, teamId: run.teams[0]!.id });
+      // The item and its new revision, so the team's screen that saved it can tell its own echo.
+      expect(await stream.next('team-work')).toEqual({
+        type: 'team-work',
+        runId: run.id,
+        teamId: run.teams[0]!.id,
+        answer: { itemId: 'children-in-household', revision: 1 },
+      });
     } finally {
       await stream.close();
     }

@@ -18,6 +18,7 @@ import { useTestApp } from '../helpers/app.js';
 import { openEventStream } from '../helpers/event-stream.js';
 import { importTestPack } from '../helpers/packs.js';
 import { createTestRun } from '../helpers/runs.js';
+import { serverArguments } from '../helpers/server-process.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
 
 const onServer = inject('testDatabase').kind === 'server';
@@ -29,7 +30,7 @@ interface Instance {
 }
 
 async function startInstance(databaseUrl: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, serverArguments(), {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOAD_DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],

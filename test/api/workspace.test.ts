@@ -167,10 +167,12 @@ describe("a team's answers", () => {
   it('shows the instrument band and its drivers when the pack shows them to teams', async () => {
     const { team } = await liveTeam();
     expect((await readWork(team)).instrument).toMatchObject({ band: { id: 'low' }, complete: false });
-    await saveAnswer(team, 'children-in-household', 'yes');
-    const { instrument } = await readWork(team);
+    const saved = await saveAnswer(team, 'children-in-household', 'yes');
+    const { instrument, contradictions } = await readWork(team);
     expect(instrument).toMatchObject({ score: 3, band: { id: 'high', label: 'High' }, complete: true, missing: [] });
     expect(instrument.drivers).toEqual([expect.objectContaining({ kind: 'item', itemId: 'children-in-household', points: 3 })]);
+    // The save's own reply brings the new band, so the team's screen needs no fetch of the work.
+    expect(saved.json()).toMatchObject({ itemId: 'children-in-household', revision: 1, instrument, contradictions });
   });
 
   it('leaves the instrument result out when the pack hides the band from teams', async () => {
@@ -189,7 +191,9 @@ describe("a team's answers", () => {
     const run = created.json() as TestRun;
     for (const to of ['open', 'live']) expect((await move(run, to)).statusCode).toBe(200);
     const team = await joinAsTeam(context.app, run, 0);
-    expect((await saveAnswer(team, 'children-in-household', 'yes')).statusCode).toBe(200);
+    const saved = await saveAnswer(team, 'children-in-household', 'yes');
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).not.toHaveProperty('instrument');
     const work = await readWork(team);
     expect(work.answers['children-in-household'].value).toBe('yes');
     expect(work).not.toHaveProperty('instrument');

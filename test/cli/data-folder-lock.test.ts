@@ -3,10 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverArguments } from '../helpers/server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-// Node itself runs the TypeScript (not the tsx wrapper, which would be a parent process), so the
-// child's PID is the one in the lock and a SIGKILL reaches the process holding it.
+// Node itself runs the app and the tool (not the tsx wrapper, which would be a parent process), so
+// the child's PID is the one in the lock and a SIGKILL reaches the process holding it.
 const node = [process.execPath, '--import', 'tsx'];
 
 interface Finished {
@@ -37,7 +38,7 @@ function run(script: string, args: string[], dataDir: string): Promise<Finished>
 /** Starts the app and resolves once it says it is ready. */
 function startUntilReady(dataDir: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(node[0]!, [...node.slice(1), 'server/main.ts'], { cwd: root, env: environment(dataDir) });
+    const child = spawn(process.execPath, serverArguments(), { cwd: root, env: environment(dataDir) });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;

@@ -5,16 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabaseForProcess, type TestDatabaseForProcess } from '../helpers/database.js';
+import { serverArguments } from '../helpers/server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-/**
- * Runs server/main.ts as `npm run serve` would, with the given environment. Node loads tsx itself
- * (`--import tsx`) rather than through the tsx wrapper, which would start a second process.
- */
+/** Starts the server as `npm start` would (test/helpers/server-process.ts), with the given environment. */
 function startServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, serverArguments(), {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'silent', ...env },
     });

@@ -7,7 +7,7 @@ import '../../components/rh-page-layout.js';
 import { LoadTask } from '../../controllers/load-task.js';
 import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { whenLoaded } from '../../loading.js';
-import { renderMarkdown } from '../../markdown.js';
+import { markdown } from '../../lazy-markdown.js';
 import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 type RunDebrief = ApiData<'/runs/{runId}/debrief', 'get'>;
@@ -128,7 +128,7 @@ export class RhRunDebriefPage extends LitElement {
         ${debrief.revealNote
           ? html`<section aria-labelledby="reveal-heading">
               <h2 id="reveal-heading">What the exercise was based on</h2>
-              ${renderMarkdown(debrief.revealNote)}
+              ${markdown(debrief.revealNote)}
             </section>`
           : nothing}
       </rh-page-layout>
@@ -161,7 +161,7 @@ export class RhRunDebriefPage extends LitElement {
     return html`
       <h2>${scenario.title}</h2>
       <h3>Model answer</h3>
-      ${renderMarkdown(scenario.modelAnswer.summary)}
+      ${markdown(scenario.modelAnswer.summary)}
       <div class="table-scroll" tabindex="0" role="region" aria-label=${`${scenario.title}: model answer and teams`}>
         <table>
           <caption>${scenario.title}: model answer and teams</caption>
@@ -192,7 +192,7 @@ export class RhRunDebriefPage extends LitElement {
                     ? html`<span class="choice">${point.model.expected.join(', ')}</span>
                         <details>
                           <summary>Why<span class="visually-hidden">: the model answer's reasoning</span></summary>
-                          ${renderMarkdown(point.model.rationale)}
+                          ${markdown(point.model.rationale)}
                         </details>`
                     : html`<span class="not-recorded">No model answer</span>`}
                 </td>

@@ -7,7 +7,7 @@ import { html } from 'lit';
 import type { LitElement } from 'lit';
 import '../../components/rh-button.js';
 import '../../components/rh-page-layout.js';
-import { renderMarkdown } from '../../markdown.js';
+import { markdown } from '../../lazy-markdown.js';
 import { deepQuerySelector } from '../../shadow-dom.js';
 
 const readInMemory = new Set<string>();
@@ -58,7 +58,7 @@ export function contentNotePage(teamId: string, caption: string, note: string, o
   return html`<rh-page-layout heading=${contentNoteHeading} caption=${caption}>
     <section aria-labelledby="content-note-heading">
       <h2 id="content-note-heading">What this exercise contains, and who to talk to</h2>
-      ${renderMarkdown(note)}
+      ${markdown(note)}
     </section>
     <p>Your referral comes next. This note is shown once on each device your team uses.</p>
     <rh-button type="button" @click=${read}>I have read this: continue to the exercise</rh-button>

@@ -3,7 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import '../../components/rh-page-layout.js';
 import '../../components/rh-tag.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
-import { renderMarkdown } from '../../markdown.js';
+import { markdown } from '../../lazy-markdown.js';
 import { focusStyles, linkStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { caption, formatTime, teamNav, whenLive } from './team-frame.js';
 import type { FeedItem } from './team-workspace.js';
@@ -136,7 +136,7 @@ export class RhTeamFeedPage extends LitElement {
             </span>
           </summary>
           <div class="body">
-            ${item.summary ? html`<p class="lead">${item.summary}</p>` : nothing} ${renderMarkdown(item.body)}
+            ${item.summary ? html`<p class="lead">${item.summary}</p>` : nothing} ${markdown(item.body)}
           </div>
         </details>
       </li>

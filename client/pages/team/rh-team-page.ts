@@ -7,7 +7,7 @@ import { referralSections } from './referral-sections.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { formatIsoDate } from '../../format.js';
 import { deepQuerySelector } from '../../shadow-dom.js';
-import { renderMarkdown } from '../../markdown.js';
+import { markdown } from '../../lazy-markdown.js';
 import { detailsStyles, focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 import { contentNoteHeading, contentNotePending } from './content-note.js';
 import { teamNav, whenLive } from './team-frame.js';
@@ -104,7 +104,7 @@ export class RhTeamPage extends LitElement {
         ${view.pack.contentNote
           ? html`<details>
               <summary>What this exercise contains, and who to talk to</summary>
-              <div class="details-text">${renderMarkdown(view.pack.contentNote)}</div>
+              <div class="details-text">${markdown(view.pack.contentNote)}</div>
             </details>`
           : nothing}
         ${teamCodeNote(session)}

@@ -10,7 +10,7 @@ import '../../components/rh-summary-list.js';
 import { LoadTask } from '../../controllers/load-task.js';
 import { TeamWorkspaceController } from '../../controllers/team-workspace-controller.js';
 import { whenPartLoaded } from '../../loading.js';
-import { renderMarkdown } from '../../markdown.js';
+import { markdown } from '../../lazy-markdown.js';
 import { detailsStyles, focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import { teamNav } from './team-frame.js';
 
@@ -143,14 +143,14 @@ export class RhTeamResultsPage extends LitElement {
 
       <h2>What good looks like</h2>
       <rh-summary-list .rows=${[{ key: 'Expected band', value: results.modelAnswer.expectedBand.label }]}></rh-summary-list>
-      ${renderMarkdown(results.modelAnswer.summary)}
+      ${markdown(results.modelAnswer.summary)}
       ${results.modelAnswer.decisions.map(
         (decision) => html`
           <h3>${decision.question}</h3>
           <p><strong>A strong team chooses:</strong> ${decision.expected.join(', ')}</p>
           <details>
             <summary>Why<span class="visually-hidden">: the reasoning for “${decision.question}”</span></summary>
-            ${renderMarkdown(decision.rationale)}
+            ${markdown(decision.rationale)}
           </details>
         `,
       )}

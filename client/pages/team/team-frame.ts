@@ -59,12 +59,12 @@ function notStarted(heading: string, session: TeamSession) {
   </rh-page-layout>`;
 }
 
-/** Autosave of the team's answers for a page that edits or shows them, refreshing the work once saved. */
+/** Autosave of the team's answers for a page that edits or shows them, applying each save's reply to the work. */
 export function teamAutosave(host: ReactiveControllerHost, team: TeamWorkspaceController): AutosaveController {
   return new AutosaveController(
     host,
     () => ({ teamId: team.workspace.teamId, work: team.workspace.work }),
-    () => void team.workspace.refreshWork(),
+    (saved) => team.workspace.applySavedAnswer(saved),
   );
 }
 

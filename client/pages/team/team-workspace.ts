@@ -19,6 +19,12 @@ export type TeamSession = ApiData<'/team/session', 'get'>;
 export type TeamScenarioView = PackTeamScenarioView;
 export type TeamScenario = { readonly status: 'waiting' } | { readonly status: 'ready'; readonly scenario: TeamScenarioView };
 export type TeamWork = ApiData<'/team/work', 'get'>;
+export type SavedAnswer = ApiData<'/team/answers/{itemId}', 'put'>;
+/** What a team-work live event says about a saved answer (server/live/events.ts). */
+export interface AnswerChange {
+  readonly itemId: string;
+  readonly revision: number;
+}
 export type TeamFeed = ApiData<'/team/feed', 'get'>;
 export type FeedItem = TeamFeed['items'][number];
 export type AgencyThread = ApiData<'/team/agency-threads', 'get'>['threads'][number];
@@ -134,6 +140,40 @@ class TeamWorkspace {
       if (!(error instanceof ApiError)) throw error;
     }
     return this.work;
+  }
+
+  /**
+   * A save of this browser's was accepted: its reply brings the answer's new revision and what depends
+   * on every answer (the band, the contradictions), so the work is current without fetching it. An
+   * older reply than what is shown changes nothing.
+   */
+  applySavedAnswer(saved: SavedAnswer): void {
+    const work = this.work;
+    if (!work || (work.answers[saved.itemId]?.revision ?? 0) >= saved.revision) return;
+    const { itemId, value, revision, updatedAt, instrument, contradictions } = saved;
+    this.work = { ...work, answers: { ...work.answers, [itemId]: { value, revision, updatedAt } }, contradictions, instrument };
+    this.notify();
+  }
+
+  /**
+   * The team's work changed on the server. The work is fetched again unless the change is one this
+   * browser already shows: the echo of its own save. A save's event can come before the save's own
+   * reply, so while `writing` says a write of that item is on its way, the reply is waited for first.
+   */
+  async workChanged(answer: AnswerChange | undefined, writing: (itemId: string) => Promise<void> | undefined): Promise<void> {
+    if (answer) {
+      if (this.shows(answer)) return;
+      const pending = writing(answer.itemId);
+      if (pending) {
+        await pending;
+        if (this.shows(answer)) return;
+      }
+    }
+    await this.refreshWork();
+  }
+
+  private shows(answer: AnswerChange): boolean {
+    return (this.work?.answers[answer.itemId]?.revision ?? 0) >= answer.revision;
   }
 
   async refreshFeed(): Promise<void> {

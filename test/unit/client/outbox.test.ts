@@ -68,7 +68,7 @@ function fakeServer(reply: Reply = () => 1) {
     sent.push(entry);
     const attempt = sent.filter((other) => other.itemId === itemId).length;
     const revision = await reply(entry, attempt);
-    return { itemId, value: write.value, revision, updatedAt: '2026-03-02T10:00:00.000Z' };
+    return { itemId, value: write.value, revision, updatedAt: '2026-03-02T10:00:00.000Z', contradictions: [] };
   };
   return { sent, send };
 }
@@ -355,5 +355,48 @@ describe('the answer outbox', () => {
       },
     });
     expect(outbox.answers()).toEqual({ notes: 'Mine, not sent yet', children: 'Three' });
+  });
+
+  it('hands each accepted save’s reply to its listeners, one per change, and none for a refused one', async () => {
+    const server = fakeServer((write) => {
+      if (write.value === 'refused') throw new ApiError(400, 'validation_failed', 'Not valid.');
+      return write.baseRevision + 1;
+    });
+    const { outbox, clock } = outboxWith(server);
+    const replies: Array<{ itemId: string; revision: number }> = [];
+    outbox.subscribeSaved((saved) => replies.push({ itemId: saved.itemId, revision: saved.revision }));
+    outbox.sync(noAnswers);
+    for (const value of ['One', 'Two', 'Three']) {
+      outbox.change('children', value, { immediate: true });
+      await clock.advance(0);
+    }
+    outbox.change('notes', 'refused', { immediate: true });
+    await clock.advance(0);
+    expect(server.sent).toHaveLength(4);
+    expect(replies).toEqual([
+      { itemId: 'children', revision: 1 },
+      { itemId: 'children', revision: 2 },
+      { itemId: 'children', revision: 3 },
+    ]);
+  });
+
+  it('says while an item’s write is on its way, and when it is over, so a live event can wait for the reply', async () => {
+    let answer: (revision: number) => void = () => {};
+    const server = fakeServer(() => new Promise<number>((resolve) => (answer = resolve)));
+    const { outbox, clock } = outboxWith(server);
+    const heard: number[] = [];
+    outbox.subscribeSaved((saved) => heard.push(saved.revision));
+    outbox.sync(noAnswers);
+    expect(outbox.writing('children')).toBeUndefined();
+    outbox.change('children', 'Two', { immediate: true });
+    await clock.advance(0);
+    const writing = outbox.writing('children');
+    expect(writing).toBeInstanceOf(Promise);
+    expect(outbox.writing('notes')).toBeUndefined();
+    answer(1);
+    await writing;
+    // The reply was handed on before the write counted as over.
+    expect(heard).toEqual([1]);
+    expect(outbox.writing('children')).toBeUndefined();
   });
 });

@@ -30,7 +30,7 @@ describe('the save status', () => {
           conflict: { itemId, yours: write.value, theirs: { value: 'Three', revision: 4, updatedAt: null } },
         });
       }
-      return { itemId, value: write.value, revision: 5, updatedAt: '2026-03-02T10:00:00.000Z' };
+      return { itemId, value: write.value, revision: 5, updatedAt: '2026-03-02T10:00:00.000Z', contradictions: [] };
     };
     const outbox = new AnswerOutbox({ send, storage: undefined, storageKey: 'unused', online: true });
     outbox.sync({ answers: {}, contradictions: [], decisions: [], submittedAt: null });
