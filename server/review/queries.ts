@@ -121,3 +121,15 @@ export async function findRunInOrganisation(db: Database, organisationId: string
 export async function findRunForSummary(db: Database, runId: string) {
   return db.selectFrom('runs').select(['id', 'assessorsPerTeam', 'wentLiveAt', 'state']).where('id', '=', runId).executeTakeFirstOrThrow();
 }
+
+/** Every answer a run's teams saved, with when it was last saved, for the run's workbook. */
+export async function listSavedAnswersOfRun(db: Database, runId: string) {
+  return db
+    .selectFrom('teamAnswers')
+    .innerJoin('runTeams', 'runTeams.id', 'teamAnswers.teamId')
+    .select(['teamAnswers.teamId', 'teamAnswers.itemId', 'teamAnswers.value', 'teamAnswers.updatedAt'])
+    .where('runTeams.runId', '=', runId)
+    .where('teamAnswers.revision', '>', 0)
+    .orderBy('teamAnswers.updatedAt')
+    .execute();
+}

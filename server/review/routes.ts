@@ -21,9 +21,16 @@ import {
   SurveyStatus,
   YearOverYear,
 } from './schema.js';
-import { answerSurvey, compareRuns, createImprovement, getRunReview, getRunStatements, getSurveyStatus, listImprovements, updateImprovement } from './service.js';
+import { answerSurvey, compareRuns, createImprovement, getRunReview, getRunStatements, getRunWorkbook, getSurveyStatus, listImprovements, updateImprovement } from './service.js';
 
 const CsvText = z.string().meta({ description: 'CSV, UTF-8 with a byte-order mark' });
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Workbook = z.string().meta({ format: 'binary', description: 'An Excel workbook (.xlsx)' });
+
+function fileName(name: string): string {
+  return name.replace(/[^a-z0-9.-]+/gi, '-');
+}
 
 function sendCsv(reply: FastifyReply, fileName: string, csv: string) {
   return reply
@@ -62,6 +69,29 @@ export const reviewRunRoutes: FeatureRoutes = async (app, { db }) => {
       const run = staffRunOf(request);
       const review = await getRunReview(db, run);
       return sendCsv(reply, `${run.cohortLabel}-${run.exerciseDate}-${request.params.table}.csv`, runReviewCsv(review, request.params.table));
+    },
+  );
+
+  app.get(
+    '/review/workbook',
+    {
+      config: { access: 'run-lead' },
+      schema: {
+        tags: ['review'],
+        summary: "The run's workbook (.xlsx): the run, marks per team per criterion, decisions with their times and justifications, and the instrument answers, one sheet each",
+        produces: [XLSX_TYPE],
+        response: { 200: Workbook, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const run = staffRunOf(request);
+      const workbook = await getRunWorkbook(db, run);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${fileName(`${run.cohortLabel}-${run.exerciseDate}-workbook.xlsx`)}"`)
+        // Fastify sends a Buffer as it is, never through the response serialiser: the schema's
+        // binary string is what the OpenAPI document and the client's types say.
+        .send(workbook as unknown as string);
     },
   );
 

@@ -9,6 +9,7 @@ import { conflict, invalidField, notFound } from '../errors.js';
 import { getRunAgreement } from '../marking/moderation-service.js';
 import { listTeamsWithCompletions } from '../marking/queries.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
+import type { TeamEvidence } from '../marking/team-evidence.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import type { Pack } from '../packs/schema.js';
 import { loadRunOutcomes } from '../results/service.js';
@@ -23,6 +24,7 @@ import {
   listDevicePhases,
   listImprovementItems,
   listRunsToCompare,
+  listSavedAnswersOfRun,
   listSurveyResponses,
   listTeamAgencyRequests,
   updateImprovementItem,
@@ -31,13 +33,15 @@ import {
 } from './queries.js';
 import type { ReviewFigures, RunReview, SurveyPhase, YearOverYear } from './schema.js';
 import { computeReviewFigures, type ReviewInput } from './statistics.js';
+import { buildWorkbook } from './workbook.js';
 import { buildStatements } from './xapi.js';
 import { buildYearOverYear } from './year-over-year.js';
 
 type RunForReview = Pick<StaffRun, 'id' | 'pack' | 'assessorsPerTeam' | 'wentLiveAt' | 'state'>;
+type LoadedTeam = ReviewInput['teams'][number] & { decisions: TeamEvidence['decisions'] };
 
 /** Everything the run's figures are computed from: each team's final marks, work and requests, and the agreement. */
-async function loadReviewInput(db: Database, run: RunForReview): Promise<ReviewInput> {
+async function loadReviewInput(db: Database, run: RunForReview): Promise<Omit<ReviewInput, 'teams'> & { teams: LoadedTeam[] }> {
   const { pack } = run;
   const [teams, agencyRequests, agreement] = await Promise.all([
     listTeamsWithCompletions(db, run.id),
@@ -71,6 +75,27 @@ export async function refreshRunSummary(db: Database, run: RunForReview): Promis
   const figures = computeReviewFigures(await loadReviewInput(db, run));
   const computedAt = await upsertRunSummary(db, run.id, figures);
   return { figures, computedAt };
+}
+
+/** The run's workbook: marks per team per criterion, decisions with their times, and answers. */
+export async function getRunWorkbook(db: Database, run: StaffRun): Promise<Buffer> {
+  const [input, answers] = await Promise.all([loadReviewInput(db, run), listSavedAnswersOfRun(db, run.id)]);
+  const figures = computeReviewFigures(input);
+  return buildWorkbook({
+    cohortLabel: run.cohortLabel,
+    exerciseDate: run.exerciseDate,
+    pack: run.pack,
+    state: run.state,
+    provisional: figures.status.provisional,
+    wentLiveAt: run.wentLiveAt,
+    teams: input.teams.map((team) => ({
+      name: team.name,
+      scenarioId: team.scenarioId,
+      marks: team.marks,
+      decisions: team.decisions,
+      answers: answers.filter((answer) => answer.teamId === team.id).map(({ itemId, value, updatedAt }) => ({ itemId, value, savedAt: updatedAt })),
+    })),
+  });
 }
 
 /** xAPI statements of the run's final marks; refused while the figures are provisional. */

@@ -17,6 +17,7 @@
  * - Survey: device 1 pre 2 → post 4; device 2 pre 3 → post 3.
  */
 import { parse } from 'csv-parse/sync';
+import readXlsxFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../server/packs/import.js';
 import { useTestApp } from '../helpers/app.js';
@@ -258,6 +259,36 @@ describe('CSV exports', () => {
     expect(confidence.map((row) => [row.Phase, row['Rated 2'], row['Rated 3'], row['Rated 4'], row.Median])).toEqual([['pre', '1', '1', '0', '2.5'], ['post', '0', '1', '1', '3.5']]);
     const criteria: Record<string, string>[] = parse((await call('GET', '/api/review/compare/csv/criteria?packId=test-pack', lead.headers)).body, { bom: true, columns: true });
     expect(criteria.find((row) => row.Id === 'referral-rationale' && row['Pack version'] === '1.1.0')).toMatchObject({ Definition: 'changed', 'What changed': 'levels' });
+  });
+});
+
+describe('the run workbook', () => {
+  it('has a sheet each for the run, marks per team per criterion, decisions with times and answers, with formulas neutralised', async () => {
+    const response = await call('GET', `/api/runs/${run2025.id}/review/workbook`, lead.headers);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="PPU-2025-2025-11-20-workbook.xlsx"');
+    const sheets = await readXlsxFile(response.rawPayload);
+    expect(sheets.map((sheet) => sheet.sheet)).toEqual(['Run', 'Marks', 'Decisions', 'Answers']);
+    const [about, marks, decisions, answers] = sheets.map((sheet) => sheet.data);
+    expect(about).toContainEqual(['Marks', 'Final']);
+    expect(about).toContainEqual(['Went live', new Date('2025-11-20T09:00:00Z')]);
+    // Moderated strong for Team A (4 of 4), both weak for "=B" (0 of 4); the automatic criterion 2 and 0 of 2.
+    expect(marks!.map((row) => [row[0], row[2], row[6], row[7], row[8]])).toEqual([
+      ['Team', 'Criterion id', 'Points', 'Out of', 'Level'],
+      ['Team A', 'refers-csc', 2, 2, null],
+      ['Team A', 'referral-rationale', 4, 4, 'Strong'],
+      ["'=B", 'refers-csc', 0, 2, null],
+      ["'=B", 'referral-rationale', 0, 4, 'Weak'],
+    ]);
+    // Team A changed its mind: "no" 10 minutes after going live, "yes" at 40.
+    expect(decisions!.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5]])).toEqual([
+      ['Team A', 'refer-csc', 'No', new Date('2025-11-20T09:10:00Z'), 10],
+      ['Team A', 'refer-csc', 'Yes', new Date('2025-11-20T09:40:00Z'), 40],
+    ]);
+    expect(answers!.slice(1).map((row) => [row[0], row[1], row[3]])).toEqual([
+      ['Team A', 'children-in-household', 'Yes'],
+      ["'=B", 'children-in-household', 'No'],
+    ]);
   });
 });
 

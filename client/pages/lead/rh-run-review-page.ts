@@ -93,6 +93,10 @@ export class RhRunReviewPage extends LitElement {
             </rh-notification-banner>`
           : nothing}
         <p class="no-print"><rh-button type="button" variant="secondary" @click=${() => window.print()}>Print or save as PDF</rh-button></p>
+        <p class="no-print">
+          <a href=${`/api/runs/${encodeURIComponent(run.id)}/review/workbook`} download>Download the run's workbook</a> (Excel: marks per team and
+          criterion, decisions with their times, and answers)
+        </p>
         ${figures.status.provisional
           ? nothing
           : html`<p class="no-print"><a href=${`/api/runs/${encodeURIComponent(run.id)}/review/xapi`} download>Download xAPI statements of the final marks</a> (for your learning record store)</p>`}
