@@ -4,11 +4,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.js';
 import type { LiveStreams } from '../live/streams.js';
 import type { PackVersions } from '../packs/pack-versions.js';
+import type { LrsQueue } from '../review/lrs-queue.js';
 
 export interface RouteDeps {
   db: Database;
   packs: PackVersions;
   live: LiveStreams;
+  /** Sends statements to the learning record store; undefined when none is configured. */
+  lrs: LrsQueue | undefined;
+  /** PUBLIC_ORIGIN, when set: the base of the xAPI statements' activity ids. */
+  publicOrigin: string | undefined;
 }
 
 export type FeatureRoutes = FastifyPluginAsyncZod<RouteDeps>;
@@ -17,6 +22,6 @@ export type FeatureRoutes = FastifyPluginAsyncZod<RouteDeps>;
 export type ScopeOptions = RouteDeps & { routes: FeatureRoutes[] };
 
 /** Registers a scope's routes after its hooks, with the dependencies only: the scope's own prefix must not reach them. */
-export async function registerScopeRoutes(scope: FastifyInstance, { routes, db, packs, live }: ScopeOptions): Promise<void> {
-  for (const plugin of routes) await scope.register(plugin, { db, packs, live });
+export async function registerScopeRoutes(scope: FastifyInstance, { routes, db, packs, live, lrs, publicOrigin }: ScopeOptions): Promise<void> {
+  for (const plugin of routes) await scope.register(plugin, { db, packs, live, lrs, publicOrigin });
 }

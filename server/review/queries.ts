@@ -1,8 +1,9 @@
 /** SQL for the review: stored run summaries, runs to compare, agency requests, survey answers, improvement items. */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
 import { toJsonText } from '../db/json-columns.js';
-import type { ImprovementStatus, ReviewFigures, SurveyPhase, SurveyRatings } from './schema.js';
+import type { ImprovementStatus, LrsDeliveryReason, LrsDeliveryState, ReviewFigures, SurveyPhase, SurveyRatings } from './schema.js';
 
 export async function upsertRunSummary(db: Database, runId: string, figures: ReviewFigures): Promise<Date> {
   const row = await db
@@ -131,5 +132,63 @@ export async function listSavedAnswersOfRun(db: Database, runId: string) {
     .where('runTeams.runId', '=', runId)
     .where('teamAnswers.revision', '>', 0)
     .orderBy('teamAnswers.updatedAt')
+    .execute();
+}
+
+/** What a run's statements are built from, for the queue's worker, which acts for no signed-in caller. */
+export async function findRunForStatements(db: Database, runId: string) {
+  return db
+    .selectFrom('runs')
+    .select(['id', 'cohortLabel', 'packVersionId', 'assessorsPerTeam', 'wentLiveAt', 'state', 'resultsReleasedAt', 'closedAt'])
+    .where('id', '=', runId)
+    .executeTakeFirst();
+}
+
+export async function insertLrsDelivery(trx: Database | Transaction<DB>, delivery: { runId: string; reason: LrsDeliveryReason; requestedBy: string | null }) {
+  return trx.insertInto('lrsDeliveries').values(delivery).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function findLrsDelivery(db: Database, deliveryId: string) {
+  return db.selectFrom('lrsDeliveries').select(['id', 'runId', 'state']).where('id', '=', deliveryId).executeTakeFirst();
+}
+
+export async function listSentStatementIds(db: Database, deliveryId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('lrsSentStatements').select('statementId').where('deliveryId', '=', deliveryId).execute();
+  return new Set(rows.map((row) => row.statementId));
+}
+
+/** Records a statement the store accepted; a second record of the same one changes nothing. */
+export async function insertSentStatement(db: Database, deliveryId: string, statementId: string): Promise<void> {
+  await db.insertInto('lrsSentStatements').values({ deliveryId, statementId }).onConflict((conflict) => conflict.doNothing()).execute();
+}
+
+export async function startLrsAttempt(db: Database, deliveryId: string, statementsTotal: number): Promise<void> {
+  await db.updateTable('lrsDeliveries').set((eb) => ({ attempts: eb('attempts', '+', 1), statementsTotal })).where('id', '=', deliveryId).execute();
+}
+
+export async function finishLrsAttempt(db: Database, deliveryId: string, state: LrsDeliveryState, lastError: string | null): Promise<void> {
+  await db
+    .updateTable('lrsDeliveries')
+    .set({ state, lastError, finishedAt: state === 'sent' || state === 'failed' ? new Date() : null })
+    .where('id', '=', deliveryId)
+    .execute();
+}
+
+/** A run's last ten deliveries, newest first, with how many statements each has had accepted. */
+export async function listLrsDeliveries(db: Database, runId: string) {
+  return db
+    .selectFrom('lrsDeliveries')
+    .select(['id', 'reason', 'requestedAt', 'state', 'attempts', 'statementsTotal', 'lastError', 'finishedAt'])
+    .select((eb) =>
+      eb
+        .selectFrom('lrsSentStatements')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('lrsSentStatements.deliveryId', '=', 'lrsDeliveries.id')
+        .as('statementsSent'),
+    )
+    .where('runId', '=', runId)
+    .orderBy('requestedAt', 'desc')
+    .orderBy('id')
+    .limit(10)
     .execute();
 }

@@ -16,12 +16,25 @@ import {
   ImprovementItemList,
   ImprovementParams,
   ImprovementQuery,
+  LrsStatus,
   RunReview,
   SurveyAnswerRequest,
   SurveyStatus,
   YearOverYear,
 } from './schema.js';
-import { answerSurvey, compareRuns, createImprovement, getRunReview, getRunStatements, getRunWorkbook, getSurveyStatus, listImprovements, updateImprovement } from './service.js';
+import {
+  answerSurvey,
+  compareRuns,
+  createImprovement,
+  getLrsStatus,
+  getRunReview,
+  getRunStatements,
+  getRunWorkbook,
+  getSurveyStatus,
+  listImprovements,
+  sendToLrsAgain,
+  updateImprovement,
+} from './service.js';
 
 const CsvText = z.string().meta({ description: 'CSV, UTF-8 with a byte-order mark' });
 
@@ -32,15 +45,15 @@ function fileName(name: string): string {
   return name.replace(/[^a-z0-9.-]+/gi, '-');
 }
 
-function sendCsv(reply: FastifyReply, fileName: string, csv: string) {
+function sendCsv(reply: FastifyReply, name: string, csv: string) {
   return reply
     .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${fileName.replace(/[^a-z0-9.-]+/gi, '-')}"`)
+    .header('content-disposition', `attachment; filename="${fileName(name)}"`)
     .send(csv);
 }
 
 /** Under /api/runs/:runId. */
-export const reviewRunRoutes: FeatureRoutes = async (app, { db }) => {
+export const reviewRunRoutes: FeatureRoutes = async (app, { db, lrs, publicOrigin }) => {
   app.get(
     '/review',
     {
@@ -107,10 +120,37 @@ export const reviewRunRoutes: FeatureRoutes = async (app, { db }) => {
     },
     async (request, reply) => {
       const run = staffRunOf(request);
-      const statements = await getRunStatements(db, run, `${request.protocol}://${request.host}`);
-      reply.header('content-disposition', `attachment; filename="${`${run.cohortLabel}-${run.exerciseDate}-xapi.json`.replace(/[^a-z0-9.-]+/gi, '-')}"`);
+      // The address people use when it is set, so a download and what the LRS receives are the same statements.
+      const statements = await getRunStatements(db, run, publicOrigin ?? `${request.protocol}://${request.host}`);
+      reply.header('content-disposition', `attachment; filename="${fileName(`${run.cohortLabel}-${run.exerciseDate}-xapi.json`)}"`);
       return statements;
     },
+  );
+
+  app.get(
+    '/review/lrs',
+    {
+      config: { access: 'run-lead' },
+      schema: {
+        tags: ['review'],
+        summary: "Whether a learning record store is configured, and the run's deliveries of statements to it (newest first)",
+        response: { 200: LrsStatus, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => getLrsStatus(db, lrs, staffRunOf(request)),
+  );
+
+  app.post(
+    '/review/lrs',
+    {
+      config: { access: 'run-lead' },
+      schema: {
+        tags: ['review'],
+        summary: "Send the run's statements to the learning record store again (same statement ids, so the store keeps one of each)",
+        response: { 202: LrsStatus, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await sendToLrsAgain(db, lrs, staffRunOf(request))),
   );
 };
 

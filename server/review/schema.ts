@@ -248,3 +248,34 @@ export const ImprovementParams = z.object({ itemId: z.uuid() });
 
 export const CsvTableParams = z.object({ table: z.enum(['objectives', 'criteria', 'teams', 'decisions', 'agencies', 'agreement', 'confidence']) });
 export const CompareCsvParams = z.object({ table: z.enum(['objectives', 'criteria']) });
+
+// ---------------------------------------------------------------------------------------------
+// Sending statements to a learning record store
+
+export const LrsDeliveryReason = z.enum(['results-released', 'sent-again']);
+export type LrsDeliveryReason = z.infer<typeof LrsDeliveryReason>;
+export const LrsDeliveryState = z.enum(['queued', 'retrying', 'sent', 'failed']);
+export type LrsDeliveryState = z.infer<typeof LrsDeliveryState>;
+
+export const LrsDelivery = z.object({
+  id: z.uuid(),
+  reason: LrsDeliveryReason,
+  requestedAt: z.iso.datetime(),
+  state: LrsDeliveryState,
+  attempts: z.number(),
+  /** Statements the store has accepted in this delivery, of statementsTotal (null until the first attempt). */
+  statementsSent: z.number(),
+  statementsTotal: z.number().nullable(),
+  lastError: z.string().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+
+export const LrsStatus = z
+  .object({
+    /** Whether this instance has a learning record store configured (LRS_ENDPOINT). */
+    configured: z.boolean(),
+    /** The run's deliveries, newest first (the last ten). */
+    deliveries: z.array(LrsDelivery),
+  })
+  .meta({ id: 'LrsStatus' });
+export type LrsStatus = z.infer<typeof LrsStatus>;

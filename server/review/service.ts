@@ -17,12 +17,14 @@ import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { summariseConfidence } from './confidence.js';
 import {
+  findRunForStatements,
   findRunForSummary,
   findRunInOrganisation,
   insertImprovementItem,
   insertSurveyResponse,
   listDevicePhases,
   listImprovementItems,
+  listLrsDeliveries,
   listRunsToCompare,
   listSavedAnswersOfRun,
   listSurveyResponses,
@@ -31,13 +33,15 @@ import {
   upsertRunSummary,
   type ImprovementValues,
 } from './queries.js';
-import type { ReviewFigures, RunReview, SurveyPhase, YearOverYear } from './schema.js';
+import type { LrsStatus, ReviewFigures, RunReview, SurveyPhase, YearOverYear } from './schema.js';
+import type { LrsQueue } from './lrs-queue.js';
 import { computeReviewFigures, type ReviewInput } from './statistics.js';
 import { buildWorkbook } from './workbook.js';
-import { buildStatements } from './xapi.js';
+import { buildStatements, type XapiStatement } from './xapi.js';
 import { buildYearOverYear } from './year-over-year.js';
 
 type RunForReview = Pick<StaffRun, 'id' | 'pack' | 'assessorsPerTeam' | 'wentLiveAt' | 'state'>;
+type RunForStatements = RunForReview & Pick<StaffRun, 'cohortLabel' | 'resultsReleasedAt' | 'closedAt'>;
 type LoadedTeam = ReviewInput['teams'][number] & { decisions: TeamEvidence['decisions'] };
 
 /** Everything the run's figures are computed from: each team's final marks, work and requests, and the agreement. */
@@ -99,7 +103,7 @@ export async function getRunWorkbook(db: Database, run: StaffRun): Promise<Buffe
 }
 
 /** xAPI statements of the run's final marks; refused while the figures are provisional. */
-export async function getRunStatements(db: Database, run: StaffRun, baseUrl: string): Promise<unknown[]> {
+export async function getRunStatements(db: Database, run: RunForStatements, baseUrl: string): Promise<XapiStatement[]> {
   const input = await loadReviewInput(db, run);
   const figures = computeReviewFigures(input);
   if (figures.status.provisional) {
@@ -107,6 +111,41 @@ export async function getRunStatements(db: Database, run: StaffRun, baseUrl: str
   }
   const timestamp = run.resultsReleasedAt ?? run.closedAt ?? new Date();
   return buildStatements({ id: run.id, cohortLabel: run.cohortLabel, timestamp, pack: run.pack, teams: input.teams }, baseUrl);
+}
+
+/** The same statements for a run the queue's worker loads by id (it acts for no signed-in caller); undefined once the run is gone. */
+export async function getStatementsOfRun(db: Database, packs: PackVersions, runId: string, baseUrl: string): Promise<XapiStatement[] | undefined> {
+  const row = await findRunForStatements(db, runId);
+  if (!row) return undefined;
+  return getRunStatements(db, { ...row, pack: await packOf(packs, row.packVersionId) }, baseUrl);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learning record store
+
+export async function getLrsStatus(db: Database, lrs: LrsQueue | undefined, run: StaffRun): Promise<LrsStatus> {
+  const rows = await listLrsDeliveries(db, run.id);
+  return {
+    configured: lrs !== undefined,
+    deliveries: rows.map((row) => ({
+      ...row,
+      statementsSent: Number(row.statementsSent ?? 0),
+      requestedAt: row.requestedAt.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * A lead's "send to the LRS again": every statement of the final marks, with the same ids, so the
+ * store keeps one of each. Refused without a store, and while the marks are provisional.
+ */
+export async function sendToLrsAgain(db: Database, lrs: LrsQueue | undefined, run: StaffRun): Promise<LrsStatus> {
+  if (!lrs) throw conflict('lrs_not_configured', 'No learning record store is configured for Rehearse: ask whoever runs it to set LRS_ENDPOINT, LRS_USERNAME and LRS_PASSWORD.');
+  // Refuses provisional marks with what is outstanding, before anything is queued.
+  await getRunStatements(db, run, lrs.baseUrl);
+  await db.transaction().execute((trx) => lrs.enqueue(trx, { runId: run.id, reason: 'sent-again', requestedBy: run.caller.staff.userId }));
+  return getLrsStatus(db, lrs, run);
 }
 
 export async function getRunReview(db: Database, run: StaffRun): Promise<RunReview> {
