@@ -15,6 +15,7 @@ import { formatIsoDate } from '../../format.js';
 import { whenLoaded } from '../../loading.js';
 import { isRunState, runStateLabels } from '../../run-states.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+import './rh-lrs-delivery.js';
 import { countOf, csvLink, rangeText, reviewStyles, tableRegion } from './review-parts.js';
 
 type RunReview = ApiData<'/runs/{runId}/review', 'get'>;
@@ -100,6 +101,7 @@ export class RhRunReviewPage extends LitElement {
         ${figures.status.provisional
           ? nothing
           : html`<p class="no-print"><a href=${`/api/runs/${encodeURIComponent(run.id)}/review/xapi`} download>Download xAPI statements of the final marks</a> (for your learning record store)</p>`}
+        <rh-lrs-delivery class="no-print" run-id=${run.id} ?final=${!figures.status.provisional}></rh-lrs-delivery>
 
         <rh-summary-list
           .rows=${[
