@@ -7204,10 +7204,28 @@ export interface components {
             };
         };
         YearOverYear: {
+            changelog: {
+                changes: {
+                    area: string;
+                    source?: string;
+                    text: string;
+                }[];
+                criteriaChanged: {
+                    change: string;
+                    criterion: string;
+                }[];
+                /** Format: date */
+                date: string;
+                packId: string;
+                summary: string;
+                version: string;
+            }[];
             criteria: {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     differences: string[];
                     highestPercent: number | null;
                     lowestPercent: number | null;
@@ -7224,6 +7242,8 @@ export interface components {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     confidence: {
                         higher: number;
                         pairedDevices: number;
@@ -7254,10 +7274,28 @@ export interface components {
             }[];
         };
         YearOverYearInput: {
+            changelog: {
+                changes: {
+                    area: string;
+                    source?: string;
+                    text: string;
+                }[];
+                criteriaChanged: {
+                    change: string;
+                    criterion: string;
+                }[];
+                /** Format: date */
+                date: string;
+                packId: string;
+                summary: string;
+                version: string;
+            }[];
             criteria: {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     differences: string[];
                     highestPercent: number | null;
                     lowestPercent: number | null;
@@ -7274,6 +7312,8 @@ export interface components {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     confidence: {
                         higher: number;
                         pairedDevices: number;

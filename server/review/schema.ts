@@ -145,8 +145,15 @@ export type DefinitionChange = z.infer<typeof DefinitionChange>;
 const CompareCell = z.object({
   runId: z.uuid(),
   change: DefinitionChange,
-  /** What differs, when changed: "points", "levels", "rule", "objective". */
+  /** What differs, when changed: "points", "levels", "rule", "objective", or "changelog" when only the changelog says the rule changed. */
   differences: z.array(z.string()),
+  /**
+   * The pack versions between the run before and this one whose changelog entries explain the
+   * difference (each is in `changelog`); empty when both ran the same version, or for the earliest run.
+   */
+  changelogVersions: z.array(z.string()),
+  /** What those entries say about this row's criteria (criteriaChanged), in the changelog's words. */
+  changelogNotes: z.array(z.string()),
   teamsAssessed: z.number(),
   teamsMeeting: z.number(),
   lowestPercent: z.number().nullable(),
@@ -178,6 +185,17 @@ export const YearOverYear = z
       }),
     ),
     criteria: z.array(z.object({ id: z.string(), title: z.string(), objectiveId: z.string(), cells: z.array(CompareCell) })),
+    /** The changelog entries the cells point at, newest first. */
+    changelog: z.array(
+      z.object({
+        packId: z.string(),
+        version: z.string(),
+        date: z.iso.date(),
+        summary: z.string(),
+        changes: z.array(z.object({ area: z.string(), text: z.string(), source: z.string().optional() })),
+        criteriaChanged: z.array(z.object({ criterion: z.string(), change: z.string() })),
+      }),
+    ),
   })
   .meta({ id: 'YearOverYear' });
 export type YearOverYear = z.infer<typeof YearOverYear>;

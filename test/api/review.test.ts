@@ -221,12 +221,19 @@ describe('the confidence survey and year over year', () => {
       { change: 'same', differences: [], teamsMeeting: 1, teamsAssessed: 2, lowestPercent: 0, highestPercent: 100, confidence: { preMedian: null, postMedian: null, pairedDevices: 0, higher: 0 } },
       { change: 'changed', differences: ['referral-rationale changed', 'instrument-complete new'], teamsMeeting: 1, teamsAssessed: 1, lowestPercent: 71.4, highestPercent: 71.4, confidence: { preMedian: 2.5, postMedian: 3.5, pairedDevices: 2, higher: 1 } },
     ]);
+    expect(objective.cells.map((cell: { changelogVersions: string[] }) => cell.changelogVersions)).toEqual([[], ['1.1.0']]);
     const cells = Object.fromEntries(comparison.criteria.map((row: { id: string; cells: Array<{ change: string; differences: string[]; teamsMeeting: number }> }) => [row.id, row.cells.map((cell) => `${cell.change}${cell.differences.length ? ` (${cell.differences.join(', ')})` : ''}: ${cell.teamsMeeting}`)]));
+    // refers-csc reads the same in both versions, but the changelog says its rule changed: it is not compared as like for like.
     expect(cells).toEqual({
-      'refers-csc': ['same: 1', 'same: 1'],
+      'refers-csc': ['same: 1', 'changed (changelog): 1'],
       'referral-rationale': ['same: 1', 'changed (levels): 0'],
       'instrument-complete': ['absent: 0', 'new: 1'],
     });
+    const rationale = comparison.criteria.find((row: { id: string }) => row.id === 'referral-rationale');
+    expect(rationale.cells[1]).toMatchObject({ changelogVersions: ['1.1.0'], changelogNotes: ['1.1.0, referral-rationale: Strong now needs who tells the school.'] });
+    expect(comparison.changelog.map(({ packId, version, summary }: Record<string, string>) => ({ packId, version, summary }))).toEqual([
+      { packId: 'test-pack', version: '1.1.0', summary: 'A stronger strong level and a completeness criterion.' },
+    ]);
   });
 
   it('compares by cohort label, case-insensitively, and refuses a query naming both or neither', async () => {
