@@ -30,8 +30,14 @@ export async function listRunsToCompare(db: Database, organisationId: string, fi
       'runs.packVersionId',
       'packVersions.packId',
       'packVersions.version',
-      'runSummaries.figures',
       'runSummaries.provisional',
+    ])
+    // Only the parts a comparison shows: a summary's per-team rows and decision times are most of
+    // its size, and reading them for every run of ten years made the comparison slow.
+    .select((eb) => [
+      eb.ref('runSummaries.figures', '->').key('objectives').as('objectiveFigures'),
+      eb.ref('runSummaries.figures', '->').key('criteria').as('criterionFigures'),
+      sql<number | null>`jsonb_array_length(run_summaries.figures -> 'teams')`.as('teamCount'),
     ])
     .where('runs.organisationId', '=', organisationId)
     .orderBy('runs.exerciseDate')

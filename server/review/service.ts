@@ -38,7 +38,7 @@ import type { LrsQueue } from './lrs-queue.js';
 import { computeReviewFigures, type ReviewInput } from './statistics.js';
 import { buildWorkbook } from './workbook.js';
 import { buildStatements, type XapiStatement } from './xapi.js';
-import { buildYearOverYear } from './year-over-year.js';
+import { buildYearOverYear, type ComparedFigures } from './year-over-year.js';
 
 type RunForReview = Pick<StaffRun, 'id' | 'pack' | 'assessorsPerTeam' | 'wentLiveAt' | 'state'>;
 type RunForStatements = RunForReview & Pick<StaffRun, 'cohortLabel' | 'resultsReleasedAt' | 'closedAt'>;
@@ -196,7 +196,10 @@ export async function compareRuns(
   const runs = await Promise.all(
     rows.map(async (row) => {
       const pack = await packOf(packs, row.packVersionId);
-      const figures = row.figures ?? (await summariseUnsummarised(db, row.id, pack));
+      const figures =
+        row.objectiveFigures && row.criterionFigures && row.teamCount !== null && row.provisional !== null
+          ? { objectives: row.objectiveFigures, criteria: row.criterionFigures, teamCount: row.teamCount, provisional: row.provisional }
+          : await summariseUnsummarised(db, row.id, pack);
       return {
         id: row.id,
         cohortLabel: row.cohortLabel,
@@ -221,9 +224,10 @@ async function packOf(packs: PackVersions, packVersionId: string): Promise<Pack>
   return pack;
 }
 
-async function summariseUnsummarised(db: Database, runId: string, pack: Pack): Promise<ReviewFigures> {
+async function summariseUnsummarised(db: Database, runId: string, pack: Pack): Promise<ComparedFigures> {
   const run = await findRunForSummary(db, runId);
-  return (await refreshRunSummary(db, { ...run, pack })).figures;
+  const { figures } = await refreshRunSummary(db, { ...run, pack });
+  return { objectives: figures.objectives, criteria: figures.criteria, teamCount: figures.teams.length, provisional: figures.status.provisional };
 }
 
 // ---------------------------------------------------------------------------------------------

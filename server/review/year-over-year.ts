@@ -10,6 +10,9 @@ import { compareVersions } from '../packs/validate.js';
 import { compareCriterion, compareObjective, type Comparison } from './definitions.js';
 import type { ConfidenceShift, ReviewFigures, YearOverYear } from './schema.js';
 
+/** The parts of a run's stored summary that a comparison reads. */
+export type ComparedFigures = Pick<ReviewFigures, 'objectives' | 'criteria'> & { teamCount: number; provisional: boolean };
+
 export interface ComparedRun {
   id: string;
   cohortLabel: string;
@@ -17,7 +20,7 @@ export interface ComparedRun {
   packId: string;
   packVersion: string;
   pack: Pack;
-  figures: ReviewFigures;
+  figures: ComparedFigures;
   confidence: readonly ConfidenceShift[];
 }
 
@@ -53,6 +56,13 @@ function withChangelog(comparison: Comparison, entries: readonly ChangelogEntry[
   };
 }
 
+/** Pack versions never change once imported: two runs of one version define every row alike. */
+function sameVersion(previous: ComparedRun, run: ComparedRun): boolean {
+  return previous.packId === run.packId && previous.packVersion === run.packVersion;
+}
+
+const unchanged: Comparison = { change: 'same', differences: [] };
+
 export function buildYearOverYear(runs: readonly ComparedRun[]): YearOverYear {
   const entriesOf = runs.map((run, index) => changelogBetween(runs[index - 1], run));
   const changelog = new Map<string, YearOverYear['changelog'][number]>();
@@ -76,8 +86,8 @@ export function buildYearOverYear(runs: readonly ComparedRun[]): YearOverYear {
       exerciseDate: run.exerciseDate,
       packId: run.packId,
       packVersion: run.packVersion,
-      teams: run.figures.teams.length,
-      provisional: run.figures.status.provisional,
+      teams: run.figures.teamCount,
+      provisional: run.figures.provisional,
     })),
     objectives: objectiveIds.map((id) => ({
       id,
@@ -88,7 +98,11 @@ export function buildYearOverYear(runs: readonly ComparedRun[]): YearOverYear {
         return {
           runId: run.id,
           ...withChangelog(
-            index === 0 ? { change: figures ? 'same' : 'absent', differences: [] } : compareObjective(runs[index - 1]!.pack, run.pack, id),
+            index === 0
+              ? { change: figures ? 'same' : 'absent', differences: [] }
+              : sameVersion(runs[index - 1]!, run) && figures
+                ? unchanged
+                : compareObjective(runs[index - 1]!.pack, run.pack, id),
             entriesOf[index]!,
             run.pack.rubric.criteria.filter((criterion) => criterion.objective === id).map((criterion) => criterion.id),
           ),
@@ -114,7 +128,9 @@ export function buildYearOverYear(runs: readonly ComparedRun[]): YearOverYear {
           const comparison: Comparison =
             index === 0
               ? { change: current ? 'same' : 'absent', differences: [] }
-              : compareCriterion(runs[index - 1]!.pack.rubric.criteria.find((criterion) => criterion.id === id), current);
+              : sameVersion(runs[index - 1]!, run) && current
+                ? unchanged
+                : compareCriterion(runs[index - 1]!.pack.rubric.criteria.find((criterion) => criterion.id === id), current);
           return {
             runId: run.id,
             ...withChangelog(comparison, current ? entriesOf[index]! : [], [id]),
