@@ -115,6 +115,7 @@ describeInBrowser('the review in Chromium', (context) => {
     expect(await leadPage.getByRole('img', { name: /Range of team scores on each learning objective/ }).count()).toBe(1);
     expect(await leadPage.getByText('The CSC strategy meeting').count()).toBe(1);
     expect(await leadPage.getByRole('link', { name: 'Download the teams as CSV' }).getAttribute('href')).toBe(`/api/runs/${thisYear.id}/review/csv/teams`);
+    expect(await leadPage.getByRole('link', { name: "Download the run's workbook" }).getAttribute('href')).toBe(`/api/runs/${thisYear.id}/review/workbook`);
     await checkBothWidths(leadPage);
     await leadPage.emulateMedia({ media: 'print' });
     expect(await leadPage.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
@@ -128,7 +129,23 @@ describeInBrowser('the review in Chromium', (context) => {
     expect(await criteria.getByRole('row', { name: /Justifies the referral/ }).textContent()).toContain('Changed: levels');
     expect(await criteria.getByRole('row', { name: /Completes the instrument/ }).textContent()).toContain('Not in this version');
     expect(await criteria.getByRole('row', { name: /Completes the instrument/ }).textContent()).toContain('New');
+    // Its definition reads the same, but the changelog says its rule changed: not compared as like for like.
+    expect(await criteria.getByRole('row', { name: /refers to CSC/ }).textContent()).toContain('Changed: rule (per the changelog)');
+    const rationaleRow = criteria.getByRole('row', { name: /Justifies the referral/ });
+    expect(await rationaleRow.textContent()).toContain('Strong now needs who tells the school.');
+    await rationaleRow.getByRole('link', { name: 'What changed in 1.1.0' }).click();
+    const focusedId = () =>
+      leadPage.evaluate(() => {
+        let element = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        return element?.id ?? null;
+      });
+    await expect.poll(focusedId).toBe('changelog-test-pack-1-1-0');
     await checkBothWidths(leadPage);
+    await leadPage.emulateMedia({ media: 'print' });
+    expect(await leadPage.getByRole('link', { name: 'Download the criteria by run as CSV' }).isVisible()).toBe(false);
+    expect(await leadPage.getByRole('heading', { name: 'What changed between versions' }).isVisible()).toBe(true);
+    await leadPage.emulateMedia({ media: 'screen' });
 
     await leadPage.getByRole('button', { name: 'Add to the plan' }).click();
     await expect.poll(() => leadPage.getByRole('link', { name: 'Say what will change' }).count()).toBe(1);
