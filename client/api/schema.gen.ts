@@ -5516,6 +5516,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;
@@ -5572,6 +5573,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;
@@ -5845,6 +5847,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;
@@ -5896,6 +5899,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;

@@ -40,6 +40,8 @@ function changelogAnchor(packId: string, version: string): string {
  *
  * @attr pack-id - compare this pack family
  * @attr cohort - or compare runs with this cohort label
+ * @attr what - start the improvement plan's new item with this text (from the after-action report)
+ * @attr from-run - and with this run as the one it comes from
  */
 @customElement('rh-year-over-year-page')
 export class RhYearOverYearPage extends LitElement {
@@ -47,6 +49,9 @@ export class RhYearOverYearPage extends LitElement {
 
   @property({ attribute: 'pack-id' }) packId = '';
   @property() cohort = '';
+  /** From the after-action report: a suggested action to start an improvement item with, and its run. */
+  @property() what = '';
+  @property({ attribute: 'from-run' }) fromRun = '';
 
   private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/runs', { signal }), staff: true });
   private readonly comparison = new LoadTask(this, {
@@ -61,7 +66,9 @@ export class RhYearOverYearPage extends LitElement {
     return html`<rh-page-layout heading="Year over year" back-href="/runs" back-label="Back to runs">
       ${whenPartLoaded(this.runs.state, 'Loading your runs…', ({ runs }) => this.renderChooser(runs))}
       ${this.packId || this.cohort ? whenPartLoaded(this.comparison.state, 'Loading the comparison…', (comparison) => (comparison ? this.renderComparison(comparison) : nothing)) : nothing}
-      ${this.packId ? html`<rh-improvement-plan pack-id=${this.packId} .comparison=${this.comparison.value ?? null}></rh-improvement-plan>` : nothing}
+      ${this.packId
+        ? html`<rh-improvement-plan pack-id=${this.packId} what=${this.what} source-run-id=${this.fromRun} .comparison=${this.comparison.value ?? null}></rh-improvement-plan>`
+        : nothing}
     </rh-page-layout>`;
   }
 
