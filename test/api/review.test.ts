@@ -328,6 +328,33 @@ describe('xAPI statements', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes every review route, the workbook as an Excel file', async () => {
+    const document = (await call('GET', '/api/openapi.json', {})).json();
+    const reviewPaths = Object.entries(document.paths as Record<string, Record<string, { tags?: string[] }>>)
+      .filter(([, operations]) => Object.values(operations).some((operation) => operation.tags?.includes('review')))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(reviewPaths).toEqual([
+      'GET /api/review/compare',
+      'GET /api/review/compare/csv/{table}',
+      'GET /api/review/improvements',
+      'GET /api/runs/{runId}/review',
+      'GET /api/runs/{runId}/review/csv/{table}',
+      'GET /api/runs/{runId}/review/lrs',
+      'GET /api/runs/{runId}/review/workbook',
+      'GET /api/runs/{runId}/review/xapi',
+      'GET /api/team/survey',
+      'POST /api/review/improvements',
+      'POST /api/runs/{runId}/review/lrs',
+      'POST /api/team/survey',
+      'PUT /api/review/improvements/{itemId}',
+    ]);
+    const workbook = document.paths['/api/runs/{runId}/review/workbook'].get.responses['200'].content;
+    expect(Object.keys(workbook)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+  });
+});
+
 describe('the improvement plan', () => {
   it('is edited by the lead and lists open items for the pack family', async () => {
     const created = (await call('POST', '/api/review/improvements', lead.headers, { packId: 'test-pack', sourceRunId: run2025.id, objectiveId: 'safeguard', what: 'Micro-teach on strategy discussions before the CSC inject', owner: 'L&D lead', dueDate: '2026-10-01' }, 201)).json();
