@@ -17,6 +17,10 @@ export async function upsertRunSummary(db: Database, runId: string, figures: Rev
   return row.computedAt;
 }
 
+export async function findRunSummary(db: Database, runId: string) {
+  return db.selectFrom('runSummaries').select(['figures', 'provisional', 'computedAt']).where('runId', '=', runId).executeTakeFirst();
+}
+
 /** The organisation's runs of one pack family or with one cohort label, oldest first, with any stored summary. */
 export async function listRunsToCompare(db: Database, organisationId: string, filter: { packId?: string; cohort?: string }) {
   let query = db

@@ -149,7 +149,7 @@ describe('the run review', () => {
 });
 
 describe('run summaries', () => {
-  it('are stored when results are released and when a lead moderates', async () => {
+  it('are stored when results are released and when a lead moderates, and a released run\'s review reads them', async () => {
     const { db } = context.app.database;
     await db.deleteFrom('runSummaries').where('runId', '=', run2025.id).execute();
     await call('POST', `/api/runs/${run2025.id}/transitions`, lead.headers, { to: 'results-released' });
@@ -158,8 +158,12 @@ describe('run summaries', () => {
     expect(stored.figures.objectives[0]!.teamsMeeting).toBe(1);
 
     await call('PUT', `/api/runs/${run2025.id}/teams/${run2025.teams[1]!.id}/moderations/referral-rationale`, lead.headers, { levelId: 'adequate', reason: 'On review it names the children' }, 204);
-    const after = await db.selectFrom('runSummaries').select('figures').where('runId', '=', run2025.id).executeTakeFirstOrThrow();
+    const after = await db.selectFrom('runSummaries').select(['figures', 'computedAt']).where('runId', '=', run2025.id).executeTakeFirstOrThrow();
     expect(after.figures.criteria.find((row) => row.id === 'referral-rationale')!.meanPercent).toBe(75);
+    // Released, the review reads the stored summary, which the moderation has just brought up to date.
+    const released = await review(run2025);
+    expect(released.computedAt).toBe(after.computedAt.toISOString());
+    expect(released.figures.criteria.find((row: { id: string }) => row.id === 'referral-rationale').meanPercent).toBe(75);
     // Put it back, so the comparison below reads the figures worked out in the header.
     await call('PUT', `/api/runs/${run2025.id}/teams/${run2025.teams[1]!.id}/moderations/referral-rationale`, lead.headers, { levelId: 'weak', reason: 'Agreed weak after all' }, 204);
   });
