@@ -41,7 +41,13 @@ export const routes: readonly Route<TemplateResult>[] = [
     path: '/review/compare',
     title: 'Year over year',
     load: () => import('./pages/lead/rh-year-over-year-page.js'),
-    render: (_params, query) => html`<rh-year-over-year-page pack-id=${query.get('packId') ?? ''} cohort=${query.get('cohort') ?? ''}></rh-year-over-year-page>`,
+    render: (_params, query) =>
+      html`<rh-year-over-year-page
+        pack-id=${query.get('packId') ?? ''}
+        cohort=${query.get('cohort') ?? ''}
+        from-run=${query.get('fromRun') ?? ''}
+        what=${query.get('what') ?? ''}
+      ></rh-year-over-year-page>`,
   },
   { path: '/runs/:runId/marking', title: 'Mark teams', load: () => import('./pages/staff/rh-marking-page.js'), render: ({ runId }) => html`<rh-marking-page run-id=${runId ?? ''}></rh-marking-page>` },
   {

@@ -1,15 +1,16 @@
 /**
  * `npm run bench:review -- [--samples 50]` on a database seeded by `npm run seed:national`
  * (DATABASE_URL): times, through the review service (the queries and computation a request runs,
- * without HTTP), the run review of a 10-team run, the 10-year comparison of one force's pack family,
- * the CSV of one run and the review of the run with the most teams. Prints p50 and p95 in ms. Also
+ * without HTTP), the run review of a 10-team run (released, so read from its stored summary) and its
+ * figures computed from the teams' work (as for a run still being marked), the 10-year comparison of
+ * one force's pack family, the CSV of one run and the same two for the run with the most teams. Prints p50 and p95 in ms. Also
  * checks that a seeded summary equals what the app computes for that run.
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/database.js';
 import { createPackVersions } from '../server/packs/pack-versions.js';
 import { runReviewCsv } from '../server/review/csv-tables.js';
-import { compareRuns, getRunReview } from '../server/review/service.js';
+import { compareRuns, computeRunFigures, getRunReview } from '../server/review/service.js';
 import { findStaffRun } from '../server/runs/staff-run.js';
 
 const { values: options } = parseArgs({ options: { samples: { type: 'string', default: '50' } } });
@@ -58,7 +59,7 @@ try {
   const staffRun = async (runId: string) => (await findStaffRun(db, packs, scope, runId))!;
 
   const stored = await db.selectFrom('runSummaries').select('figures').where('runId', '=', ordinary[0]!.id).executeTakeFirstOrThrow();
-  const computed = await getRunReview(db, await staffRun(ordinary[0]!.id));
+  const computed = { figures: await computeRunFigures(db, await staffRun(ordinary[0]!.id)) };
   // jsonb keeps keys in its own order: compare with keys sorted.
   const canonical = (value: unknown) =>
     JSON.stringify(value, (_key, entry: unknown) =>
@@ -66,10 +67,14 @@ try {
     );
   console.log(`Seeded summary equals the app's computation for the same run: ${canonical(stored.figures) === canonical(computed.figures) ? 'yes' : 'NO'}`);
 
+  // Every seeded run has its results released, so the review reads its stored summary; the
+  // computed line is what a run still being marked costs.
   await time('Run review, one 10-team run', samples, async (index) => getRunReview(db, await staffRun(ordinary[index % ordinary.length]!.id)));
+  await time('Run figures computed, one 10-team run', samples, async (index) => computeRunFigures(db, await staffRun(ordinary[index % ordinary.length]!.id)));
   await time(`Year over year, one force (${runs.length} runs)`, samples, () => compareRuns(db, packs, lead.organisationId, { packId: 'iioc-kirat' }));
   await time('CSV of one run (teams table)', samples, async (index) => runReviewCsv(await getRunReview(db, await staffRun(ordinary[index % ordinary.length]!.id)), 'teams'));
   await time(`Run review, the run of ${biggest.teams} teams`, Math.max(3, Math.floor(samples / 10)), async () => getRunReview(db, await staffRun(biggest.id)));
+  await time(`Run figures computed, the run of ${biggest.teams} teams`, Math.max(3, Math.floor(samples / 10)), async () => computeRunFigures(db, await staffRun(biggest.id)));
 } finally {
   await handle.close();
 }

@@ -29,6 +29,7 @@ import { markingRoutes } from './marking/routes.js';
 import { createPackVersions, type PackVersions } from './packs/pack-versions.js';
 import { packRoutes } from './packs/routes.js';
 import { resultsRunRoutes, resultsTeamRoutes } from './results/routes.js';
+import { startLrsQueue } from './review/lrs-queue.js';
 import { reviewRoutes, reviewRunRoutes, reviewTeamRoutes } from './review/routes.js';
 import { runScope } from './runs/run-scope.js';
 import { runDetailRoutes, runRoutes } from './runs/routes.js';
@@ -119,7 +120,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => packs.clear());
   const live = await startLiveStreams(app, database);
   const clock = options.clock ?? systemClock;
-  const deps: RouteDeps = { db: database.db, packs, live, clock };
+  const lrs = config.lrs && config.publicOrigin ? await startLrsQueue(database, packs, config.lrs, config.publicOrigin, app.log) : undefined;
+  // Before the database closes: the queue finishes the statement it is sending.
+  if (lrs) app.addHook('preClose', () => lrs.stop());
+  const deps: RouteDeps = { db: database.db, packs, live, clock, lrs, publicOrigin: config.publicOrigin };
 
   await app.register(healthRoutes, { prefix: '/api', database });
   for (const routes of [accountRoutes, packRoutes, runRoutes, joinRoutes, auditRoutes, reviewRoutes]) {

@@ -60,6 +60,27 @@ const PublicOrigin = z.string().transform((value, context) => {
   return z.NEVER;
 });
 
+/** The xAPI endpoint of a learning record store: statements go to <endpoint>statements. */
+const LrsEndpoint = z.string().transform((value, context) => {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash) {
+      return url.href.endsWith('/') ? url.href : `${url.href}/`;
+    }
+  } catch {
+    // Reported below.
+  }
+  context.addIssue({ code: 'custom', message: 'must be the xAPI endpoint of your learning record store, such as https://lrs.example.org/xapi/ (credentials go in LRS_USERNAME and LRS_PASSWORD)' });
+  return z.NEVER;
+});
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
+
 const EnvSchema = z.object({
   PORT: z.coerce
     .number({ message: 'must be a whole number between 0 and 65535' })
@@ -91,6 +112,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: TrustProxy.default(false),
   PUBLIC_ORIGIN: PublicOrigin.optional(),
   LOAD_DEMO_CONTENT: booleanFromEnv.default(true),
+  LRS_ENDPOINT: LrsEndpoint.optional(),
+  LRS_USERNAME: z.string().max(500, 'must be at most 500 characters').optional(),
+  LRS_PASSWORD: z.string().max(500, 'must be at most 500 characters').optional(),
+  LRS_RETRY_LIMIT: wholeNumber(0, 100).default(12),
+  LRS_RETRY_DELAY_SECONDS: wholeNumber(1, 3600).default(30),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
     .default('development'),
@@ -118,9 +144,24 @@ export interface Config {
   /** When set, a write's Origin header must be exactly this; otherwise it must match the Host. */
   publicOrigin: string | undefined;
   loadDemoContent: boolean;
+  /** Unset: statements are only downloaded, never sent. */
+  lrs: LrsConfig | undefined;
   production: boolean;
   /** Folder holding the built client (index.html and assets). */
   clientDir: string;
+}
+
+/**
+ * Where a run's xAPI statements are sent when its results are released: the store's endpoint, its
+ * Basic credentials (the key and secret the LRS issues), and how often to retry a failed delivery,
+ * waiting retryDelaySeconds and then about twice as long each time.
+ */
+export interface LrsConfig {
+  endpoint: string;
+  username: string;
+  password: string;
+  retryLimit: number;
+  retryDelaySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -134,11 +175,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const raw = present[variable];
-    // A database URL may hold a password, so it is never echoed.
-    const shown = variable === 'DATABASE_URL' || raw === undefined ? '' : ` (got "${raw}")`;
+    // A database URL may hold a password, and the LRS password is one, so neither is echoed.
+    const shown = variable === 'DATABASE_URL' || variable === 'LRS_PASSWORD' || raw === undefined ? '' : ` (got "${raw}")`;
     throw new ConfigError(`${variable} ${issue.message}${shown}`);
   }
   const values = parsed.data;
+  if (values.LRS_ENDPOINT && (!values.LRS_USERNAME || !values.LRS_PASSWORD)) {
+    throw new ConfigError('LRS_USERNAME and LRS_PASSWORD must be set with LRS_ENDPOINT (the key and secret your learning record store issued)');
+  }
+  if (values.LRS_ENDPOINT && !values.PUBLIC_ORIGIN) {
+    throw new ConfigError('PUBLIC_ORIGIN must be set with LRS_ENDPOINT: statements name their activities by the address people use to reach the app');
+  }
   const production = values.NODE_ENV === 'production';
   return {
     port: values.PORT,
@@ -152,6 +199,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: values.TRUST_PROXY,
     publicOrigin: values.PUBLIC_ORIGIN,
     loadDemoContent: values.LOAD_DEMO_CONTENT,
+    lrs:
+      values.LRS_ENDPOINT && values.LRS_USERNAME && values.LRS_PASSWORD
+        ? {
+            endpoint: values.LRS_ENDPOINT,
+            username: values.LRS_USERNAME,
+            password: values.LRS_PASSWORD,
+            retryLimit: values.LRS_RETRY_LIMIT,
+            retryDelaySeconds: values.LRS_RETRY_DELAY_SECONDS,
+          }
+        : undefined,
     production,
     clientDir: path.join(projectRoot, 'dist', 'client'),
   };

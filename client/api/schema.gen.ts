@@ -2182,6 +2182,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/review/lrs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a learning record store is configured, and the run's deliveries of statements to it (newest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LrsStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send the run's statements to the learning record store again (same statement ids, so the store keeps one of each) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LrsStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/review/workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's workbook (.xlsx): the run, marks per team per criterion, decisions with their times and justifications, and the instrument answers, one sheet each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/review/xapi": {
         parameters: {
             query?: never;
@@ -4430,6 +4618,44 @@ export interface components {
             powersAndPolicy: string;
             threatAndRisk: string;
         };
+        LrsStatus: {
+            configured: boolean;
+            deliveries: {
+                attempts: number;
+                /** Format: date-time */
+                finishedAt: string | null;
+                /** Format: uuid */
+                id: string;
+                lastError: string | null;
+                /** @enum {string} */
+                reason: "results-released" | "sent-again";
+                /** Format: date-time */
+                requestedAt: string;
+                /** @enum {string} */
+                state: "queued" | "retrying" | "sent" | "failed";
+                statementsSent: number;
+                statementsTotal: number | null;
+            }[];
+        };
+        LrsStatusInput: {
+            configured: boolean;
+            deliveries: {
+                attempts: number;
+                /** Format: date-time */
+                finishedAt: string | null;
+                /** Format: uuid */
+                id: string;
+                lastError: string | null;
+                /** @enum {string} */
+                reason: "results-released" | "sent-again";
+                /** Format: date-time */
+                requestedAt: string;
+                /** @enum {string} */
+                state: "queued" | "retrying" | "sent" | "failed";
+                statementsSent: number;
+                statementsTotal: number | null;
+            }[];
+        };
         MarkRequest: {
             /** @default  */
             comment: string;
@@ -5759,6 +5985,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;
@@ -5815,6 +6042,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;
@@ -6088,6 +6316,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;
@@ -6139,6 +6368,7 @@ export interface components {
                 exerciseDate: string;
                 /** Format: uuid */
                 id: string;
+                packId: string;
                 packTitle: string;
                 packVersion: string;
                 resultsProvisional: boolean;
@@ -7473,10 +7703,28 @@ export interface components {
             };
         };
         YearOverYear: {
+            changelog: {
+                changes: {
+                    area: string;
+                    source?: string;
+                    text: string;
+                }[];
+                criteriaChanged: {
+                    change: string;
+                    criterion: string;
+                }[];
+                /** Format: date */
+                date: string;
+                packId: string;
+                summary: string;
+                version: string;
+            }[];
             criteria: {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     differences: string[];
                     highestPercent: number | null;
                     lowestPercent: number | null;
@@ -7493,6 +7741,8 @@ export interface components {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     confidence: {
                         higher: number;
                         pairedDevices: number;
@@ -7523,10 +7773,28 @@ export interface components {
             }[];
         };
         YearOverYearInput: {
+            changelog: {
+                changes: {
+                    area: string;
+                    source?: string;
+                    text: string;
+                }[];
+                criteriaChanged: {
+                    change: string;
+                    criterion: string;
+                }[];
+                /** Format: date */
+                date: string;
+                packId: string;
+                summary: string;
+                version: string;
+            }[];
             criteria: {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     differences: string[];
                     highestPercent: number | null;
                     lowestPercent: number | null;
@@ -7543,6 +7811,8 @@ export interface components {
                 cells: {
                     /** @enum {string} */
                     change: "same" | "changed" | "new" | "absent";
+                    changelogNotes: string[];
+                    changelogVersions: string[];
                     confidence: {
                         higher: number;
                         pairedDevices: number;

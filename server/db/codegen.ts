@@ -26,6 +26,8 @@ const customImports: Record<string, string> = {
   SurveyPhase: '../review/schema.js#SurveyPhase',
   SurveyRatings: '../review/schema.js#SurveyRatings',
   ImprovementStatus: '../review/schema.js#ImprovementStatus',
+  LrsDeliveryReason: '../review/schema.js#LrsDeliveryReason',
+  LrsDeliveryState: '../review/schema.js#LrsDeliveryState',
   AnswerValue: '../workspace/schema.js#AnswerValue',
   Justification: '../workspace/schema.js#Justification',
 };
@@ -44,6 +46,8 @@ const columnTypes: Record<string, string> = {
   'survey_responses.phase': 'SurveyPhase',
   'survey_responses.ratings': 'JsonColumn<SurveyRatings>',
   'improvement_items.status': 'Generated<ImprovementStatus>',
+  'lrs_deliveries.reason': 'LrsDeliveryReason',
+  'lrs_deliveries.state': 'Generated<LrsDeliveryState>',
   'team_answers.value': 'JsonColumn<AnswerValue>',
   'team_answer_writes.value': 'JsonColumn<AnswerValue>',
   'team_decisions.justification': 'JsonColumn<Justification>',

@@ -27,6 +27,11 @@ export interface DatabaseHandle {
    * when notifications may have been lost (the listening connection dropped and came back).
    */
   listen(channel: string, onPayload: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
+  /**
+   * Runs SQL a library brings (the LRS job queue, pg-boss): with values, one statement; without,
+   * possibly several. Rows come back as the database names them, without the camelCase plugin.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -80,6 +85,8 @@ async function openServerDatabase(url: string, poolSize: number): Promise<Databa
     engine: 'postgres',
     location,
     listen: (channel, onPayload, onGap) => listenOnServer(url, channel, onPayload, onGap),
+    // pg sends a query without values as a simple query, which may hold several statements.
+    executeSql: async (text, values) => ({ rows: (await pool.query(text, values && values.length > 0 ? values : undefined)).rows }),
     close: () => db.destroy(),
   };
 }
@@ -171,6 +178,14 @@ async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined): Pr
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();
     },
+    // Through Kysely's driver, which hands PGlite's one connection to one user at a time, so a
+    // library's statement never lands inside a transaction the app has open.
+    executeSql: (text, values) =>
+      db.connection().execute(async () => {
+        if (values && values.length > 0) return { rows: (await client.query(text, values)).rows };
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }),
     close: async () => {
       try {
         await db.destroy();

@@ -8,7 +8,7 @@ import type { AgencyMessageAuthor } from "../agencies/schema.js";
 import type { ActorKind } from "../audit/schema.js";
 import type { ReleaseKind, ReleaseTrigger } from "../injects/schema.js";
 import type { CriterionKind, ExerciseType, Pack } from "../packs/schema.js";
-import type { ImprovementStatus, ReviewFigures, SurveyPhase, SurveyRatings } from "../review/schema.js";
+import type { ImprovementStatus, LrsDeliveryReason, LrsDeliveryState, ReviewFigures, SurveyPhase, SurveyRatings } from "../review/schema.js";
 import type { RunState } from "../runs/lifecycle.js";
 import type { AnswerValue, Justification } from "../workspace/schema.js";
 import type { JsonColumn } from "./json-columns.js";
@@ -89,6 +89,25 @@ export interface LoginAttempts {
   email: string;
   id: Generated<number>;
   succeeded: boolean;
+}
+
+export interface LrsDeliveries {
+  attempts: Generated<number>;
+  finishedAt: Timestamp | null;
+  id: Generated<string>;
+  lastError: string | null;
+  reason: LrsDeliveryReason;
+  requestedAt: Generated<Timestamp>;
+  requestedBy: string | null;
+  runId: string;
+  state: Generated<LrsDeliveryState>;
+  statementsTotal: number | null;
+}
+
+export interface LrsSentStatements {
+  deliveryId: string;
+  sentAt: Generated<Timestamp>;
+  statementId: string;
 }
 
 export interface MarkingCompletions {
@@ -295,6 +314,8 @@ export interface DB {
   auditEvents: AuditEvents;
   improvementItems: ImprovementItems;
   loginAttempts: LoginAttempts;
+  lrsDeliveries: LrsDeliveries;
+  lrsSentStatements: LrsSentStatements;
   markingCompletions: MarkingCompletions;
   marks: Marks;
   moderatedMarks: ModeratedMarks;

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../injects/clock.js';
 import type { LiveStreams } from '../live/streams.js';
 import type { PackVersions } from '../packs/pack-versions.js';
+import type { LrsQueue } from '../review/lrs-queue.js';
 
 export interface RouteDeps {
   db: Database;
@@ -12,6 +13,10 @@ export interface RouteDeps {
   live: LiveStreams;
   /** What time it is for the exercise clock (tests set their own). */
   clock: Clock;
+  /** Sends statements to the learning record store; undefined when none is configured. */
+  lrs: LrsQueue | undefined;
+  /** PUBLIC_ORIGIN, when set: the base of the xAPI statements' activity ids. */
+  publicOrigin: string | undefined;
 }
 
 export type FeatureRoutes = FastifyPluginAsyncZod<RouteDeps>;
@@ -20,6 +25,6 @@ export type FeatureRoutes = FastifyPluginAsyncZod<RouteDeps>;
 export type ScopeOptions = RouteDeps & { routes: FeatureRoutes[] };
 
 /** Registers a scope's routes after its hooks, with the dependencies only: the scope's own prefix must not reach them. */
-export async function registerScopeRoutes(scope: FastifyInstance, { routes, db, packs, live, clock }: ScopeOptions): Promise<void> {
-  for (const plugin of routes) await scope.register(plugin, { db, packs, live, clock });
+export async function registerScopeRoutes(scope: FastifyInstance, { routes, db, packs, live, clock, lrs, publicOrigin }: ScopeOptions): Promise<void> {
+  for (const plugin of routes) await scope.register(plugin, { db, packs, live, clock, lrs, publicOrigin });
 }

@@ -99,7 +99,23 @@ type Context = {
   /** Which record the criterion being scored marks. */
   record: RecordChoice;
   formatTime: (date: Date) => string;
+  /** The team's instrument scored once, however many criteria read it. */
+  scored: () => ReturnType<typeof scoreInstrument>;
 };
+
+/**
+ * One formatter per time zone for the life of the process: building an Intl.DateTimeFormat is slow,
+ * and the run review scores every team of a run (a profile of the national benchmark showed it).
+ */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function timeFormatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    timeFormats.set(timeZone, format);
+  }
+  return format;
+}
 
 export function scoreAutomaticCriteria(
   pack: Pack,
@@ -109,18 +125,15 @@ export function scoreAutomaticCriteria(
 ): AutomaticCriterionResult[] {
   const scenario = pack.scenarios.find((candidate) => candidate.id === scenarioId);
   if (!scenario) throw new Error(`the pack has no scenario "${scenarioId}"`);
-  const timeFormat = new Intl.DateTimeFormat('en-GB', {
-    timeZone: options.timeZone ?? 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const timeFormat = timeFormatFor(options.timeZone ?? 'Europe/London');
+  let scored: ReturnType<typeof scoreInstrument> | undefined;
   const base = {
     instrument: pack.instrument,
     scenario,
     evidence,
     decisions: decisionHistories(evidence.decisions),
     formatTime: (date: Date) => timeFormat.format(date),
+    scored: () => (scored ??= scoreInstrument(pack.instrument, evidence.answers)),
   };
 
   return pack.rubric.criteria
@@ -165,9 +178,9 @@ function scoreInjectNotReleased(rule: RuleOf<'inject-not-released'>, context: Co
     : { credit: 1, explanation: `You did not need '${title}'.` };
 }
 
-function scoreBand(rule: RuleOf<'band'>, { instrument, scenario, evidence }: Context): Outcome {
+function scoreBand(rule: RuleOf<'band'>, { instrument, scenario, scored }: Context): Outcome {
   const bands = instrument.bands;
-  const team = scoreInstrument(instrument, evidence.answers).band;
+  const team = scored().band;
   const teamIndex = bands.findIndex((band) => band.id === team.id);
   const expectedIndex = bands.findIndex((band) => band.id === scenario.modelAnswer.expectedBand);
   const expected = bands[expectedIndex];
@@ -316,8 +329,8 @@ function scoreAnyRecordingBeforeInject(question: string, title: string, first: S
   return { credit: 0, explanation: `${recorded}, after '${title}' was released at ${context.formatTime(releasedAt)}.` };
 }
 
-function scoreInstrumentComplete({ instrument, evidence }: Context): Outcome {
-  const result = scoreInstrument(instrument, evidence.answers);
+function scoreInstrumentComplete({ instrument, evidence, scored }: Context): Outcome {
+  const result = scored();
   if (result.complete) return { credit: 1, explanation: 'You answered every required question on the instrument.' };
   const required = visibleItems(instrument, evidence.answers).filter((item) => item.required).length;
   const answered = required - result.missing.length;

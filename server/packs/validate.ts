@@ -411,7 +411,8 @@ function checkChangelog(pack: Pack): PathIssue[] {
   return issues;
 }
 
-function compareVersions(a: string, b: string): number {
+/** Orders two versions like 1.2.0 by their numbers: negative when a is older. */
+export function compareVersions(a: string, b: string): number {
   const [left, right] = [a, b].map((version) => version.split('.').map(Number));
   for (let index = 0; index < 3; index += 1) {
     const difference = (left![index] ?? 0) - (right![index] ?? 0);

@@ -74,6 +74,7 @@ export const RunDebrief = z
       cohortLabel: z.string(),
       exerciseDate: z.string(),
       state: RunState,
+      packId: z.string(),
       packTitle: z.string(),
       packVersion: z.string(),
       resultsProvisional: z.boolean(),
@@ -127,6 +128,7 @@ export const RunReport = z
       cohortLabel: z.string(),
       exerciseDate: z.string(),
       state: RunState,
+      packId: z.string(),
       packTitle: z.string(),
       packVersion: z.string(),
       /** Results were released before marking was complete. */

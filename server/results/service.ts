@@ -97,7 +97,7 @@ export async function getTeamResults(db: Database, team: TeamRun): Promise<TeamR
 
 function describeRunForResults(run: StaffRun) {
   const { pack } = run;
-  return { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, state: run.state, packTitle: pack.meta.title, packVersion: pack.meta.version, resultsProvisional: run.resultsProvisional };
+  return { id: run.id, cohortLabel: run.cohortLabel, exerciseDate: run.exerciseDate, state: run.state, packId: pack.meta.id, packTitle: pack.meta.title, packVersion: pack.meta.version, resultsProvisional: run.resultsProvisional };
 }
 
 export async function getRunDebrief(db: Database, run: StaffRun): Promise<RunDebrief> {

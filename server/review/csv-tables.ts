@@ -49,12 +49,12 @@ export function runReviewCsv(review: RunReview, table: RunReviewTable): string {
 }
 
 export function yearOverYearCsv(comparison: YearOverYear, table: 'objectives' | 'criteria'): string {
-  const header = ['Id', table === 'objectives' ? 'Objective' : 'Criterion', 'Cohort', 'Exercise date', 'Pack version', 'Definition', 'What changed', 'Teams meeting', 'Teams assessed', 'Lowest %', 'Highest %'];
+  const header = ['Id', table === 'objectives' ? 'Objective' : 'Criterion', 'Cohort', 'Exercise date', 'Pack version', 'Definition', 'What changed', 'Changelog versions', 'Changelog notes', 'Teams meeting', 'Teams assessed', 'Lowest %', 'Highest %'];
   const runOf = new Map(comparison.runs.map((run) => [run.id, run]));
   const lines = (comparison[table] as Array<{ id: string; text?: string; title?: string; cells: YearOverYear['criteria'][number]['cells'] }>).flatMap((row) =>
     row.cells.map((cell): CsvCell[] => {
       const run = runOf.get(cell.runId)!;
-      return [row.id, row.text ?? row.title, run.cohortLabel, run.exerciseDate, run.packVersion, cell.change, cell.differences.join('; '), cell.teamsMeeting, cell.teamsAssessed, cell.lowestPercent, cell.highestPercent];
+      return [row.id, row.text ?? row.title, run.cohortLabel, run.exerciseDate, run.packVersion, cell.change, cell.differences.join('; '), cell.changelogVersions.join('; '), cell.changelogNotes.join('; '), cell.teamsMeeting, cell.teamsAssessed, cell.lowestPercent, cell.highestPercent];
     }),
   );
   return toCsv(header, lines);

@@ -14,10 +14,15 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
   return BOM + [header, ...rows].map((row) => row.map(formatCell).join(',')).join('\r\n') + '\r\n';
 }
 
+/** Text a spreadsheet would run as a formula, made inert with a leading apostrophe (CSV and the workbook alike). */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 export function formatCell(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
-  const text = cell instanceof Date ? cell.toISOString() : FORMULA_START.test(cell) ? `'${cell}` : cell;
+  const text = cell instanceof Date ? cell.toISOString() : neutraliseFormula(cell);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
 }

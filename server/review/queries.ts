@@ -1,8 +1,9 @@
 /** SQL for the review: stored run summaries, runs to compare, agency requests, survey answers, improvement items. */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { DB } from '../db/types.js';
 import { toJsonText } from '../db/json-columns.js';
-import type { ImprovementStatus, ReviewFigures, SurveyPhase, SurveyRatings } from './schema.js';
+import type { ImprovementStatus, LrsDeliveryReason, LrsDeliveryState, ReviewFigures, SurveyPhase, SurveyRatings } from './schema.js';
 
 export async function upsertRunSummary(db: Database, runId: string, figures: ReviewFigures): Promise<Date> {
   const row = await db
@@ -14,6 +15,10 @@ export async function upsertRunSummary(db: Database, runId: string, figures: Rev
     .returning('computedAt')
     .executeTakeFirstOrThrow();
   return row.computedAt;
+}
+
+export async function findRunSummary(db: Database, runId: string) {
+  return db.selectFrom('runSummaries').select(['figures', 'provisional', 'computedAt']).where('runId', '=', runId).executeTakeFirst();
 }
 
 /** The organisation's runs of one pack family or with one cohort label, oldest first, with any stored summary. */
@@ -29,8 +34,14 @@ export async function listRunsToCompare(db: Database, organisationId: string, fi
       'runs.packVersionId',
       'packVersions.packId',
       'packVersions.version',
-      'runSummaries.figures',
       'runSummaries.provisional',
+    ])
+    // Only the parts a comparison shows: a summary's per-team rows and decision times are most of
+    // its size, and reading them for every run of ten years made the comparison slow.
+    .select((eb) => [
+      eb.ref('runSummaries.figures', '->').key('objectives').as('objectiveFigures'),
+      eb.ref('runSummaries.figures', '->').key('criteria').as('criterionFigures'),
+      sql<number | null>`jsonb_array_length(run_summaries.figures -> 'teams')`.as('teamCount'),
     ])
     .where('runs.organisationId', '=', organisationId)
     .orderBy('runs.exerciseDate')
@@ -120,4 +131,74 @@ export async function findRunInOrganisation(db: Database, organisationId: string
 /** What a run's summary is computed from, for a run nobody has opened a review of yet. */
 export async function findRunForSummary(db: Database, runId: string) {
   return db.selectFrom('runs').select(['id', 'assessorsPerTeam', 'wentLiveAt', 'state']).where('id', '=', runId).executeTakeFirstOrThrow();
+}
+
+/** Every answer a run's teams saved, with when it was last saved, for the run's workbook. */
+export async function listSavedAnswersOfRun(db: Database, runId: string) {
+  return db
+    .selectFrom('teamAnswers')
+    .innerJoin('runTeams', 'runTeams.id', 'teamAnswers.teamId')
+    .select(['teamAnswers.teamId', 'teamAnswers.itemId', 'teamAnswers.value', 'teamAnswers.updatedAt'])
+    .where('runTeams.runId', '=', runId)
+    .where('teamAnswers.revision', '>', 0)
+    .orderBy('teamAnswers.updatedAt')
+    .execute();
+}
+
+/** What a run's statements are built from, for the queue's worker, which acts for no signed-in caller. */
+export async function findRunForStatements(db: Database, runId: string) {
+  return db
+    .selectFrom('runs')
+    .select(['id', 'cohortLabel', 'packVersionId', 'assessorsPerTeam', 'wentLiveAt', 'state', 'resultsReleasedAt', 'closedAt'])
+    .where('id', '=', runId)
+    .executeTakeFirst();
+}
+
+export async function insertLrsDelivery(trx: Database | Transaction<DB>, delivery: { runId: string; reason: LrsDeliveryReason; requestedBy: string | null }) {
+  return trx.insertInto('lrsDeliveries').values(delivery).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function findLrsDelivery(db: Database, deliveryId: string) {
+  return db.selectFrom('lrsDeliveries').select(['id', 'runId', 'state']).where('id', '=', deliveryId).executeTakeFirst();
+}
+
+export async function listSentStatementIds(db: Database, deliveryId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('lrsSentStatements').select('statementId').where('deliveryId', '=', deliveryId).execute();
+  return new Set(rows.map((row) => row.statementId));
+}
+
+/** Records a statement the store accepted; a second record of the same one changes nothing. */
+export async function insertSentStatement(db: Database, deliveryId: string, statementId: string): Promise<void> {
+  await db.insertInto('lrsSentStatements').values({ deliveryId, statementId }).onConflict((conflict) => conflict.doNothing()).execute();
+}
+
+export async function startLrsAttempt(db: Database, deliveryId: string, statementsTotal: number): Promise<void> {
+  await db.updateTable('lrsDeliveries').set((eb) => ({ attempts: eb('attempts', '+', 1), statementsTotal })).where('id', '=', deliveryId).execute();
+}
+
+export async function finishLrsAttempt(db: Database, deliveryId: string, state: LrsDeliveryState, lastError: string | null): Promise<void> {
+  await db
+    .updateTable('lrsDeliveries')
+    .set({ state, lastError, finishedAt: state === 'sent' || state === 'failed' ? new Date() : null })
+    .where('id', '=', deliveryId)
+    .execute();
+}
+
+/** A run's last ten deliveries, newest first, with how many statements each has had accepted. */
+export async function listLrsDeliveries(db: Database, runId: string) {
+  return db
+    .selectFrom('lrsDeliveries')
+    .select(['id', 'reason', 'requestedAt', 'state', 'attempts', 'statementsTotal', 'lastError', 'finishedAt'])
+    .select((eb) =>
+      eb
+        .selectFrom('lrsSentStatements')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('lrsSentStatements.deliveryId', '=', 'lrsDeliveries.id')
+        .as('statementsSent'),
+    )
+    .where('runId', '=', runId)
+    .orderBy('requestedAt', 'desc')
+    .orderBy('id')
+    .limit(10)
+    .execute();
 }

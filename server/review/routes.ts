@@ -16,24 +16,44 @@ import {
   ImprovementItemList,
   ImprovementParams,
   ImprovementQuery,
+  LrsStatus,
   RunReview,
   SurveyAnswerRequest,
   SurveyStatus,
   YearOverYear,
 } from './schema.js';
-import { answerSurvey, compareRuns, createImprovement, getRunReview, getRunStatements, getSurveyStatus, listImprovements, updateImprovement } from './service.js';
+import {
+  answerSurvey,
+  compareRuns,
+  createImprovement,
+  getLrsStatus,
+  getRunReview,
+  getRunStatements,
+  getRunWorkbook,
+  getSurveyStatus,
+  listImprovements,
+  sendToLrsAgain,
+  updateImprovement,
+} from './service.js';
 
 const CsvText = z.string().meta({ description: 'CSV, UTF-8 with a byte-order mark' });
 
-function sendCsv(reply: FastifyReply, fileName: string, csv: string) {
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Workbook = z.string().meta({ format: 'binary', description: 'An Excel workbook (.xlsx)' });
+
+function fileName(name: string): string {
+  return name.replace(/[^a-z0-9.-]+/gi, '-');
+}
+
+function sendCsv(reply: FastifyReply, name: string, csv: string) {
   return reply
     .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${fileName.replace(/[^a-z0-9.-]+/gi, '-')}"`)
+    .header('content-disposition', `attachment; filename="${fileName(name)}"`)
     .send(csv);
 }
 
 /** Under /api/runs/:runId. */
-export const reviewRunRoutes: FeatureRoutes = async (app, { db }) => {
+export const reviewRunRoutes: FeatureRoutes = async (app, { db, lrs, publicOrigin }) => {
   app.get(
     '/review',
     {
@@ -66,6 +86,29 @@ export const reviewRunRoutes: FeatureRoutes = async (app, { db }) => {
   );
 
   app.get(
+    '/review/workbook',
+    {
+      config: { access: 'run-lead' },
+      schema: {
+        tags: ['review'],
+        summary: "The run's workbook (.xlsx): the run, marks per team per criterion, decisions with their times and justifications, and the instrument answers, one sheet each",
+        produces: [XLSX_TYPE],
+        response: { 200: Workbook, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const run = staffRunOf(request);
+      const workbook = await getRunWorkbook(db, run);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${fileName(`${run.cohortLabel}-${run.exerciseDate}-workbook.xlsx`)}"`)
+        // Fastify sends a Buffer as it is, never through the response serialiser: the schema's
+        // binary string is what the OpenAPI document and the client's types say.
+        .send(workbook as unknown as string);
+    },
+  );
+
+  app.get(
     '/review/xapi',
     {
       config: { access: 'run-lead' },
@@ -77,10 +120,37 @@ export const reviewRunRoutes: FeatureRoutes = async (app, { db }) => {
     },
     async (request, reply) => {
       const run = staffRunOf(request);
-      const statements = await getRunStatements(db, run, `${request.protocol}://${request.host}`);
-      reply.header('content-disposition', `attachment; filename="${`${run.cohortLabel}-${run.exerciseDate}-xapi.json`.replace(/[^a-z0-9.-]+/gi, '-')}"`);
+      // The address people use when it is set, so a download and what the LRS receives are the same statements.
+      const statements = await getRunStatements(db, run, publicOrigin ?? `${request.protocol}://${request.host}`);
+      reply.header('content-disposition', `attachment; filename="${fileName(`${run.cohortLabel}-${run.exerciseDate}-xapi.json`)}"`);
       return statements;
     },
+  );
+
+  app.get(
+    '/review/lrs',
+    {
+      config: { access: 'run-lead' },
+      schema: {
+        tags: ['review'],
+        summary: "Whether a learning record store is configured, and the run's deliveries of statements to it (newest first)",
+        response: { 200: LrsStatus, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => getLrsStatus(db, lrs, staffRunOf(request)),
+  );
+
+  app.post(
+    '/review/lrs',
+    {
+      config: { access: 'run-lead' },
+      schema: {
+        tags: ['review'],
+        summary: "Send the run's statements to the learning record store again (same statement ids, so the store keeps one of each)",
+        response: { 202: LrsStatus, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await sendToLrsAgain(db, lrs, staffRunOf(request))),
   );
 };
 

@@ -145,8 +145,15 @@ export type DefinitionChange = z.infer<typeof DefinitionChange>;
 const CompareCell = z.object({
   runId: z.uuid(),
   change: DefinitionChange,
-  /** What differs, when changed: "points", "levels", "rule", "objective". */
+  /** What differs, when changed: "points", "levels", "rule", "objective", or "changelog" when only the changelog says the rule changed. */
   differences: z.array(z.string()),
+  /**
+   * The pack versions between the run before and this one whose changelog entries explain the
+   * difference (each is in `changelog`); empty when both ran the same version, or for the earliest run.
+   */
+  changelogVersions: z.array(z.string()),
+  /** What those entries say about this row's criteria (criteriaChanged), in the changelog's words. */
+  changelogNotes: z.array(z.string()),
   teamsAssessed: z.number(),
   teamsMeeting: z.number(),
   lowestPercent: z.number().nullable(),
@@ -178,6 +185,17 @@ export const YearOverYear = z
       }),
     ),
     criteria: z.array(z.object({ id: z.string(), title: z.string(), objectiveId: z.string(), cells: z.array(CompareCell) })),
+    /** The changelog entries the cells point at, newest first. */
+    changelog: z.array(
+      z.object({
+        packId: z.string(),
+        version: z.string(),
+        date: z.iso.date(),
+        summary: z.string(),
+        changes: z.array(z.object({ area: z.string(), text: z.string(), source: z.string().optional() })),
+        criteriaChanged: z.array(z.object({ criterion: z.string(), change: z.string() })),
+      }),
+    ),
   })
   .meta({ id: 'YearOverYear' });
 export type YearOverYear = z.infer<typeof YearOverYear>;
@@ -248,3 +266,34 @@ export const ImprovementParams = z.object({ itemId: z.uuid() });
 
 export const CsvTableParams = z.object({ table: z.enum(['objectives', 'criteria', 'teams', 'decisions', 'agencies', 'agreement', 'confidence']) });
 export const CompareCsvParams = z.object({ table: z.enum(['objectives', 'criteria']) });
+
+// ---------------------------------------------------------------------------------------------
+// Sending statements to a learning record store
+
+export const LrsDeliveryReason = z.enum(['results-released', 'sent-again']);
+export type LrsDeliveryReason = z.infer<typeof LrsDeliveryReason>;
+export const LrsDeliveryState = z.enum(['queued', 'retrying', 'sent', 'failed']);
+export type LrsDeliveryState = z.infer<typeof LrsDeliveryState>;
+
+export const LrsDelivery = z.object({
+  id: z.uuid(),
+  reason: LrsDeliveryReason,
+  requestedAt: z.iso.datetime(),
+  state: LrsDeliveryState,
+  attempts: z.number(),
+  /** Statements the store has accepted in this delivery, of statementsTotal (null until the first attempt). */
+  statementsSent: z.number(),
+  statementsTotal: z.number().nullable(),
+  lastError: z.string().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+
+export const LrsStatus = z
+  .object({
+    /** Whether this instance has a learning record store configured (LRS_ENDPOINT). */
+    configured: z.boolean(),
+    /** The run's deliveries, newest first (the last ten). */
+    deliveries: z.array(LrsDelivery),
+  })
+  .meta({ id: 'LrsStatus' });
+export type LrsStatus = z.infer<typeof LrsStatus>;

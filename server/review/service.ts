@@ -9,6 +9,7 @@ import { conflict, invalidField, notFound } from '../errors.js';
 import { getRunAgreement } from '../marking/moderation-service.js';
 import { listTeamsWithCompletions } from '../marking/queries.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
+import type { TeamEvidence } from '../marking/team-evidence.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import type { Pack } from '../packs/schema.js';
 import { loadRunOutcomes } from '../results/service.js';
@@ -16,28 +17,36 @@ import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { summariseConfidence } from './confidence.js';
 import {
+  findRunForStatements,
   findRunForSummary,
+  findRunSummary,
   findRunInOrganisation,
   insertImprovementItem,
   insertSurveyResponse,
   listDevicePhases,
   listImprovementItems,
+  listLrsDeliveries,
   listRunsToCompare,
+  listSavedAnswersOfRun,
   listSurveyResponses,
   listTeamAgencyRequests,
   updateImprovementItem,
   upsertRunSummary,
   type ImprovementValues,
 } from './queries.js';
-import type { ReviewFigures, RunReview, SurveyPhase, YearOverYear } from './schema.js';
+import { ReviewFigures, type LrsStatus, type RunReview, type SurveyPhase, type YearOverYear } from './schema.js';
+import type { LrsQueue } from './lrs-queue.js';
 import { computeReviewFigures, type ReviewInput } from './statistics.js';
-import { buildStatements } from './xapi.js';
-import { buildYearOverYear } from './year-over-year.js';
+import { buildWorkbook } from './workbook.js';
+import { buildStatements, type XapiStatement } from './xapi.js';
+import { buildYearOverYear, type ComparedFigures } from './year-over-year.js';
 
 type RunForReview = Pick<StaffRun, 'id' | 'pack' | 'assessorsPerTeam' | 'wentLiveAt' | 'state'>;
+type RunForStatements = RunForReview & Pick<StaffRun, 'cohortLabel' | 'resultsReleasedAt' | 'closedAt'>;
+type LoadedTeam = ReviewInput['teams'][number] & { decisions: TeamEvidence['decisions'] };
 
 /** Everything the run's figures are computed from: each team's final marks, work and requests, and the agreement. */
-async function loadReviewInput(db: Database, run: RunForReview): Promise<ReviewInput> {
+async function loadReviewInput(db: Database, run: RunForReview): Promise<Omit<ReviewInput, 'teams'> & { teams: LoadedTeam[] }> {
   const { pack } = run;
   const [teams, agencyRequests, agreement] = await Promise.all([
     listTeamsWithCompletions(db, run.id),
@@ -73,8 +82,29 @@ export async function refreshRunSummary(db: Database, run: RunForReview): Promis
   return { figures, computedAt };
 }
 
+/** The run's workbook: marks per team per criterion, decisions with their times, and answers. */
+export async function getRunWorkbook(db: Database, run: StaffRun): Promise<Buffer> {
+  const [input, answers] = await Promise.all([loadReviewInput(db, run), listSavedAnswersOfRun(db, run.id)]);
+  const figures = computeReviewFigures(input);
+  return buildWorkbook({
+    cohortLabel: run.cohortLabel,
+    exerciseDate: run.exerciseDate,
+    pack: run.pack,
+    state: run.state,
+    provisional: figures.status.provisional,
+    wentLiveAt: run.wentLiveAt,
+    teams: input.teams.map((team) => ({
+      name: team.name,
+      scenarioId: team.scenarioId,
+      marks: team.marks,
+      decisions: team.decisions,
+      answers: answers.filter((answer) => answer.teamId === team.id).map(({ itemId, value, updatedAt }) => ({ itemId, value, savedAt: updatedAt })),
+    })),
+  });
+}
+
 /** xAPI statements of the run's final marks; refused while the figures are provisional. */
-export async function getRunStatements(db: Database, run: StaffRun, baseUrl: string): Promise<unknown[]> {
+export async function getRunStatements(db: Database, run: RunForStatements, baseUrl: string): Promise<XapiStatement[]> {
   const input = await loadReviewInput(db, run);
   const figures = computeReviewFigures(input);
   if (figures.status.provisional) {
@@ -84,13 +114,64 @@ export async function getRunStatements(db: Database, run: StaffRun, baseUrl: str
   return buildStatements({ id: run.id, cohortLabel: run.cohortLabel, timestamp, pack: run.pack, teams: input.teams }, baseUrl);
 }
 
+/** The same statements for a run the queue's worker loads by id (it acts for no signed-in caller); undefined once the run is gone. */
+export async function getStatementsOfRun(db: Database, packs: PackVersions, runId: string, baseUrl: string): Promise<XapiStatement[] | undefined> {
+  const row = await findRunForStatements(db, runId);
+  if (!row) return undefined;
+  return getRunStatements(db, { ...row, pack: await packOf(packs, row.packVersionId) }, baseUrl);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learning record store
+
+export async function getLrsStatus(db: Database, lrs: LrsQueue | undefined, run: StaffRun): Promise<LrsStatus> {
+  const rows = await listLrsDeliveries(db, run.id);
+  return {
+    configured: lrs !== undefined,
+    deliveries: rows.map((row) => ({
+      ...row,
+      statementsSent: Number(row.statementsSent ?? 0),
+      requestedAt: row.requestedAt.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * A lead's "send to the LRS again": every statement of the final marks, with the same ids, so the
+ * store keeps one of each. Refused without a store, and while the marks are provisional.
+ */
+export async function sendToLrsAgain(db: Database, lrs: LrsQueue | undefined, run: StaffRun): Promise<LrsStatus> {
+  if (!lrs) throw conflict('lrs_not_configured', 'No learning record store is configured for Rehearse: ask whoever runs it to set LRS_ENDPOINT, LRS_USERNAME and LRS_PASSWORD.');
+  // Refuses provisional marks with what is outstanding, before anything is queued.
+  await getRunStatements(db, run, lrs.baseUrl);
+  await db.transaction().execute((trx) => lrs.enqueue(trx, { runId: run.id, reason: 'sent-again', requestedBy: run.caller.staff.userId }));
+  return getLrsStatus(db, lrs, run);
+}
+
+/** The run's figures computed from its teams' work and marks now (the benchmark compares them with the stored summary). */
+export async function computeRunFigures(db: Database, run: RunForReview): Promise<ReviewFigures> {
+  return computeReviewFigures(await loadReviewInput(db, run));
+}
+
+/**
+ * Once complete results are released, a run's figures change only when a lead moderates, which
+ * stores them again (as closing, finishing a team's marking and releasing do): the review reads the
+ * stored summary, one row whatever the run's size. Before that, and for results released as
+ * provisional (assessors may still be marking), it computes them on every read so they are never
+ * stale. A summary stored in an older shape is computed afresh.
+ */
+async function currentFigures(db: Database, run: StaffRun): Promise<{ figures: ReviewFigures; computedAt: Date }> {
+  if (run.state === 'results-released') {
+    const stored = await findRunSummary(db, run.id);
+    const parsed = stored && !stored.provisional ? ReviewFigures.safeParse(stored.figures) : undefined;
+    if (stored && parsed?.success) return { figures: parsed.data, computedAt: stored.computedAt };
+  }
+  return { figures: await computeRunFigures(db, run), computedAt: new Date() };
+}
+
 export async function getRunReview(db: Database, run: StaffRun): Promise<RunReview> {
-  // One run's figures cost a few queries, whatever the history: computed on every read so a
-  // provisional review is never stale. The stored summary, which comparisons read, is written by the
-  // events that change it (a team's marking finished, moderation, closing, release), not by reading.
-  const [input, answers] = await Promise.all([loadReviewInput(db, run), listSurveyResponses(db, [run.id])]);
-  const figures = computeReviewFigures(input);
-  const computedAt = new Date();
+  const [{ figures, computedAt }, answers] = await Promise.all([currentFigures(db, run), listSurveyResponses(db, [run.id])]);
   return {
     run: {
       id: run.id,
@@ -132,7 +213,10 @@ export async function compareRuns(
   const runs = await Promise.all(
     rows.map(async (row) => {
       const pack = await packOf(packs, row.packVersionId);
-      const figures = row.figures ?? (await summariseUnsummarised(db, row.id, pack));
+      const figures =
+        row.objectiveFigures && row.criterionFigures && row.teamCount !== null && row.provisional !== null
+          ? { objectives: row.objectiveFigures, criteria: row.criterionFigures, teamCount: row.teamCount, provisional: row.provisional }
+          : await summariseUnsummarised(db, row.id, pack);
       return {
         id: row.id,
         cohortLabel: row.cohortLabel,
@@ -157,9 +241,10 @@ async function packOf(packs: PackVersions, packVersionId: string): Promise<Pack>
   return pack;
 }
 
-async function summariseUnsummarised(db: Database, runId: string, pack: Pack): Promise<ReviewFigures> {
+async function summariseUnsummarised(db: Database, runId: string, pack: Pack): Promise<ComparedFigures> {
   const run = await findRunForSummary(db, runId);
-  return (await refreshRunSummary(db, { ...run, pack })).figures;
+  const { figures } = await refreshRunSummary(db, { ...run, pack });
+  return { objectives: figures.objectives, criteria: figures.criteria, teamCount: figures.teams.length, provisional: figures.status.provisional };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,10 @@ export interface XapiRun {
   teams: ReadonlyArray<{ id: string; name: string; marks: readonly FinalMark[] }>;
 }
 
-export function buildStatements(run: XapiRun, baseUrl: string): unknown[] {
+/** A statement as sent: its id is what a learning record store deduplicates by. */
+export type XapiStatement = { id: string } & Record<string, unknown>;
+
+export function buildStatements(run: XapiRun, baseUrl: string): XapiStatement[] {
   const { pack } = run;
   const packIri = `${baseUrl}/xapi/packs/${pack.meta.id}`;
   const objectives = new Map(pack.meta.objectives.map((objective) => [objective.id, objective]));

@@ -45,7 +45,7 @@ export const runRoutes: FeatureRoutes = async (app, { db, packs }) => {
 };
 
 /** Under /api/runs/:runId: one run, changing, duplicating or deleting it, and moving it on. */
-export const runDetailRoutes: FeatureRoutes = async (app, { db, packs }) => {
+export const runDetailRoutes: FeatureRoutes = async (app, { db, packs, lrs }) => {
   app.get(
     '',
     {
@@ -126,7 +126,10 @@ export const runDetailRoutes: FeatureRoutes = async (app, { db, packs }) => {
     },
     async (request) => {
       const run = staffRunOf(request);
-      const moved = await moveRun(db, packs, run, request.body);
+      const moved = await moveRun(db, packs, run, request.body, {
+        // Final results go to the learning record store, queued with the release itself.
+        onFinalRelease: lrs ? (trx) => lrs.enqueue(trx, { runId: run.id, reason: 'results-released', requestedBy: run.caller.staff.userId }) : undefined,
+      });
       // Closed and released runs are what year-over-year comparisons read: store the summary now.
       if (moved.state === 'closed' || moved.state === 'results-released') await refreshRunSummary(db, { ...run, state: moved.state });
       return moved;

@@ -310,7 +310,12 @@ async function guardMove(db: Database, run: StaffRun, request: RunTransitionRequ
   );
 }
 
-export async function moveRun(db: Database, packs: PackVersions, run: StaffRun, request: RunTransitionRequest): Promise<RunDetail> {
+export interface MoveRunHooks {
+  /** Runs inside the transaction that releases complete (not provisional) results: queues the LRS delivery. */
+  onFinalRelease?: (trx: Transaction<DB>) => Promise<unknown>;
+}
+
+export async function moveRun(db: Database, packs: PackVersions, run: StaffRun, request: RunTransitionRequest, hooks: MoveRunHooks = {}): Promise<RunDetail> {
   const from = run.state;
   const { to } = request;
   const refusal = refuseMove(from, to);
@@ -328,6 +333,7 @@ export async function moveRun(db: Database, packs: PackVersions, run: StaffRun, 
       reason: provisionalReason,
     });
     await publish(trx, { type: 'run-state', runId: run.id, state: to });
+    if (to === 'results-released' && !provisionalReason) await hooks.onFinalRelease?.(trx);
     return true;
   });
   if (!moved) throw conflict('run_changed', 'Someone else changed this run a moment ago. Reload it and try again.');

@@ -129,6 +129,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/runs/:runId/review': { callers: RUN_LEAD },
   'GET /api/runs/:runId/review/csv/:table': { callers: RUN_LEAD },
   'GET /api/runs/:runId/review/xapi': { callers: RUN_LEAD },
+  'GET /api/runs/:runId/review/workbook': { callers: RUN_LEAD },
+  'GET /api/runs/:runId/review/lrs': { callers: RUN_LEAD },
+  // No store is configured here: the lead's request is let in and answered 409 lrs_not_configured.
+  'POST /api/runs/:runId/review/lrs': { callers: RUN_LEAD, phase: 3 },
   // The target run is live: changing or deleting it is refused on its state (409), after access.
   'PUT /api/runs/:runId': {
     callers: RUN_LEAD,

@@ -17,6 +17,7 @@
  * - Survey: device 1 pre 2 → post 4; device 2 pre 3 → post 3.
  */
 import { parse } from 'csv-parse/sync';
+import readXlsxFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../server/packs/import.js';
 import { useTestApp } from '../helpers/app.js';
@@ -148,7 +149,7 @@ describe('the run review', () => {
 });
 
 describe('run summaries', () => {
-  it('are stored when results are released and when a lead moderates', async () => {
+  it('are stored when results are released and when a lead moderates, and a released run\'s review reads them', async () => {
     const { db } = context.app.database;
     await db.deleteFrom('runSummaries').where('runId', '=', run2025.id).execute();
     await call('POST', `/api/runs/${run2025.id}/transitions`, lead.headers, { to: 'results-released' });
@@ -157,8 +158,12 @@ describe('run summaries', () => {
     expect(stored.figures.objectives[0]!.teamsMeeting).toBe(1);
 
     await call('PUT', `/api/runs/${run2025.id}/teams/${run2025.teams[1]!.id}/moderations/referral-rationale`, lead.headers, { levelId: 'adequate', reason: 'On review it names the children' }, 204);
-    const after = await db.selectFrom('runSummaries').select('figures').where('runId', '=', run2025.id).executeTakeFirstOrThrow();
+    const after = await db.selectFrom('runSummaries').select(['figures', 'computedAt']).where('runId', '=', run2025.id).executeTakeFirstOrThrow();
     expect(after.figures.criteria.find((row) => row.id === 'referral-rationale')!.meanPercent).toBe(75);
+    // Released, the review reads the stored summary, which the moderation has just brought up to date.
+    const released = await review(run2025);
+    expect(released.computedAt).toBe(after.computedAt.toISOString());
+    expect(released.figures.criteria.find((row: { id: string }) => row.id === 'referral-rationale').meanPercent).toBe(75);
     // Put it back, so the comparison below reads the figures worked out in the header.
     await call('PUT', `/api/runs/${run2025.id}/teams/${run2025.teams[1]!.id}/moderations/referral-rationale`, lead.headers, { levelId: 'weak', reason: 'Agreed weak after all' }, 204);
   });
@@ -220,12 +225,19 @@ describe('the confidence survey and year over year', () => {
       { change: 'same', differences: [], teamsMeeting: 1, teamsAssessed: 2, lowestPercent: 0, highestPercent: 100, confidence: { preMedian: null, postMedian: null, pairedDevices: 0, higher: 0 } },
       { change: 'changed', differences: ['referral-rationale changed', 'instrument-complete new'], teamsMeeting: 1, teamsAssessed: 1, lowestPercent: 71.4, highestPercent: 71.4, confidence: { preMedian: 2.5, postMedian: 3.5, pairedDevices: 2, higher: 1 } },
     ]);
+    expect(objective.cells.map((cell: { changelogVersions: string[] }) => cell.changelogVersions)).toEqual([[], ['1.1.0']]);
     const cells = Object.fromEntries(comparison.criteria.map((row: { id: string; cells: Array<{ change: string; differences: string[]; teamsMeeting: number }> }) => [row.id, row.cells.map((cell) => `${cell.change}${cell.differences.length ? ` (${cell.differences.join(', ')})` : ''}: ${cell.teamsMeeting}`)]));
+    // refers-csc reads the same in both versions, but the changelog says its rule changed: it is not compared as like for like.
     expect(cells).toEqual({
-      'refers-csc': ['same: 1', 'same: 1'],
+      'refers-csc': ['same: 1', 'changed (changelog): 1'],
       'referral-rationale': ['same: 1', 'changed (levels): 0'],
       'instrument-complete': ['absent: 0', 'new: 1'],
     });
+    const rationale = comparison.criteria.find((row: { id: string }) => row.id === 'referral-rationale');
+    expect(rationale.cells[1]).toMatchObject({ changelogVersions: ['1.1.0'], changelogNotes: ['1.1.0, referral-rationale: Strong now needs who tells the school.'] });
+    expect(comparison.changelog.map(({ packId, version, summary }: Record<string, string>) => ({ packId, version, summary }))).toEqual([
+      { packId: 'test-pack', version: '1.1.0', summary: 'A stronger strong level and a completeness criterion.' },
+    ]);
   });
 
   it('compares by cohort label, case-insensitively, and refuses a query naming both or neither', async () => {
@@ -261,6 +273,36 @@ describe('CSV exports', () => {
   });
 });
 
+describe('the run workbook', () => {
+  it('has a sheet each for the run, marks per team per criterion, decisions with times and answers, with formulas neutralised', async () => {
+    const response = await call('GET', `/api/runs/${run2025.id}/review/workbook`, lead.headers);
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="PPU-2025-2025-11-20-workbook.xlsx"');
+    const sheets = await readXlsxFile(response.rawPayload);
+    expect(sheets.map((sheet) => sheet.sheet)).toEqual(['Run', 'Marks', 'Decisions', 'Answers']);
+    const [about, marks, decisions, answers] = sheets.map((sheet) => sheet.data);
+    expect(about).toContainEqual(['Marks', 'Final']);
+    expect(about).toContainEqual(['Went live', new Date('2025-11-20T09:00:00Z')]);
+    // Moderated strong for Team A (4 of 4), both weak for "=B" (0 of 4); the automatic criterion 2 and 0 of 2.
+    expect(marks!.map((row) => [row[0], row[2], row[6], row[7], row[8]])).toEqual([
+      ['Team', 'Criterion id', 'Points', 'Out of', 'Level'],
+      ['Team A', 'refers-csc', 2, 2, null],
+      ['Team A', 'referral-rationale', 4, 4, 'Strong'],
+      ["'=B", 'refers-csc', 0, 2, null],
+      ["'=B", 'referral-rationale', 0, 4, 'Weak'],
+    ]);
+    // Team A changed its mind: "no" 10 minutes after going live, "yes" at 40.
+    expect(decisions!.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5]])).toEqual([
+      ['Team A', 'refer-csc', 'No', new Date('2025-11-20T09:10:00Z'), 10],
+      ['Team A', 'refer-csc', 'Yes', new Date('2025-11-20T09:40:00Z'), 40],
+    ]);
+    expect(answers!.slice(1).map((row) => [row[0], row[1], row[3]])).toEqual([
+      ['Team A', 'children-in-household', 'Yes'],
+      ["'=B", 'children-in-household', 'No'],
+    ]);
+  });
+});
+
 describe('xAPI statements', () => {
   it('validate, give each team and criterion a scaled score, and keep their ids when sent again', async () => {
     const validation = await import('@learninglocker/xapi-validation');
@@ -287,6 +329,33 @@ describe('xAPI statements', () => {
     const again = (await call('GET', `/api/runs/${run2025.id}/review/xapi`, lead.headers)).json() as Array<{ id: string }>;
     expect(again.map((statement) => statement.id)).toEqual(statements.map((statement) => statement.id));
     expect(new Set(statements.map((statement) => statement.id)).size).toBe(4);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes every review route, the workbook as an Excel file', async () => {
+    const document = (await call('GET', '/api/openapi.json', {})).json();
+    const reviewPaths = Object.entries(document.paths as Record<string, Record<string, { tags?: string[] }>>)
+      .filter(([, operations]) => Object.values(operations).some((operation) => operation.tags?.includes('review')))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(reviewPaths).toEqual([
+      'GET /api/review/compare',
+      'GET /api/review/compare/csv/{table}',
+      'GET /api/review/improvements',
+      'GET /api/runs/{runId}/review',
+      'GET /api/runs/{runId}/review/csv/{table}',
+      'GET /api/runs/{runId}/review/lrs',
+      'GET /api/runs/{runId}/review/workbook',
+      'GET /api/runs/{runId}/review/xapi',
+      'GET /api/team/survey',
+      'POST /api/review/improvements',
+      'POST /api/runs/{runId}/review/lrs',
+      'POST /api/team/survey',
+      'PUT /api/review/improvements/{itemId}',
+    ]);
+    const workbook = document.paths['/api/runs/{runId}/review/workbook'].get.responses['200'].content;
+    expect(Object.keys(workbook)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });
 });
 

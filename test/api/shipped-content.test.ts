@@ -8,6 +8,7 @@ import { importPack } from '../../server/packs/import.js';
 import { loadPackFromDir, serialisePackToDir } from '../../server/packs/load.js';
 import { findPackVersion } from '../../server/packs/queries.js';
 import { importShippedPacksIntoEmptyDatabase, shippedPacksFolder } from '../../server/packs/shipped-packs.js';
+import { computeReviewFigures } from '../../server/review/statistics.js';
 import { useTestApp } from '../helpers/app.js';
 
 const context = useTestApp();
@@ -36,6 +37,22 @@ describe('the shipped packs and the demo', () => {
     const reloaded = await loadPackFromDir(path.join(folder, 'iioc-kirat'));
     expect(reloaded.ok && reloaded.pack).toEqual(original.pack);
     expect(await importPack(db, exported.ok ? exported.pack : original.pack)).toMatchObject({ status: 'unchanged' });
+  });
+
+  it('tag challenge injects in every scenario, which the run review counts per team', async () => {
+    for (const id of ['iioc-kirat', 'mappa-pdp']) {
+      const checked = await checkPackDir(path.join(shippedPacksFolder, id));
+      if (!checked.ok) throw new Error(`${id} should pass its checks`);
+      for (const scenario of checked.pack.scenarios) {
+        expect(scenario.injects.some((inject) => inject.purpose === 'challenge'), `${id} ${scenario.id}`).toBe(true);
+      }
+      if (id !== 'mappa-pdp') continue;
+      // The MAPPA coordinator's corrective reply is a hint; the landlord's call a challenge; the micro-teach neither.
+      const releases = ['c-coordinator-reply', 'c-landlord-call', 'c-mappa-teach'].map((contentId) => ({ kind: 'inject' as const, contentId }));
+      const team = { id: 't', name: 'Team C', scenarioId: 'no-conviction', marks: [], band: null, decisions: [], releases, agencyRequests: [], markingFinished: true };
+      const figures = computeReviewFigures({ pack: checked.pack, wentLiveAt: null, teams: [team], agreement: null, runClosed: true });
+      expect(figures.teams.map(({ hints, challenges }) => ({ hints, challenges }))).toEqual([{ hints: 1, challenges: 1 }]);
+    }
   });
 
   it('creates a demo organisation, its people and an open demo run once', async () => {

@@ -1,8 +1,9 @@
 /**
  * The review in Chromium: a team member answers the anonymous confidence survey on joining and at
  * close; the lead walks from the run to its review (objectives, criteria, confidence, CSV links,
- * print), to year over year where a changed and a new criterion say so at their rows, adds and
- * completes an improvement item, and sees open items when creating the next run. axe-core checks
+ * print), to year over year where a changed and a new criterion say so at their rows and link the
+ * changelog, adds and completes an improvement item, turns an after-action report's suggestion into
+ * another, and sees open items when creating the next run. axe-core checks
  * each screen at 1280x800 and at 390 px wide; no console errors are allowed.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -115,6 +116,7 @@ describeInBrowser('the review in Chromium', (context) => {
     expect(await leadPage.getByRole('img', { name: /Range of team scores on each learning objective/ }).count()).toBe(1);
     expect(await leadPage.getByText('The CSC strategy meeting').count()).toBe(1);
     expect(await leadPage.getByRole('link', { name: 'Download the teams as CSV' }).getAttribute('href')).toBe(`/api/runs/${thisYear.id}/review/csv/teams`);
+    expect(await leadPage.getByRole('link', { name: "Download the run's workbook" }).getAttribute('href')).toBe(`/api/runs/${thisYear.id}/review/workbook`);
     await checkBothWidths(leadPage);
     await leadPage.emulateMedia({ media: 'print' });
     expect(await leadPage.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
@@ -128,7 +130,23 @@ describeInBrowser('the review in Chromium', (context) => {
     expect(await criteria.getByRole('row', { name: /Justifies the referral/ }).textContent()).toContain('Changed: levels');
     expect(await criteria.getByRole('row', { name: /Completes the instrument/ }).textContent()).toContain('Not in this version');
     expect(await criteria.getByRole('row', { name: /Completes the instrument/ }).textContent()).toContain('New');
+    // Its definition reads the same, but the changelog says its rule changed: not compared as like for like.
+    expect(await criteria.getByRole('row', { name: /refers to CSC/ }).textContent()).toContain('Changed: rule (per the changelog)');
+    const rationaleRow = criteria.getByRole('row', { name: /Justifies the referral/ });
+    expect(await rationaleRow.textContent()).toContain('Strong now needs who tells the school.');
+    await rationaleRow.getByRole('link', { name: 'What changed in 1.1.0' }).click();
+    const focusedId = () =>
+      leadPage.evaluate(() => {
+        let element = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        return element?.id ?? null;
+      });
+    await expect.poll(focusedId).toBe('changelog-test-pack-1-1-0');
     await checkBothWidths(leadPage);
+    await leadPage.emulateMedia({ media: 'print' });
+    expect(await leadPage.getByRole('link', { name: 'Download the criteria by run as CSV' }).isVisible()).toBe(false);
+    expect(await leadPage.getByRole('heading', { name: 'What changed between versions' }).isVisible()).toBe(true);
+    await leadPage.emulateMedia({ media: 'screen' });
 
     await leadPage.getByRole('button', { name: 'Add to the plan' }).click();
     await expect.poll(() => leadPage.getByRole('link', { name: 'Say what will change' }).count()).toBe(1);
@@ -152,5 +170,33 @@ describeInBrowser('the review in Chromium', (context) => {
     await expect.poll(() => leadPage.getByText('is done.').count()).toBe(1);
     // The one failed request is the empty item sent on purpose above, refused with its error summary.
     expect(leadProblems).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+  });
+
+  it("turns an after-action report's suggested action into an improvement item, for the lead to give an owner", async () => {
+    const { app, browser, baseUrl } = context;
+    const { earlier } = reviewTestPacks();
+    await importPack(app.database.db, earlier);
+    const lead = await signedInStaff(app, 'lead');
+    const assessor = await signedInStaff(app, 'assessor');
+    const assessorId = (await inject(app, 'GET', '/api/auth/session', assessor.headers)).json().user.id as string;
+    const run = await liveRun(app, lead, assessorId, '1.0.0', 'PPU 2024', '2024-11-21');
+    await workAndMark(app, run, assessor, await joinAsTeam(app, run, 0), 'weak');
+    for (const to of ['closed', 'results-released']) await inject(app, 'POST', `/api/runs/${run.id}/transitions`, lead.headers, { to, confirm: true });
+
+    const leadPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signInThroughPage(leadPage, baseUrl, lead);
+    const problems = watchForPageProblems(leadPage);
+    await leadPage.goto(`${baseUrl}/runs/${run.id}/report`);
+    const track = leadPage.getByRole('link', { name: /^Track it in the improvement plan ?, this action: Add a micro-teach or inject on Safeguard children/ });
+    await expect.poll(() => track.count()).toBe(1);
+    await expectNoSeriousAccessibilityViolations(leadPage);
+    await track.click();
+    await expect.poll(() => heading(leadPage)).toBe('Year over year');
+    await expect.poll(() => leadPage.getByLabel('What will change').inputValue()).toContain('Add a micro-teach or inject on Safeguard children');
+    await expect.poll(() => leadPage.getByLabel('Run it comes from (optional)').inputValue()).toBe(run.id);
+    await leadPage.getByLabel('Owner').fill('Training sergeant');
+    await leadPage.getByRole('button', { name: 'Add to the plan' }).click();
+    await expect.poll(() => leadPage.getByRole('row', { name: /Add a micro-teach or inject on Safeguard children/ }).count()).toBe(1);
+    expect(problems).toEqual([]);
   });
 });

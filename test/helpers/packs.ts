@@ -95,7 +95,8 @@ export async function importTestPack(app: App, version = '1.0.0'): Promise<{ pac
 /**
  * Two versions of the test pack for review tests: 1.0.0 marks the partner's call as a challenge;
  * 1.1.0 also rewrites the strong level of "Justifies the referral" (a changed criterion) and adds
- * an automatic "instrument-complete" criterion worth 1 point (a new one).
+ * an automatic "instrument-complete" criterion worth 1 point (a new one), and its changelog says the
+ * rule of "refers-csc" changed too.
  */
 export function reviewTestPacks(): { earlier: Pack; later: Pack } {
   const earlier = testPack('1.0.0');
@@ -113,5 +114,22 @@ export function reviewTestPacks(): { earlier: Pack; later: Pack } {
     points: 1,
     rule: { type: 'instrument-complete' },
   });
+  // The changelog also says the CSC referral criterion was re-ruled, though its definition reads the
+  // same (the kind of change a rule in the instrument makes): the comparison must not hide it.
+  later.changelog = {
+    versions: [
+      {
+        version: '1.1.0',
+        date: '2026-06-01',
+        summary: 'A stronger strong level and a completeness criterion.',
+        changes: [{ area: 'marking', text: 'The strong level of the referral rationale names who tells the school.' }],
+        criteriaChanged: [
+          { criterion: 'referral-rationale', change: 'Strong now needs who tells the school.' },
+          { criterion: 'refers-csc', change: 'Credits a referral only after the instrument is complete.' },
+        ],
+      },
+      { version: '1.0.0', date: '2025-06-01', summary: 'First version.', changes: [{ area: 'content', text: 'First version.' }], criteriaChanged: [] },
+    ],
+  };
   return { earlier, later };
 }

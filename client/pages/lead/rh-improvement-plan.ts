@@ -30,6 +30,8 @@ const statusLabels: Record<Status, string> = { open: 'Open', 'in-progress': 'In 
  *
  * @attr pack-id - the pack family
  * @attr open-only - list open and in-progress items only, without editing
+ * @attr what - the new item's starting text
+ * @attr source-run-id - the new item's starting run
  * @prop comparison - the year-over-year comparison of the pack family, when the page has it
  */
 @customElement('rh-improvement-plan')
@@ -57,6 +59,9 @@ export class RhImprovementPlan extends LitElement {
   @property({ attribute: 'pack-id' }) packId = '';
   @property({ type: Boolean, attribute: 'open-only' }) openOnly = false;
   @property({ attribute: false }) comparison: Comparison | null = null;
+  /** Starting values of the new item, e.g. an after-action report's suggested action and its run. */
+  @property() what = '';
+  @property({ attribute: 'source-run-id' }) sourceRunId = '';
   @state() private errors: FieldError[] = [];
   @state() private saved = '';
 
@@ -120,7 +125,7 @@ export class RhImprovementPlan extends LitElement {
       <h3>Add an item</h3>
       <rh-error-summary .errors=${this.errors}></rh-error-summary>
       <form novalidate @submit=${this.add}>
-        <rh-field field-id="what" name="what" label="What will change" .error=${errorFor(this.errors, 'what')}></rh-field>
+        <rh-field field-id="what" name="what" label="What will change" .value=${this.what} .error=${errorFor(this.errors, 'what')}></rh-field>
         <rh-field field-id="owner" name="owner" label="Owner" hint="A role or a name" .error=${errorFor(this.errors, 'owner')}></rh-field>
         <rh-field field-id="dueDate" name="dueDate" type="date" label="Due date (optional)" .error=${errorFor(this.errors, 'dueDate')}></rh-field>
         ${this.comparison
@@ -136,6 +141,7 @@ export class RhImprovementPlan extends LitElement {
                 name="sourceRunId"
                 type="select"
                 label="Run it comes from (optional)"
+                .value=${this.sourceRunId}
                 .options=${[{ value: '', label: 'None' }, ...this.comparison.runs.map((run) => ({ value: run.id, label: `${run.cohortLabel} (${formatIsoDate(run.exerciseDate)})` }))]}
               ></rh-field>`
           : nothing}

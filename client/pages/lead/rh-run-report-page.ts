@@ -161,7 +161,13 @@ export class RhRunReportPage extends LitElement {
         ${report.suggestedActions.length === 0
           ? html`<p>No suggestions: nothing was marked yet.</p>`
           : html`<ul>
-              ${report.suggestedActions.map((action) => html`<li>${action}</li>`)}
+              ${report.suggestedActions.map(
+                (action) =>
+                  html`<li>
+                    ${action}
+                    <a class="no-print" href=${planLink(run.packId, run.id, action)}>Track it in the improvement plan<span class="visually-hidden">, this action: ${action}</span></a>
+                  </li>`,
+              )}
             </ul>`}
       </rh-page-layout>
     `;
@@ -219,6 +225,12 @@ export class RhRunReportPage extends LitElement {
           </table></div>`}
     `;
   }
+}
+
+/** The pack's improvement plan with its form filled in from this suggestion, for the lead to give an owner and a date. */
+function planLink(packId: string, runId: string, action: string): string {
+  const query = new URLSearchParams({ packId, fromRun: runId, what: action });
+  return `/review/compare?${query.toString()}#plan`;
 }
 
 /** Kappa with its caveat, as on the agreement page (see agreement-display.ts). */

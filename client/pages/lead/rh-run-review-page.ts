@@ -15,6 +15,7 @@ import { formatIsoDate } from '../../format.js';
 import { whenLoaded } from '../../loading.js';
 import { isRunState, runStateLabels } from '../../run-states.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
+import './rh-lrs-delivery.js';
 import { countOf, csvLink, rangeText, reviewStyles, tableRegion } from './review-parts.js';
 
 type RunReview = ApiData<'/runs/{runId}/review', 'get'>;
@@ -93,9 +94,14 @@ export class RhRunReviewPage extends LitElement {
             </rh-notification-banner>`
           : nothing}
         <p class="no-print"><rh-button type="button" variant="secondary" @click=${() => window.print()}>Print or save as PDF</rh-button></p>
+        <p class="no-print">
+          <a href=${`/api/runs/${encodeURIComponent(run.id)}/review/workbook`} download>Download the run's workbook</a> (Excel: marks per team and
+          criterion, decisions with their times, and answers)
+        </p>
         ${figures.status.provisional
           ? nothing
           : html`<p class="no-print"><a href=${`/api/runs/${encodeURIComponent(run.id)}/review/xapi`} download>Download xAPI statements of the final marks</a> (for your learning record store)</p>`}
+        <rh-lrs-delivery class="no-print" run-id=${run.id} ?final=${!figures.status.provisional}></rh-lrs-delivery>
 
         <rh-summary-list
           .rows=${[

@@ -26,15 +26,22 @@ const changeWords: Record<Cell['change'], string> = {
   absent: 'Not in this version',
 };
 
+function changelogAnchor(packId: string, version: string): string {
+  return `changelog-${packId}-${version.replaceAll('.', '-')}`;
+}
+
 /**
  * Year over year for L&D: runs of one pack family (any versions) or one cohort label side by side,
  * per learning objective and per criterion matched by stable id. A cell whose definition differs
  * from the run before it says so ("Changed: levels", "New") so it is not read as a like-for-like
- * comparison. Counts and ranges only: a few teams a year carry no percentages or trends. With a
+ * comparison, and where the pack versions differ it links the changelog entries that explain it,
+ * listed at the foot of the page. Counts and ranges only: a few teams a year carry no percentages or trends. With a
  * pack family chosen, its improvement plan follows.
  *
  * @attr pack-id - compare this pack family
  * @attr cohort - or compare runs with this cohort label
+ * @attr what - start the improvement plan's new item with this text (from the after-action report)
+ * @attr from-run - and with this run as the one it comes from
  */
 @customElement('rh-year-over-year-page')
 export class RhYearOverYearPage extends LitElement {
@@ -42,6 +49,9 @@ export class RhYearOverYearPage extends LitElement {
 
   @property({ attribute: 'pack-id' }) packId = '';
   @property() cohort = '';
+  /** From the after-action report: a suggested action to start an improvement item with, and its run. */
+  @property() what = '';
+  @property({ attribute: 'from-run' }) fromRun = '';
 
   private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/runs', { signal }), staff: true });
   private readonly comparison = new LoadTask(this, {
@@ -56,7 +66,9 @@ export class RhYearOverYearPage extends LitElement {
     return html`<rh-page-layout heading="Year over year" back-href="/runs" back-label="Back to runs">
       ${whenPartLoaded(this.runs.state, 'Loading your runs…', ({ runs }) => this.renderChooser(runs))}
       ${this.packId || this.cohort ? whenPartLoaded(this.comparison.state, 'Loading the comparison…', (comparison) => (comparison ? this.renderComparison(comparison) : nothing)) : nothing}
-      ${this.packId ? html`<rh-improvement-plan pack-id=${this.packId} .comparison=${this.comparison.value ?? null}></rh-improvement-plan>` : nothing}
+      ${this.packId
+        ? html`<rh-improvement-plan pack-id=${this.packId} what=${this.what} source-run-id=${this.fromRun} .comparison=${this.comparison.value ?? null}></rh-improvement-plan>`
+        : nothing}
     </rh-page-layout>`;
   }
 
@@ -165,13 +177,43 @@ export class RhYearOverYearPage extends LitElement {
         </table>`,
       )}
       ${csvLink(this.csv('criteria'), 'the criteria by run')}
+      ${this.renderChangelog(comparison)}
     `;
   }
 
   private renderChange(cell: Cell, index: number) {
-    if (cell.change === 'same') return html`<span class="secondary">${index === 0 ? 'Earliest run' : 'Same as the run before'}</span>`;
-    const details = cell.differences.length > 0 ? `: ${cell.differences.join(', ')}` : '';
-    return html`<span class="changed">${changeWords[cell.change]}${details}</span>`;
+    const links = this.changelogLinks(cell);
+    if (cell.change === 'same') {
+      if (cell.changelogVersions.length === 0) return html`<span class="secondary">${index === 0 ? 'Earliest run' : 'Same as the run before'}</span>`;
+      return html`<span class="secondary">Another pack version, scored the same</span>${links}`;
+    }
+    const details = cell.differences.length > 0 ? `: ${cell.differences.map((difference) => (difference === 'changelog' ? 'rule (per the changelog)' : difference)).join(', ')}` : '';
+    return html`<span class="changed">${changeWords[cell.change]}${details}</span>${cell.changelogNotes.map((note) => html`<br /><span class="secondary">${note}</span>`)}${links}`;
+  }
+
+  /** Links from a row to the changelog entries that explain it, listed under "What changed between versions". */
+  private changelogLinks(cell: Cell) {
+    if (cell.changelogVersions.length === 0) return nothing;
+    const packId = this.comparison.value?.runs.find((run) => run.id === cell.runId)?.packId ?? '';
+    return html`<br />${cell.changelogVersions.map(
+      (version, index) => html`${index > 0 ? ', ' : ''}<a href=${`#${changelogAnchor(packId, version)}`}>What changed in ${version}</a>`,
+    )}`;
+  }
+
+  private renderChangelog(comparison: YearOverYear) {
+    if (comparison.changelog.length === 0) return nothing;
+    return html`<h2>What changed between versions</h2>
+      <p>From the packs' changelogs: why a later run's figures may not be like for like with an earlier one's.</p>
+      ${comparison.changelog.map(
+        (entry) => html`<section id=${changelogAnchor(entry.packId, entry.version)} tabindex="-1" aria-labelledby=${`${changelogAnchor(entry.packId, entry.version)}-heading`}>
+          <h3 id=${`${changelogAnchor(entry.packId, entry.version)}-heading`}>${entry.packId} ${entry.version} (${formatIsoDate(entry.date)})</h3>
+          <p>${entry.summary}</p>
+          <ul>
+            ${entry.changes.map((change) => html`<li><strong>${change.area}:</strong> ${change.text}${change.source ? html` <span class="secondary">(${change.source})</span>` : nothing}</li>`)}
+            ${entry.criteriaChanged.map((changed) => html`<li><strong>Criterion ${changed.criterion} re-ruled:</strong> ${changed.change}</li>`)}
+          </ul>
+        </section>`,
+      )}`;
   }
 }
 
