@@ -4,8 +4,8 @@ import { z } from 'zod';
 export const ReleaseKind = z.enum(['inject', 'micro-teach']);
 export type ReleaseKind = z.infer<typeof ReleaseKind>;
 
-/** What released an item: a facilitator, the clock, or a team's decision. */
-export const ReleaseTrigger = z.enum(['manual', 'time', 'decision']);
+/** What released an item: a facilitator, the clock, a team's decision, or a meeting's close. */
+export const ReleaseTrigger = z.enum(['manual', 'time', 'decision', 'meeting']);
 export type ReleaseTrigger = z.infer<typeof ReleaseTrigger>;
 
 /** An item in a team's feed: what was released and its content, never facilitator notes. */

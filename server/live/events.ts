@@ -11,6 +11,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agency-message'), runId: z.uuid(), teamId: z.uuid(), agencyId: z.string() }),
   /** A team's work changed (answers, decisions, submission): consoles refresh their board. */
   z.object({ type: z.literal('team-work'), runId: z.uuid(), teamId: z.uuid() }),
+  /** A team's meeting was convened, its record or details changed, or it closed. */
+  z.object({ type: z.literal('meeting'), runId: z.uuid(), teamId: z.uuid(), meetingId: z.uuid() }),
   /** Notifications may have been missed (the listener reconnected): fetch everything again. */
   z.object({ type: z.literal('resync') }),
   /** Sessions that ended (signed out, ended by a facilitator): every instance closes their streams. Never sent to clients. */
@@ -29,6 +31,7 @@ export function topicsOf(event: LiveEvent): string[] {
     case 'release':
     case 'agency-message':
     case 'team-work':
+    case 'meeting':
       return [teamTopic(event.teamId), runTopic(event.runId)];
     case 'run-state':
       return [runTopic(event.runId), runTeamsTopic(event.runId)];
