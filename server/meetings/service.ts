@@ -129,7 +129,11 @@ async function toRecord(db: Database, pack: Pack, row: MeetingRow, audience: 'te
 // ---------------------------------------------------------------------------------------------
 // Convening
 
-/** The level and agencies the team's decisions so far give a meeting it convenes. */
+/**
+ * The level and agencies the team's decisions so far give a meeting. A meeting whose attendance
+ * comes from a decision the team has not recorded yet starts with no agencies (the chair adds them,
+ * or the team's decision does later), so nobody is credited with invitations the team never made.
+ */
 async function fromTeamDecisions(trx: Transaction<DB>, teamId: string, definition: MeetingDefinition, pack: Pack) {
   const decisions = await listDecisions(trx, teamId);
   // Newest first: the first record of a decision is its current one.
@@ -140,21 +144,23 @@ async function fromTeamDecisions(trx: Transaction<DB>, teamId: string, definitio
     level = chosen.map((option) => definition.levelFrom!.levels[option]).find((value) => value !== undefined) ?? null;
   }
   const packAgencies = new Set(pack.meta.agencies.map((agency) => agency.id));
-  const invited = definition.invitedFrom ? latest(definition.invitedFrom.decision) : undefined;
-  const agencies = invited ? invited.filter((option) => packAgencies.has(option)) : [...definition.agencies];
+  const agencies = definition.invitedFrom
+    ? (latest(definition.invitedFrom.decision) ?? []).filter((option) => packAgencies.has(option))
+    : [...definition.agencies];
   return { level, agencies };
 }
 
 /**
- * Called inside the transaction that records a team's decision: convenes each meeting the decision
- * convenes, once per team, so the meeting and the decision commit together.
+ * Called inside the transaction that records a team's decision, so what it does commits with the
+ * decision: it convenes each meeting the decision convenes (once per team), and a decision that sets
+ * an open meeting's level or invitations (levelFrom, invitedFrom) updates that meeting.
  */
-export async function conveneByDecision(
+export async function applyDecisionToMeetings(
   trx: Transaction<DB>,
   target: { runId: string; teamId: string; pack: Pack; scenario: Scenario },
   decision: { decisionId: string; options: readonly string[] },
-): Promise<string[]> {
-  const convened: string[] = [];
+): Promise<void> {
+  const changed = new Set<string>();
   for (const definition of target.scenario.meetings) {
     const by = definition.convenedBy;
     if (!by || by.decision !== decision.decisionId || !by.options.some((option) => decision.options.includes(option))) continue;
@@ -169,11 +175,26 @@ export async function conveneByDecision(
       convenedBy: 'decision',
       convenedByUser: null,
     });
-    if (!id) continue;
-    convened.push(id);
-    await publish(trx, { type: 'meeting', runId: target.runId, teamId: target.teamId, meetingId: id });
+    if (id) changed.add(id);
   }
-  return convened;
+  for (const row of await listMeetingsOfTeam(trx, target.teamId)) {
+    const definition = definitionOf(target.scenario, row.meetingId);
+    if (!definition || changed.has(row.id)) continue;
+    const setsLevel = definition.levelFrom?.decision === decision.decisionId;
+    const setsAgencies = definition.invitedFrom?.decision === decision.decisionId;
+    if (!setsLevel && !setsAgencies) continue;
+    const locked = await lockMeeting(trx, row.id, 'update');
+    if (!locked || locked.closedAt) continue;
+    const fromTeam = await fromTeamDecisions(trx, target.teamId, definition, target.pack);
+    await updateMeetingDetails(trx, row.id, {
+      level: setsLevel ? fromTeam.level : locked.level,
+      scheduledAt: locked.scheduledAt,
+      agencies: setsAgencies ? fromTeam.agencies : locked.agencies,
+      revision: locked.revision + 1,
+    });
+    changed.add(row.id);
+  }
+  for (const meetingId of changed) await publish(trx, { type: 'meeting', runId: target.runId, teamId: target.teamId, meetingId });
 }
 
 function checkAgencies(pack: Pack, agencies: readonly string[], path: string): string[] {
