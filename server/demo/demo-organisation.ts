@@ -12,7 +12,7 @@ import { createRun, moveRun } from '../runs/service.js';
 import { findStaffRun } from '../runs/staff-run.js';
 import { findDemoStaffWithoutRuns } from './queries.js';
 
-export const DEMO_PACK = { packId: 'iioc-kirat', version: '1.1.0' };
+export const DEMO_PACK = { packId: 'iioc-kirat', version: '1.2.0' };
 
 export interface DemoAccess {
   organisationName: string;

@@ -17,7 +17,7 @@ afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force
 describe('the shipped packs and the demo', () => {
   it('imports every shipped pack into an empty database, and nothing the second time', async () => {
     const db = context.app.database.db;
-    expect((await importShippedPacksIntoEmptyDatabase(db)).sort()).toEqual(['iioc-kirat@1.1.0', 'mappa-pdp@1.1.0']);
+    expect((await importShippedPacksIntoEmptyDatabase(db)).sort()).toEqual(['iioc-kirat@1.2.0', 'mappa-pdp@1.2.0']);
     expect(await importShippedPacksIntoEmptyDatabase(db)).toEqual([]);
   });
 
@@ -26,7 +26,7 @@ describe('the shipped packs and the demo', () => {
     const original = await checkPackDir(path.join(shippedPacksFolder, 'iioc-kirat'));
     if (!original.ok) throw new Error('the shipped pack should pass its checks');
     await importPack(db, original.pack);
-    const row = await findPackVersion(db, 'iioc-kirat', '1.1.0', null);
+    const row = await findPackVersion(db, 'iioc-kirat', '1.2.0', null);
     const folder = await mkdtemp(path.join(os.tmpdir(), 'rehearse-export-'));
     scratch.push(folder);
     await serialisePackToDir(row!.content, path.join(folder, 'iioc-kirat'));
