@@ -20,6 +20,9 @@ import './pages/staff/rh-change-password-page.js';
 import './pages/staff/rh-marking-page.js';
 import './pages/staff/rh-run-console-page.js';
 import './pages/staff/rh-run-debrief-page.js';
+import './pages/staff/rh-run-meeting-page.js';
+import './pages/staff/rh-run-meetings-page.js';
+import './pages/staff/rh-run-presentation-page.js';
 import './pages/staff/rh-run-page.js';
 import './pages/staff/rh-runs-page.js';
 import './pages/staff/rh-sign-in-page.js';
@@ -33,6 +36,7 @@ import './pages/team/rh-team-new-decision-page.js';
 import './pages/team/rh-team-form-page.js';
 import './pages/team/rh-team-section-page.js';
 import './pages/team/rh-team-feed-page.js';
+import './pages/team/rh-team-meetings-page.js';
 import './pages/team/rh-team-results-page.js';
 import './pages/team/rh-team-survey-page.js';
 import type { Page, Route } from './router.js';
@@ -57,6 +61,16 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/runs/:runId', title: 'Run', render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
   { path: '/runs/:runId/console', title: 'Facilitator console', width: 'wide', render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
   { path: '/runs/:runId/debrief', title: 'Group debrief', width: 'wide', render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
+  { path: '/runs/:runId/meetings', title: 'Meetings', width: 'wide', render: ({ runId }) => html`<rh-run-meetings-page run-id=${runId ?? ''}></rh-run-meetings-page>` },
+  {
+    path: '/runs/:runId/meetings/:meetingId',
+    title: 'Meeting',
+    width: 'wide',
+    // A new screen for each meeting: the record holds what a writer has typed but not saved.
+    render: ({ runId, meetingId }) =>
+      html`${keyed(`${runId}/${meetingId}`, html`<rh-run-meeting-page run-id=${runId ?? ''} meeting-id=${meetingId ?? ''}></rh-run-meeting-page>`)}`,
+  },
+  { path: '/runs/:runId/present', title: 'Presentation view', width: 'wide', render: ({ runId }) => html`<rh-run-presentation-page run-id=${runId ?? ''}></rh-run-presentation-page>` },
   { path: '/runs/:runId/report', title: 'After-action report', render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
   { path: '/runs/:runId/review', title: 'Run review', render: ({ runId }) => html`<rh-run-review-page run-id=${runId ?? ''}></rh-run-review-page>` },
   {
@@ -77,6 +91,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/join', title: 'Join an exercise', render: () => html`<rh-join-page></rh-join-page>` },
   { path: '/team', title: 'Your exercise', render: () => html`<rh-team-page></rh-team-page>` },
   { path: '/team/feed', title: 'Information feed', render: () => html`<rh-team-feed-page></rh-team-feed-page>` },
+  { path: '/team/meetings', title: 'Meetings', render: () => html`<rh-team-meetings-page></rh-team-meetings-page>` },
   { path: '/team/form', title: 'Risk assessment', render: () => html`<rh-team-form-page></rh-team-form-page>` },
   { path: '/team/form/:sectionId', title: 'Risk assessment', render: ({ sectionId }) => html`<rh-team-section-page section-id=${sectionId ?? ''}></rh-team-section-page>` },
   {

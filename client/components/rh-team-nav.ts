@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { focusStyles, visuallyHiddenStyles } from '../styles/shared.js';
 
-export type TeamSection = 'referral' | 'feed' | 'form' | 'decisions' | 'agencies' | 'check' | 'results';
+export type TeamSection = 'referral' | 'feed' | 'form' | 'decisions' | 'agencies' | 'meetings' | 'check' | 'results';
 
 const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }> = [
   { section: 'referral', href: '/team', label: 'Referral' },
@@ -10,6 +10,7 @@ const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }
   { section: 'form', href: '/team/form', label: 'Risk assessment' },
   { section: 'decisions', href: '/team/decisions', label: 'Decision log' },
   { section: 'agencies', href: '/team/agencies', label: 'Agencies' },
+  { section: 'meetings', href: '/team/meetings', label: 'Meetings' },
   { section: 'check', href: '/team/check', label: 'Check and submit' },
   { section: 'results', href: '/team/results', label: 'Results' },
 ];
@@ -24,6 +25,7 @@ const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }
  * @prop unread - unread items in the information feed
  * @prop announcement - text to announce politely; change it to announce again
  * @prop resultsReleased - show the Results link (only once a lead has released results)
+ * @prop hasMeetings - show the Meetings link (once a meeting the team attends is convened)
  */
 @customElement('rh-team-nav')
 export class RhTeamNav extends LitElement {
@@ -90,12 +92,13 @@ export class RhTeamNav extends LitElement {
   @property({ type: Number }) unread = 0;
   @property() announcement = '';
   @property({ type: Boolean }) resultsReleased = false;
+  @property({ type: Boolean }) hasMeetings = false;
 
   override render() {
     return html`
       <nav aria-label="Your exercise">
         <ul>
-          ${links.filter((link) => link.section !== 'results' || this.resultsReleased).map(
+          ${links.filter((link) => (link.section !== 'results' || this.resultsReleased) && (link.section !== 'meetings' || this.hasMeetings || this.current === 'meetings')).map(
             (link) => html`<li class=${link.section === this.current ? 'current' : ''}>
               <a href=${link.href} aria-current=${link.section === this.current ? 'page' : nothing}
                 >${link.label}${link.section === 'feed' && this.unread > 0

@@ -31,6 +31,7 @@ export class TeamWorkspaceController implements ReactiveController {
         },
         'agency-message': () => void teamWorkspace.refreshThreads(),
         'team-work': () => void teamWorkspace.refreshWork(),
+        meeting: () => void teamWorkspace.refreshMeetings(),
       },
     });
   }

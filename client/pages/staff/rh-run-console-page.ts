@@ -209,6 +209,10 @@ export class RhRunConsolePage extends LitElement {
           <li><a href="#log-heading">Release log</a></li>
         </ul>
       </nav>
+      <p>
+        <a href="/runs/${encodeURIComponent(run.id)}/meetings">Meetings</a>: convene a meeting, chair it or play an agency in it.
+        <a href="/runs/${encodeURIComponent(run.id)}/present">Presentation view</a>: each team's plan on the projector.
+      </p>
 
       <section class="board" aria-labelledby="board-heading">
         <h2 id="board-heading" tabindex="-1">Live board</h2>
