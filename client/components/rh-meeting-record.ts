@@ -16,7 +16,7 @@ type EntryKind = Entry['kind'];
 type Draft = { body: string; owner: string; due: string };
 
 /** Where an entry is written: a minute under an agenda item, or the meeting's decisions or actions. */
-type Place = { kind: EntryKind; agendaItemId: string | null; key: string; label: string };
+type Place = { kind: EntryKind; agendaItemId: string | null; key: string; label: string; itemTitle?: string };
 
 const emptyDraft = (): Draft => ({ body: '', owner: '', due: '' });
 
@@ -34,7 +34,7 @@ function time(iso: string): string {
  * Once the meeting has closed the record is shown read-only, as its minutes.
  *
  * @prop record - the meeting with its entries
- * @prop runId - write as staff under this run; empty: write as the team
+ * @attr run-id - write as staff under this run; empty: write as the team
  * @prop agencies - staff only: the agencies the writer may speak for
  * @attr readonly - show the record without forms (the marking page)
  * @fires rh-meeting-changed - after an entry was saved, so the page reloads the record
@@ -111,7 +111,7 @@ export class RhMeetingRecord extends LitElement {
   ];
 
   @property({ attribute: false }) record: MeetingRecord | undefined;
-  @property() runId = '';
+  @property({ attribute: 'run-id' }) runId = '';
   @property({ attribute: false }) agencies: ReadonlyArray<{ id: string; name: string }> = [];
   @property({ type: Boolean }) readonly = false;
 
@@ -138,7 +138,7 @@ export class RhMeetingRecord extends LitElement {
           <h3 id="agenda-${item.id}">${index + 1}. ${item.title}</h3>
           ${item.help ? html`<p class="secondary-text">${item.help}</p>` : nothing}
           ${this.renderEntries(minutes(item.id), closed, 'No minutes yet.')}
-          ${closed ? nothing : this.renderAddForm({ kind: 'minute', agendaItemId: item.id, key: `minute-${item.id}`, label: `Add a minute to “${item.title}”` })}
+          ${closed ? nothing : this.renderAddForm({ kind: 'minute', agendaItemId: item.id, key: `minute-${item.id}`, label: `Add a minute to “${item.title}”`, itemTitle: `“${item.title}”` })}
         </section>`,
       )}
       <section aria-labelledby="meeting-decisions">
@@ -176,7 +176,7 @@ export class RhMeetingRecord extends LitElement {
               <span class="author">${entry.author.name}, ${time(entry.createdAt)}${entry.revision > 1 ? html` (changed ${time(entry.updatedAt)})` : nothing}</span>
               <span class="body">${entry.body}</span>
               ${entry.kind === 'action'
-                ? html`<span class="author">Owner: ${entry.owner ?? 'not set'}. Due: ${entry.due ?? 'not set'}.</span>`
+                ? html`<span class="author">${`Owner: ${entry.owner ?? 'not set'}. Due: ${entry.due ?? 'not set'}.`}</span>`
                 : nothing}
               ${closed
                 ? nothing
@@ -211,7 +211,9 @@ export class RhMeetingRecord extends LitElement {
     const draft = this.drafts.get(place.key) ?? emptyDraft();
     return html`<form novalidate @submit=${(event: Event) => this.add(event, place)}>
       ${this.renderFields(place.key, place.kind, place.label, draft, (next) => this.keepDraft(place.key, next))}
-      <rh-button ?disabled=${this.saving === place.key}>${place.kind === 'action' ? 'Add the action' : place.kind === 'decision' ? 'Record the decision' : 'Add the minute'}</rh-button>
+      <rh-button ?disabled=${this.saving === place.key}
+        >${place.kind === 'action' ? 'Add the action' : place.kind === 'decision' ? 'Record the decision' : html`Add the minute<span class="visually-hidden"> to ${place.itemTitle}</span>`}</rh-button
+      >
     </form>`;
   }
 
