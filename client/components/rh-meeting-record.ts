@@ -131,7 +131,7 @@ export class RhMeetingRecord extends LitElement {
     const minutes = (agendaItemId: string) => record.entries.filter((entry) => entry.kind === 'minute' && entry.agendaItemId === agendaItemId);
     return html`
       <rh-error-summary .errors=${this.errors}></rh-error-summary>
-      <p role="status" class="secondary-text">${this.status}</p>
+      ${this.readonly ? nothing : html`<p role="status" class="secondary-text">${this.status}</p>`}
       ${!closed && this.runId ? this.renderSpeakingAs() : nothing}
       ${record.agenda.map(
         (item, index) => html`<section aria-labelledby="agenda-${item.id}">
