@@ -5027,6 +5027,10 @@ export interface components {
             kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
             level: number | null;
             meetingId: string;
+            packAgencies?: {
+                id: string;
+                name: string;
+            }[];
             revision: number;
             /** Format: date-time */
             scheduledAt: string | null;
@@ -5060,6 +5064,10 @@ export interface components {
             kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
             level: number | null;
             meetingId: string;
+            packAgencies?: {
+                id: string;
+                name: string;
+            }[];
             revision: number;
             /** Format: date-time */
             scheduledAt: string | null;

@@ -10,9 +10,10 @@ const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }
   { section: 'form', href: '/team/form', label: 'Risk assessment' },
   { section: 'decisions', href: '/team/decisions', label: 'Decision log' },
   { section: 'agencies', href: '/team/agencies', label: 'Agencies' },
-  { section: 'meetings', href: '/team/meetings', label: 'Meetings' },
   { section: 'check', href: '/team/check', label: 'Check and submit' },
   { section: 'results', href: '/team/results', label: 'Results' },
+  // Last: it appears once the team's meetings have loaded, and must not shift the links a person is about to press.
+  { section: 'meetings', href: '/team/meetings', label: 'Meetings' },
 ];
 
 /**

@@ -64,6 +64,8 @@ export const MeetingRecord = MeetingSummary.extend({
   entries: z.array(MeetingEntry),
   /** For staff only: the pack's note to the chair and role-players. Never sent to teams. */
   facilitatorNote: z.string().nullable().optional(),
+  /** For staff only: every agency of the pack, from which the chair records who is present. */
+  packAgencies: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 }).meta({ id: 'MeetingRecord' });
 export type MeetingRecord = z.infer<typeof MeetingRecord>;
 

@@ -122,7 +122,7 @@ async function toRecord(db: Database, pack: Pack, row: MeetingRow, audience: 'te
     agencies: agencyNames(pack, row.agencies),
     agenda: definition.agenda.map((item) => ({ id: item.id, title: item.title, help: item.help ?? null })),
     entries: entries.map((entry) => toEntry(entry, pack, row.teamName)),
-    ...(audience === 'staff' ? { facilitatorNote: definition.facilitatorNote ?? null } : {}),
+    ...(audience === 'staff' ? { facilitatorNote: definition.facilitatorNote ?? null, packAgencies: agencyNames(pack, pack.meta.agencies.map((agency) => agency.id)) } : {}),
   };
 }
 

@@ -21,7 +21,6 @@ describeInBrowser('meetings and the presentation view', (context) => {
   let lead: SignedInStaff;
   let assessor: SignedInStaff;
   let run: ShippedRun;
-  let meetingId: string;
 
   beforeAll(async () => {
     lead = await signedInStaff(context.app, 'lead');
@@ -47,7 +46,6 @@ describeInBrowser('meetings and the presentation view', (context) => {
       },
     });
     expect(recorded.statusCode).toBe(201);
-    meetingId = (await context.app.inject({ method: 'GET', url: '/api/team/meetings', headers: run.teamHeaders[0]! })).json().meetings[0].id;
   });
 
   /** The text of an element and of the shadow roots inside it, as a person reads the screen. */

@@ -4,6 +4,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api, ApiError } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
 import '../../components/rh-button.js';
+import '../../components/rh-checkboxes.js';
+import '../../components/rh-error-summary.js';
+import '../../components/rh-field.js';
+import type { FieldError } from '../../components/form-parts.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-meeting-record.js';
 import '../../components/rh-page-layout.js';
@@ -64,6 +68,10 @@ export class RhRunMeetingPage extends LitElement {
   @state() private confirming = false;
   @state() private closing = false;
   @state() private closeOutcome = '';
+  /** The chair's change of the meeting's details, from the revision it was made on. */
+  @state() private details: { baseRevision: number; level: string; agencies: string[] } | undefined;
+  @state() private detailsErrors: FieldError[] = [];
+  @state() private detailsOutcome = '';
 
   private readonly live = new LiveDataController(this, {
     url: () => `/api/runs/${encodeURIComponent(this.runId)}/events`,
@@ -112,10 +120,68 @@ export class RhRunMeetingPage extends LitElement {
         <dd>${meeting.closedAt ? `Closed at ${time(meeting.closedAt)}` : 'Open'}</dd>
       </dl>
       ${meeting.facilitatorNote ? html`<rh-inset-text><strong>For the chair and role-players:</strong> ${renderMarkdown(meeting.facilitatorNote)}</rh-inset-text>` : nothing}
+      ${meeting.closedAt ? nothing : this.renderDetails(meeting)}
       <h2>Record</h2>
       <rh-meeting-record .record=${meeting} run-id=${this.runId} .agencies=${meeting.agencies} @rh-meeting-changed=${() => void this.load()}></rh-meeting-record>
       ${meeting.closedAt ? html`<p role="status">${this.closeOutcome}</p>` : this.renderClose()}
     </rh-page-layout>`;
+  }
+
+  private renderDetails(meeting: StaffMeeting) {
+    const details = this.details ?? { baseRevision: meeting.revision, level: meeting.level === null ? '' : String(meeting.level), agencies: meeting.agencies.map((agency) => agency.id) };
+    const change = (next: Partial<typeof details>) => (this.details = { ...details, ...next });
+    return html`<details>
+      <summary>Change the level or the agencies present</summary>
+      <rh-error-summary .errors=${this.detailsErrors}></rh-error-summary>
+      <form novalidate @submit=${(event: Event) => this.saveDetails(event, details)}>
+        ${meeting.kind === 'mapp-meeting'
+          ? html`<rh-field
+              field-id="level"
+              type="select"
+              label="MAPPA level"
+              error=${this.detailsErrors.find((error) => error.fieldId === 'level')?.message ?? ''}
+              .value=${details.level}
+              .options=${[{ value: '', label: 'Not set' }, { value: '1', label: 'Level 1' }, { value: '2', label: 'Level 2' }, { value: '3', label: 'Level 3' }]}
+              @rh-change=${(event: CustomEvent<{ value: string }>) => change({ level: event.detail.value })}
+            ></rh-field>`
+          : nothing}
+        <rh-checkboxes
+          field-id="agencies"
+          legend="Agencies present"
+          hint="Select all that apply"
+          .options=${(meeting.packAgencies ?? []).map((agency) => ({ value: agency.id, label: agency.name }))}
+          .values=${details.agencies}
+          @rh-change=${(event: CustomEvent<{ values: string[] }>) => change({ agencies: event.detail.values })}
+        ></rh-checkboxes>
+        <rh-button>Save the details</rh-button>
+      </form>
+      <p role="status">${this.detailsOutcome}</p>
+    </details>`;
+  }
+
+  private async saveDetails(event: Event, details: { baseRevision: number; level: string; agencies: string[] }): Promise<void> {
+    event.preventDefault();
+    const meeting = this.meeting;
+    if (!meeting) return;
+    try {
+      await api.patch('/runs/{runId}/meetings/{meetingId}', {
+        params: { path: { runId: this.runId, meetingId: this.meetingId } },
+        body: {
+          baseRevision: details.baseRevision,
+          agencies: details.agencies,
+          ...(meeting.kind === 'mapp-meeting' ? { level: details.level === '' ? null : Number(details.level) } : {}),
+        },
+      });
+      this.detailsErrors = [];
+      this.detailsOutcome = 'The details were saved.';
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // Someone changed them first: the page shows theirs, to change again.
+      this.detailsErrors = [{ fieldId: meeting.kind === 'mapp-meeting' ? 'level' : 'agencies', message: error.message }];
+      this.detailsOutcome = '';
+    }
+    this.details = undefined;
+    await this.load();
   }
 
   private renderClose() {
