@@ -30,7 +30,8 @@ function time(iso: string): string {
  * their own rows, so two writers never overwrite each other; editing an entry names the revision
  * this screen showed, and when someone else changed it first both versions are shown, the other's
  * as the current one and this screen's still in the field. Every new entry or edit carries an
- * idempotency key kept until it is accepted, so a retry after a dropped connection is applied once.
+ * idempotency key kept until it is accepted, so a retry after a dropped connection is applied once,
+ * and a new entry being written is kept on this device until it is saved, as the agency page does.
  * Once the meeting has closed the record is shown read-only, as its minutes.
  *
  * @prop record - the meeting with its entries
@@ -208,7 +209,7 @@ export class RhMeetingRecord extends LitElement {
   }
 
   private renderAddForm(place: Place) {
-    const draft = this.drafts.get(place.key) ?? emptyDraft();
+    const draft = this.draftOf(place.key);
     return html`<form novalidate @submit=${(event: Event) => this.add(event, place)}>
       ${this.renderFields(place.key, place.kind, place.label, draft, (next) => this.keepDraft(place.key, next))}
       <rh-button ?disabled=${this.saving === place.key}
@@ -248,10 +249,33 @@ export class RhMeetingRecord extends LitElement {
     return existing;
   }
 
-  private keepDraft(key: string, draft: Draft): void {
+  private storageKey(key: string): string {
+    return `rehearse:meeting-draft:${this.record?.id ?? ''}:${this.runId ? 'staff' : 'team'}:${key}`;
+  }
+
+  private draftOf(key: string): Draft {
+    const kept = this.drafts.get(key);
+    if (kept) return kept;
+    try {
+      const stored: unknown = JSON.parse(localStorage.getItem(this.storageKey(key)) ?? 'null');
+      if (typeof stored === 'object' && stored !== null && 'body' in stored) return { ...emptyDraft(), ...(stored as Partial<Draft>) };
+    } catch {
+      // Nothing usable kept on this device.
+    }
+    return emptyDraft();
+  }
+
+  private keepDraft(key: string, draft: Draft | undefined): void {
     // A changed draft is a different entry, so it gets a key of its own.
     this.keys.delete(key);
-    this.drafts.set(key, draft);
+    if (draft) this.drafts.set(key, draft);
+    else this.drafts.delete(key);
+    try {
+      if (!draft || (draft.body === '' && draft.owner === '' && draft.due === '')) localStorage.removeItem(this.storageKey(key));
+      else localStorage.setItem(this.storageKey(key), JSON.stringify(draft));
+    } catch {
+      // Storage full or turned off: the draft stays on the page.
+    }
     this.requestUpdate();
   }
 
@@ -273,7 +297,7 @@ export class RhMeetingRecord extends LitElement {
     event.preventDefault();
     const record = this.record;
     if (!record || this.saving) return;
-    const draft = this.drafts.get(place.key) ?? emptyDraft();
+    const draft = this.draftOf(place.key);
     if (draft.body.trim() === '') {
       this.errors = [{ fieldId: `${place.key}-body`, message: place.kind === 'action' ? 'Write the action' : place.kind === 'decision' ? 'Write the decision' : 'Write the minute' }];
       return;
@@ -295,8 +319,7 @@ export class RhMeetingRecord extends LitElement {
       this.fail(error, place.key);
       return;
     }
-    this.keys.delete(place.key);
-    this.drafts.delete(place.key);
+    this.keepDraft(place.key, undefined);
     this.errors = [];
     this.saving = '';
     this.status = `Saved at ${time(new Date().toISOString())}.`;

@@ -114,6 +114,13 @@ describeInBrowser('meetings and the presentation view', (context) => {
     await expect.poll(() => entryTexts(teamPage)).toContain('Owner: Carol Rowntree, with the social worker. Due: Monday 15:15.');
     await expectNoSeriousAccessibilityViolations(teamPage);
 
+    // An entry being written survives a reload of the page on this device.
+    const unsaved = teamPage.getByLabel('Add a minute to “Where the children will be today, and who tells their mother, when”');
+    await unsaved.fill('Grandmother to collect the children at 15:15.');
+    await teamPage.reload();
+    await expect.poll(() => unsaved.inputValue()).toBe('Grandmother to collect the children at 15:15.');
+    await unsaved.fill('');
+
     // An empty minute is refused with an error summary linked to the field.
     await teamPage.getByRole('button', { name: 'Add the minute to “Introductions and what may be shared”' }).click();
     await expect.poll(() => teamPage.getByRole('link', { name: 'Write the minute' }).count()).toBe(1);
@@ -143,6 +150,18 @@ describeInBrowser('meetings and the presentation view', (context) => {
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
     await expectNoSeriousAccessibilityViolations(page);
     await phone.close();
+  });
+
+  it('shows a team whose scenario convened no meeting neither a Meetings link nor another team’s meeting', async () => {
+    const browserContext = await context.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await browserContext.newPage();
+    await joinThroughPage(page, context.baseUrl, run.teams[1]!.joinCode, 'Team 2');
+    await page.getByRole('button', { name: 'I have read this: continue to the exercise' }).click();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Your exercise' }).getByRole('link', { name: 'Agencies' }).count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Your exercise' }).getByRole('link', { name: 'Meetings' }).count()).toBe(0);
+    await page.goto(`${context.baseUrl}/team/meetings`);
+    await expect.poll(() => page.getByText('No meeting has been convened for your team yet.', { exact: false }).count()).toBe(1);
+    await browserContext.close();
   });
 
   it('presents one team after another with the keyboard, in large type, without the rubric', async () => {
