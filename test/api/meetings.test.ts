@@ -5,6 +5,7 @@ import { checkPackDir } from '../../server/packs/check.js';
 import { importPack } from '../../server/packs/import.js';
 import { shippedPacksFolder } from '../../server/packs/shipped-packs.js';
 import { useTestApp } from '../helpers/app.js';
+import { openEventStream } from '../helpers/event-stream.js';
 import { joinAsTeam, type TestRun } from '../helpers/runs.js';
 import { signedInStaff, type SignedInStaff } from '../helpers/staff.js';
 
@@ -12,6 +13,7 @@ const context = useTestApp();
 let lead: SignedInStaff;
 let assessor: SignedInStaff;
 let mappaVersion: string;
+let baseUrl: string;
 
 type Headers = Record<string, string>;
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   mappaVersion = checked.pack.meta.version;
   lead = await signedInStaff(context.app, 'lead');
   assessor = await signedInStaff(context.app, 'assessor');
+  baseUrl = await context.app.listen({ port: 0, host: '127.0.0.1' });
 });
 
 function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: Headers, payload?: object) {
@@ -238,5 +241,25 @@ describe('meetings', () => {
     expect(b).toMatchObject({ teamName: 'Team B', band: null, decisions: [], actions: [] });
     const text = response.body;
     for (const hidden of ['modelAnswer', 'expected', 'rationale', 'points', 'criteria', 'assessorNotes', 'facilitatorNote']) expect(text).not.toContain(hidden);
+  });
+
+  it("tells the team and the console live as its meeting is convened and written, and no other team", async () => {
+    const { run, teamA, teamB } = await liveMappaRun();
+    const [teamAId, teamBId] = [run.teams[0]!.id, run.teams[1]!.id];
+    const streamA = await openEventStream(`${baseUrl}/api/team/events`, teamA);
+    const streamB = await openEventStream(`${baseUrl}/api/team/events`, teamB);
+    const consoleStream = await openEventStream(`${baseUrl}/api/runs/${run.id}/events`, lead.headers);
+    try {
+      const meeting = await conveneByDecision(teamA);
+      expect(await streamA.next('meeting')).toEqual({ type: 'meeting', runId: run.id, teamId: teamAId, meetingId: meeting.id });
+      expect(await consoleStream.next('meeting')).toMatchObject({ teamId: teamAId, meetingId: meeting.id });
+      await addEntry(`/api/runs/${run.id}/meetings/${meeting.id}`, assessor.headers, { kind: 'decision', body: 'Level 2 confirmed', asAgency: 'probation' });
+      expect(await streamA.next('meeting')).toMatchObject({ meetingId: meeting.id });
+      // Team B's first meeting event is about its own meeting: nothing of Team A's reached it.
+      const convened = await call('POST', `/api/runs/${run.id}/meetings`, lead.headers, { teamId: teamBId, meetingId: 'mapp-meeting', level: 3 });
+      expect(await streamB.next('meeting')).toEqual({ type: 'meeting', runId: run.id, teamId: teamBId, meetingId: convened.json().id });
+    } finally {
+      await Promise.all([streamA.close(), streamB.close(), consoleStream.close()]);
+    }
   });
 });
