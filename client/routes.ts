@@ -35,6 +35,17 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/runs/:runId', title: 'Run', load: () => import('./pages/staff/rh-run-page.js'), render: ({ runId }) => html`<rh-run-page run-id=${runId ?? ''}></rh-run-page>` },
   { path: '/runs/:runId/console', title: 'Facilitator console', width: 'wide', load: () => import('./pages/staff/rh-run-console-page.js'), render: ({ runId }) => html`<rh-run-console-page run-id=${runId ?? ''}></rh-run-console-page>` },
   { path: '/runs/:runId/debrief', title: 'Group debrief', width: 'wide', load: () => import('./pages/staff/rh-run-debrief-page.js'), render: ({ runId }) => html`<rh-run-debrief-page run-id=${runId ?? ''}></rh-run-debrief-page>` },
+  { path: '/runs/:runId/meetings', title: 'Meetings', width: 'wide', load: () => import('./pages/staff/rh-run-meetings-page.js'), render: ({ runId }) => html`<rh-run-meetings-page run-id=${runId ?? ''}></rh-run-meetings-page>` },
+  {
+    path: '/runs/:runId/meetings/:meetingId',
+    title: 'Meeting',
+    width: 'wide',
+    load: () => import('./pages/staff/rh-run-meeting-page.js'),
+    // A new screen for each meeting: the record holds what a writer has typed but not saved.
+    render: ({ runId, meetingId }) =>
+      html`${keyed(`${runId}/${meetingId}`, html`<rh-run-meeting-page run-id=${runId ?? ''} meeting-id=${meetingId ?? ''}></rh-run-meeting-page>`)}`,
+  },
+  { path: '/runs/:runId/present', title: 'Presentation view', width: 'wide', load: () => import('./pages/staff/rh-run-presentation-page.js'), render: ({ runId }) => html`<rh-run-presentation-page run-id=${runId ?? ''}></rh-run-presentation-page>` },
   { path: '/runs/:runId/report', title: 'After-action report', load: () => import('./pages/lead/rh-run-report-page.js'), render: ({ runId }) => html`<rh-run-report-page run-id=${runId ?? ''}></rh-run-report-page>` },
   { path: '/runs/:runId/review', title: 'Run review', load: () => import('./pages/lead/rh-run-review-page.js'), render: ({ runId }) => html`<rh-run-review-page run-id=${runId ?? ''}></rh-run-review-page>` },
   {
@@ -63,6 +74,7 @@ export const routes: readonly Route<TemplateResult>[] = [
   { path: '/join', title: 'Join an exercise', load: () => import('./pages/team/rh-join-page.js'), render: () => html`<rh-join-page></rh-join-page>` },
   { path: '/team', title: 'Your exercise', load: () => import('./pages/team/rh-team-page.js'), render: () => html`<rh-team-page></rh-team-page>` },
   { path: '/team/feed', title: 'Information feed', load: () => import('./pages/team/rh-team-feed-page.js'), render: () => html`<rh-team-feed-page></rh-team-feed-page>` },
+  { path: '/team/meetings', title: 'Meetings', load: () => import('./pages/team/rh-team-meetings-page.js'), render: () => html`<rh-team-meetings-page></rh-team-meetings-page>` },
   { path: '/team/form', title: 'Risk assessment', load: () => import('./pages/team/rh-team-form-page.js'), render: () => html`<rh-team-form-page></rh-team-form-page>` },
   { path: '/team/form/:sectionId', title: 'Risk assessment', load: () => import('./pages/team/rh-team-section-page.js'), render: ({ sectionId }) => html`<rh-team-section-page section-id=${sectionId ?? ''}></rh-team-section-page>` },
   {

@@ -26,6 +26,7 @@ import { startInjectClock, systemClock, type Clock } from './injects/clock.js';
 import { injectRunRoutes, injectTeamRoutes } from './injects/routes.js';
 import { startLiveStreams } from './live/streams.js';
 import { markingRoutes } from './marking/routes.js';
+import { meetingRunRoutes, meetingTeamRoutes } from './meetings/routes.js';
 import { createPackVersions, type PackVersions } from './packs/pack-versions.js';
 import { packRoutes } from './packs/routes.js';
 import { resultsRunRoutes, resultsTeamRoutes } from './results/routes.js';
@@ -133,12 +134,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(teamScope, {
     prefix: TEAM_SCOPE_PREFIX,
     ...deps,
-    routes: [teamSessionRoutes, workspaceTeamRoutes, injectTeamRoutes, agencyTeamRoutes, resultsTeamRoutes, reviewTeamRoutes],
+    routes: [teamSessionRoutes, workspaceTeamRoutes, injectTeamRoutes, agencyTeamRoutes, meetingTeamRoutes, resultsTeamRoutes, reviewTeamRoutes],
   });
   await app.register(runScope, {
     prefix: RUN_SCOPE_PREFIX,
     ...deps,
-    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, consoleRoutes, clockRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes, teamDeviceRunRoutes],
+    routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, meetingRunRoutes, consoleRoutes, clockRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes, teamDeviceRunRoutes],
   });
   if (options.injectClock ?? true) startInjectClock(app, database.db, packs, clock);
   await registerClientAssets(app, config.clientDir);

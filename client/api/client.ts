@@ -16,7 +16,7 @@ import type { paths } from './schema.gen.js';
 
 export { ApiError } from './api-error.js';
 
-type Method = Extract<HttpMethod, 'get' | 'post' | 'put' | 'delete'>;
+type Method = Extract<HttpMethod, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [Init?] : [Init];
 
 /** What a successful call of `method` on `path` answers, e.g. `ApiData<'/runs/{runId}', 'get'>`. */
@@ -68,5 +68,6 @@ export const api = {
   get: method('get'),
   post: method('post'),
   put: method('put'),
+  patch: method('patch'),
   delete: method('delete'),
 };

@@ -1812,6 +1812,493 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's meetings, and those teams' scenarios may still need */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunMeetings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Convene a meeting of a team's scenario */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConveneMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting's record, with the note for the chair and role-players */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a meeting's level, time or attending agencies, from the revision your screen showed */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingDetailsConflict"] | components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/runs/{runId}/meetings/{meetingId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the meeting: its record is final, the team has its minutes and its outcome injects are released. Needs confirm: true */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CloseMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClosedMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/meetings/{meetingId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a minute, decision or action to the meeting's record, as chair or in role as an agency */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AddMeetingEntryRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/meetings/{meetingId}/entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an entry of the record, from the revision your screen showed */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entryId: string;
+                    meetingId: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EditMeetingEntryRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingEntryConflict"] | components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/presentation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each team's own work for the projector: band and drivers, decisions with reasons, meeting actions; no rubric or marks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunPresentation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/readiness": {
         parameters: {
             query?: never;
@@ -3652,6 +4139,264 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/team/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meetings your team attends */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingList"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting's agenda, attendees and live record (the minutes once it has closed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingRecord"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/meetings/{meetingId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a minute, decision or action to the meeting's record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    meetingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AddMeetingEntryRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/meetings/{meetingId}/entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an entry of the record, from the revision your screen showed */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entryId: string;
+                    meetingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EditMeetingEntryRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingEntryConflict"] | components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/team/results": {
         parameters: {
             query?: never;
@@ -4076,6 +4821,34 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         __shared: unknown;
+        AddMeetingEntryRequest: {
+            agendaItemId?: string | null;
+            asAgency?: string;
+            body: string;
+            due?: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per change; a retry with the same key returns the recorded result
+             */
+            idempotencyKey: string;
+            /** @enum {string} */
+            kind: "minute" | "decision" | "action";
+            owner?: string;
+        };
+        AddMeetingEntryRequestInput: {
+            agendaItemId?: string | null;
+            asAgency?: string;
+            body: string;
+            due?: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per change; a retry with the same key returns the recorded result
+             */
+            idempotencyKey: string;
+            /** @enum {string} */
+            kind: "minute" | "decision" | "action";
+            owner?: string;
+        };
         AgencyReplyRequest: {
             body?: string;
             injectId?: string;
@@ -4188,6 +4961,48 @@ export interface components {
         ClockPauseRequestInput: {
             reason?: string;
         };
+        ClosedMeeting: {
+            /** Format: date-time */
+            closedAt: string;
+            released: {
+                injectId: string;
+                releaseIds: string[];
+            }[];
+        };
+        ClosedMeetingInput: {
+            /** Format: date-time */
+            closedAt: string;
+            released: {
+                injectId: string;
+                releaseIds: string[];
+            }[];
+        };
+        CloseMeetingRequest: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        CloseMeetingRequestInput: {
+            /** @enum {boolean} */
+            confirm: true;
+        };
+        ConveneMeetingRequest: {
+            agencies?: string[];
+            level?: number;
+            meetingId: string;
+            /** Format: date-time */
+            scheduledAt?: string;
+            /** Format: uuid */
+            teamId: string;
+        };
+        ConveneMeetingRequestInput: {
+            agencies?: string[];
+            level?: number;
+            meetingId: string;
+            /** Format: date-time */
+            scheduledAt?: string;
+            /** Format: uuid */
+            teamId: string;
+        };
         CreateRunRequest: {
             /** @default [] */
             assessorIds: string[];
@@ -4254,6 +5069,28 @@ export interface components {
             exerciseDate: string;
             version?: string;
         };
+        EditMeetingEntryRequest: {
+            baseRevision: number;
+            body: string;
+            due?: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per change; a retry with the same key returns the recorded result
+             */
+            idempotencyKey: string;
+            owner?: string;
+        };
+        EditMeetingEntryRequestInput: {
+            baseRevision: number;
+            body: string;
+            due?: string;
+            /**
+             * Format: uuid
+             * @description A fresh UUID per change; a retry with the same key returns the recorded result
+             */
+            idempotencyKey: string;
+            owner?: string;
+        };
         EndedTeamDevices: {
             endedSessions: number;
         };
@@ -4296,7 +5133,7 @@ export interface components {
                 teamName: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision" | "not-done-by";
+                trigger: "manual" | "time" | "decision" | "not-done-by" | "meeting";
             }[];
             research: {
                 profileId: string;
@@ -4332,7 +5169,7 @@ export interface components {
                     teamId: string;
                     teamName: string;
                     /** @enum {string|null} */
-                    trigger: "manual" | "time" | "decision" | "not-done-by" | null;
+                    trigger: "manual" | "time" | "decision" | "not-done-by" | "meeting" | null;
                 }[];
                 title: string;
                 triggerDescription: string;
@@ -4356,7 +5193,7 @@ export interface components {
                 teamName: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision" | "not-done-by";
+                trigger: "manual" | "time" | "decision" | "not-done-by" | "meeting";
             }[];
             research: {
                 profileId: string;
@@ -4392,7 +5229,7 @@ export interface components {
                     teamId: string;
                     teamName: string;
                     /** @enum {string|null} */
-                    trigger: "manual" | "time" | "decision" | "not-done-by" | null;
+                    trigger: "manual" | "time" | "decision" | "not-done-by" | "meeting" | null;
                 }[];
                 title: string;
                 triggerDescription: string;
@@ -4665,6 +5502,214 @@ export interface components {
             /** @default  */
             comment?: string;
             levelId: string;
+        };
+        MeetingDetailsConflict: {
+            conflict: {
+                theirs: components["schemas"]["MeetingRecord"];
+            };
+            error: {
+                code: string;
+                message: string;
+            };
+        };
+        MeetingDetailsConflictInput: {
+            conflict: {
+                theirs: components["schemas"]["MeetingRecordInput"];
+            };
+            error: {
+                code: string;
+                message: string;
+            };
+        };
+        MeetingEntry: {
+            agendaItemId: string | null;
+            author: {
+                agencyId: string | null;
+                /** @enum {string} */
+                kind: "team" | "staff";
+                name: string;
+            };
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            due: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "minute" | "decision" | "action";
+            owner: string | null;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MeetingEntryConflict: {
+            conflict: {
+                theirs: components["schemas"]["MeetingEntry"];
+                yours: {
+                    body: string;
+                    due: string | null;
+                    owner: string | null;
+                };
+            };
+            error: {
+                code: string;
+                message: string;
+            };
+        };
+        MeetingEntryConflictInput: {
+            conflict: {
+                theirs: components["schemas"]["MeetingEntryInput"];
+                yours: {
+                    body: string;
+                    due: string | null;
+                    owner: string | null;
+                };
+            };
+            error: {
+                code: string;
+                message: string;
+            };
+        };
+        MeetingEntryInput: {
+            agendaItemId: string | null;
+            author: {
+                agencyId: string | null;
+                /** @enum {string} */
+                kind: "team" | "staff";
+                name: string;
+            };
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            due: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "minute" | "decision" | "action";
+            owner: string | null;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MeetingList: {
+            meetings: {
+                chair: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                convenedAt: string;
+                /** @enum {string} */
+                convenedBy: "decision" | "facilitator";
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                level: number | null;
+                meetingId: string;
+                /** Format: date-time */
+                scheduledAt: string | null;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+            }[];
+        };
+        MeetingListInput: {
+            meetings: {
+                chair: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                convenedAt: string;
+                /** @enum {string} */
+                convenedBy: "decision" | "facilitator";
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                level: number | null;
+                meetingId: string;
+                /** Format: date-time */
+                scheduledAt: string | null;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+            }[];
+        };
+        MeetingRecord: {
+            agencies: {
+                id: string;
+                name: string;
+            }[];
+            agenda: {
+                help: string | null;
+                id: string;
+                title: string;
+            }[];
+            chair: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            convenedAt: string;
+            /** @enum {string} */
+            convenedBy: "decision" | "facilitator";
+            entries: components["schemas"]["MeetingEntry"][];
+            facilitatorNote?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+            level: number | null;
+            meetingId: string;
+            packAgencies?: {
+                id: string;
+                name: string;
+            }[];
+            revision: number;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            title: string;
+        };
+        MeetingRecordInput: {
+            agencies: {
+                id: string;
+                name: string;
+            }[];
+            agenda: {
+                help: string | null;
+                id: string;
+                title: string;
+            }[];
+            chair: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            convenedAt: string;
+            /** @enum {string} */
+            convenedBy: "decision" | "facilitator";
+            entries: components["schemas"]["MeetingEntryInput"][];
+            facilitatorNote?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+            level: number | null;
+            meetingId: string;
+            packAgencies?: {
+                id: string;
+                name: string;
+            }[];
+            revision: number;
+            /** Format: date-time */
+            scheduledAt: string | null;
+            /** Format: uuid */
+            teamId: string;
+            teamName: string;
+            title: string;
         };
         ModerationRequest: {
             levelId: string;
@@ -4960,6 +6005,24 @@ export interface components {
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
+                            byMinute?: number;
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-convened";
+                        } | {
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-level";
+                        } | {
+                            agencies: string[];
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-agencies";
+                        } | {
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-actions";
+                        } | {
                             /** @enum {string} */
                             type: "instrument-complete";
                         } | {
@@ -5034,6 +6097,44 @@ export interface components {
                             /** @enum {string} */
                             type: "not-done-by";
                         };
+                    }[];
+                    /** @default [] */
+                    meetings: {
+                        agencies: string[];
+                        agenda: {
+                            help?: string;
+                            id: string;
+                            title: string;
+                        }[];
+                        chair: {
+                            /** @enum {string} */
+                            by: "staff";
+                            role: string;
+                        } | {
+                            /** @enum {string} */
+                            by: "team";
+                        };
+                        convenedBy?: {
+                            decision: string;
+                            options: string[];
+                        };
+                        facilitatorNote?: string;
+                        id: string;
+                        invitedFrom?: {
+                            decision: string;
+                        };
+                        /** @enum {string} */
+                        kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                        level?: number;
+                        levelFrom?: {
+                            decision: string;
+                            levels: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @default [] */
+                        outcomeInjects: string[];
+                        title: string;
                     }[];
                     modelAnswer: {
                         decisions: {
@@ -5384,6 +6485,24 @@ export interface components {
                             /** @enum {string} */
                             type: "decision-before-inject";
                         } | {
+                            byMinute?: number;
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-convened";
+                        } | {
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-level";
+                        } | {
+                            agencies: string[];
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-agencies";
+                        } | {
+                            meeting: string;
+                            /** @enum {string} */
+                            type: "meeting-actions";
+                        } | {
                             /** @enum {string} */
                             type: "instrument-complete";
                         } | {
@@ -5458,6 +6577,44 @@ export interface components {
                             /** @enum {string} */
                             type: "not-done-by";
                         };
+                    }[];
+                    /** @default [] */
+                    meetings?: {
+                        agencies: string[];
+                        agenda: {
+                            help?: string;
+                            id: string;
+                            title: string;
+                        }[];
+                        chair: {
+                            /** @enum {string} */
+                            by: "staff";
+                            role: string;
+                        } | {
+                            /** @enum {string} */
+                            by: "team";
+                        };
+                        convenedBy?: {
+                            decision: string;
+                            options: string[];
+                        };
+                        facilitatorNote?: string;
+                        id: string;
+                        invitedFrom?: {
+                            decision: string;
+                        };
+                        /** @enum {string} */
+                        kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                        level?: number;
+                        levelFrom?: {
+                            decision: string;
+                            levels: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @default [] */
+                        outcomeInjects?: string[];
+                        title: string;
                     }[];
                     modelAnswer: {
                         decisions: {
@@ -6182,6 +7339,136 @@ export interface components {
             /** Format: date-time */
             wentLiveAt: string | null;
         };
+        RunMeetings: {
+            convenable: {
+                agencies: {
+                    id: string;
+                    name: string;
+                }[];
+                chair: string;
+                /** @enum {string} */
+                kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                level: number | null;
+                meetingId: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+            }[];
+            meetings: {
+                chair: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                convenedAt: string;
+                /** @enum {string} */
+                convenedBy: "decision" | "facilitator";
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                level: number | null;
+                meetingId: string;
+                /** Format: date-time */
+                scheduledAt: string | null;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+            }[];
+        };
+        RunMeetingsInput: {
+            convenable: {
+                agencies: {
+                    id: string;
+                    name: string;
+                }[];
+                chair: string;
+                /** @enum {string} */
+                kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                level: number | null;
+                meetingId: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+            }[];
+            meetings: {
+                chair: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                convenedAt: string;
+                /** @enum {string} */
+                convenedBy: "decision" | "facilitator";
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "mapp-meeting" | "strategy-discussion" | "strategy-meeting" | "allegations-management-meeting" | "pdp-meeting";
+                level: number | null;
+                meetingId: string;
+                /** Format: date-time */
+                scheduledAt: string | null;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+                title: string;
+            }[];
+        };
+        RunPresentation: {
+            teams: {
+                actions: {
+                    body: string;
+                    due: string | null;
+                    meetingTitle: string;
+                    owner: string | null;
+                }[];
+                band: {
+                    description: string;
+                    drivers: string[];
+                    label: string;
+                } | null;
+                decisions: {
+                    chosen: string[];
+                    decisionId: string;
+                    justification: {
+                        [key: string]: string;
+                    };
+                    question: string;
+                }[];
+                scenarioTitle: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+            }[];
+        };
+        RunPresentationInput: {
+            teams: {
+                actions: {
+                    body: string;
+                    due: string | null;
+                    meetingTitle: string;
+                    owner: string | null;
+                }[];
+                band: {
+                    description: string;
+                    drivers: string[];
+                    label: string;
+                } | null;
+                decisions: {
+                    chosen: string[];
+                    decisionId: string;
+                    justification: {
+                        [key: string]: string;
+                    };
+                    question: string;
+                }[];
+                scenarioTitle: string;
+                /** Format: uuid */
+                teamId: string;
+                teamName: string;
+            }[];
+        };
         RunReadiness: {
             close: {
                 ready: boolean;
@@ -6263,7 +7550,7 @@ export interface components {
                 teamId: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision" | "not-done-by";
+                trigger: "manual" | "time" | "decision" | "not-done-by" | "meeting";
             }[];
         };
         RunReleaseLogInput: {
@@ -6283,7 +7570,7 @@ export interface components {
                 teamId: string;
                 title: string;
                 /** @enum {string} */
-                trigger: "manual" | "time" | "decision" | "not-done-by";
+                trigger: "manual" | "time" | "decision" | "not-done-by" | "meeting";
             }[];
         };
         RunReport: {
@@ -6918,6 +8205,7 @@ export interface components {
                     /** Format: date-time */
                     recordedAt: string;
                 }[];
+                meetings: components["schemas"]["MeetingRecord"][];
             };
             team: {
                 /** Format: uuid */
@@ -7007,6 +8295,7 @@ export interface components {
                     /** Format: date-time */
                     recordedAt: string;
                 }[];
+                meetings: components["schemas"]["MeetingRecordInput"][];
             };
             team: {
                 /** Format: uuid */
@@ -7627,6 +8916,20 @@ export interface components {
             instrument?: components["schemas"]["InstrumentResultInput"];
             /** Format: date-time */
             submittedAt: string | null;
+        };
+        UpdateMeetingRequest: {
+            agencies?: string[];
+            baseRevision: number;
+            level?: number | null;
+            /** Format: date-time */
+            scheduledAt?: string | null;
+        };
+        UpdateMeetingRequestInput: {
+            agencies?: string[];
+            baseRevision: number;
+            level?: number | null;
+            /** Format: date-time */
+            scheduledAt?: string | null;
         };
         UpdateRunRequest: {
             /** @default [] */

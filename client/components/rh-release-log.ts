@@ -12,6 +12,7 @@ export type ReleaseLogEntry = ApiData<'/runs/{runId}/releases', 'get'>['releases
 export function describeHow(entry: ReleaseLogEntry): string {
   if (entry.trigger === 'time') return 'Automatic: timed';
   if (entry.trigger === 'decision') return 'Automatic: decision';
+  if (entry.trigger === 'meeting') return 'Automatic: meeting closed';
   return entry.releasedBy ? `Manual, by ${entry.releasedBy}` : 'Manual';
 }
 

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { focusStyles, visuallyHiddenStyles } from '../styles/shared.js';
 
-export type TeamSection = 'referral' | 'feed' | 'form' | 'decisions' | 'agencies' | 'check' | 'results';
+export type TeamSection = 'referral' | 'feed' | 'form' | 'decisions' | 'agencies' | 'meetings' | 'check' | 'results';
 
 const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }> = [
   { section: 'referral', href: '/team', label: 'Referral' },
@@ -12,6 +12,8 @@ const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }
   { section: 'agencies', href: '/team/agencies', label: 'Agencies' },
   { section: 'check', href: '/team/check', label: 'Check and submit' },
   { section: 'results', href: '/team/results', label: 'Results' },
+  // Last: it appears once the team's meetings have loaded, and must not shift the links a person is about to press.
+  { section: 'meetings', href: '/team/meetings', label: 'Meetings' },
 ];
 
 /**
@@ -24,6 +26,7 @@ const links: ReadonlyArray<{ section: TeamSection; href: string; label: string }
  * @prop unread - unread items in the information feed
  * @prop announcement - text to announce politely; change it to announce again
  * @prop resultsReleased - show the Results link (only once a lead has released results)
+ * @prop hasMeetings - show the Meetings link (once a meeting the team attends is convened)
  */
 @customElement('rh-team-nav')
 export class RhTeamNav extends LitElement {
@@ -90,12 +93,13 @@ export class RhTeamNav extends LitElement {
   @property({ type: Number }) unread = 0;
   @property() announcement = '';
   @property({ type: Boolean }) resultsReleased = false;
+  @property({ type: Boolean }) hasMeetings = false;
 
   override render() {
     return html`
       <nav aria-label="Your exercise">
         <ul>
-          ${links.filter((link) => link.section !== 'results' || this.resultsReleased).map(
+          ${links.filter((link) => (link.section !== 'results' || this.resultsReleased) && (link.section !== 'meetings' || this.hasMeetings || this.current === 'meetings')).map(
             (link) => html`<li class=${link.section === this.current ? 'current' : ''}>
               <a href=${link.href} aria-current=${link.section === this.current ? 'page' : nothing}
                 >${link.label}${link.section === 'feed' && this.unread > 0

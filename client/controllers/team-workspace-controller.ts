@@ -47,6 +47,7 @@ export class TeamWorkspaceController implements ReactiveController {
         'agency-message': () => void teamWorkspace.refreshThreads(),
         'team-work': (data) =>
           void teamWorkspace.workChanged(answerChangeOf(data), (itemId) => existingAnswerOutbox(teamWorkspace.teamId)?.writing(itemId)),
+        meeting: () => void teamWorkspace.refreshMeetings(),
       },
     });
   }

@@ -7,6 +7,7 @@ import type { StaffRole } from "../accounts/schema.js";
 import type { AgencyMessageAuthor } from "../agencies/schema.js";
 import type { ActorKind } from "../audit/schema.js";
 import type { ReleaseKind, ReleaseTrigger } from "../injects/schema.js";
+import type { ConvenedBy, MeetingAuthorKind, MeetingEntryKind } from "../meetings/schema.js";
 import type { CriterionKind, ExerciseType, Pack } from "../packs/schema.js";
 import type { ImprovementStatus, LrsDeliveryReason, LrsDeliveryState, ReviewFigures, SurveyPhase, SurveyRatings } from "../review/schema.js";
 import type { RunState } from "../runs/lifecycle.js";
@@ -124,6 +125,50 @@ export interface Marks {
   points: Numeric;
   teamId: string;
   updatedAt: Generated<Timestamp>;
+}
+
+export interface MeetingEntries {
+  agendaItemId: string | null;
+  authorAgencyId: string | null;
+  authorKind: MeetingAuthorKind;
+  authorUserId: string | null;
+  body: string;
+  createdAt: Generated<Timestamp>;
+  due: string | null;
+  id: Generated<string>;
+  kind: MeetingEntryKind;
+  meetingId: string;
+  owner: string | null;
+  revision: number;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface MeetingEntryWrites {
+  body: string;
+  due: string | null;
+  entryId: string;
+  id: Generated<number>;
+  idempotencyKey: string;
+  meetingId: string;
+  owner: string | null;
+  revision: number;
+  writtenAt: Generated<Timestamp>;
+}
+
+export interface Meetings {
+  agencies: JsonColumn<string[]>;
+  closedAt: Timestamp | null;
+  closedBy: string | null;
+  convenedAt: Generated<Timestamp>;
+  convenedBy: ConvenedBy;
+  convenedByUser: string | null;
+  id: Generated<string>;
+  level: number | null;
+  meetingId: string;
+  revision: Generated<number>;
+  runId: string;
+  scheduledAt: Timestamp | null;
+  teamId: string;
 }
 
 export interface ModeratedMarks {
@@ -318,6 +363,9 @@ export interface DB {
   lrsSentStatements: LrsSentStatements;
   markingCompletions: MarkingCompletions;
   marks: Marks;
+  meetingEntries: MeetingEntries;
+  meetingEntryWrites: MeetingEntryWrites;
+  meetings: Meetings;
   moderatedMarks: ModeratedMarks;
   organisations: Organisations;
   packCriteria: PackCriteria;

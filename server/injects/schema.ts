@@ -5,8 +5,8 @@ import { z } from 'zod';
 export const ReleaseKind = z.enum(['inject', 'micro-teach', 'research']);
 export type ReleaseKind = z.infer<typeof ReleaseKind>;
 
-/** What released an item: a facilitator, the clock, a team's decision, or a decision not recorded in time. */
-export const ReleaseTrigger = z.enum(['manual', 'time', 'decision', 'not-done-by']);
+/** What released an item: a facilitator, the clock, a team's decision, a decision not recorded in time, or a meeting's close. */
+export const ReleaseTrigger = z.enum(['manual', 'time', 'decision', 'not-done-by', 'meeting']);
 export type ReleaseTrigger = z.infer<typeof ReleaseTrigger>;
 
 /** An item in a team's feed: what was released and its content, never facilitator notes. */

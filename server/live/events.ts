@@ -21,6 +21,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
     teamId: z.uuid(),
     answer: z.object({ itemId: z.string(), revision: z.number().int() }).optional(),
   }),
+  /** A team's meeting was convened, its record or details changed, or it closed. */
+  z.object({ type: z.literal('meeting'), runId: z.uuid(), teamId: z.uuid(), meetingId: z.uuid() }),
   /** Notifications may have been missed (the listener reconnected): fetch everything again. */
   z.object({ type: z.literal('resync') }),
   /** Sessions that ended (signed out, ended by a facilitator): every instance closes their streams. Never sent to clients. */
@@ -39,6 +41,7 @@ export function topicsOf(event: LiveEvent): string[] {
     case 'release':
     case 'agency-message':
     case 'team-work':
+    case 'meeting':
       return [teamTopic(event.teamId), runTopic(event.runId)];
     case 'run-state':
     case 'run-clock':

@@ -42,6 +42,15 @@
  * - instrument-complete: 1 when scoreInstrument reports the instrument complete; otherwise the share
  *   of required visible items that are answered. No required visible items → complete → 1.
  *
+ * - meeting-convened: 1 when the team's meeting of that id was convened (by its decision or a
+ *   facilitator); with byMinute, only when convened no more than that many minutes after the run
+ *   went live (wall-clock minutes since wentLiveAt).
+ * - meeting-level: 1 when the meeting was held at the level its definition names; not convened, or
+ *   no level set, → 0.
+ * - meeting-agencies: the share of the listed agencies among those present; not convened → 0.
+ * - meeting-actions: the share of the meeting's actions that have both an owner and a due time;
+ *   no actions (or not convened) → 0, since a meeting that agreed nothing has no plan to credit.
+ *
  * A cross-reference the pack validator would reject (a band or decision the scenario lacks) gives 0
  * with an explanation rather than an exception, so one bad criterion cannot block a whole mark sheet.
  * An unknown scenario id is a caller's mistake and throws.
@@ -54,8 +63,23 @@ import type { AutomaticRule, Criterion, Instrument, Pack, RecordChoice, Scenario
 export type DecisionLogEntry = { decisionId: string; options: string[]; recordedAt: Date };
 export type ReleaseEntry = { kind: ReleaseKind; contentId: string; releasedAt: Date };
 
+/** A meeting the team attended, as the meeting rules read it. */
+export type MeetingEvidence = {
+  /** The meeting's id in the scenario's definitions. */
+  meetingId: string;
+  convenedAt: Date;
+  level: number | null;
+  /** The agencies present. */
+  agencies: readonly string[];
+  actions: ReadonlyArray<{ owner: string | null; due: string | null }>;
+};
+
 export type AutomaticEvidence = {
   answers: InstrumentAnswers;
+  /** The team's meetings; absent means none. */
+  meetings?: readonly MeetingEvidence[];
+  /** When the run went live, for rules timed in minutes after it. */
+  wentLiveAt?: Date | null;
   /** Every entry of the team's decision log, in any order. */
   decisions: readonly DecisionLogEntry[];
   /** Everything released to the team, in any order. */
@@ -167,6 +191,55 @@ function scoreRule(rule: AutomaticRule, context: Context): Outcome {
       return scoreInstrumentComplete(context);
     case 'inject-not-released':
       return scoreInjectNotReleased(rule, context);
+    case 'meeting-convened':
+    case 'meeting-level':
+    case 'meeting-agencies':
+    case 'meeting-actions':
+      return scoreMeeting(rule, context);
+  }
+}
+
+function scoreMeeting(rule: RuleOf<'meeting-convened' | 'meeting-level' | 'meeting-agencies' | 'meeting-actions'>, context: Context): Outcome {
+  const definition = context.scenario.meetings.find((meeting) => meeting.id === rule.meeting);
+  const title = definition?.title ?? rule.meeting;
+  const held = context.evidence.meetings?.find((meeting) => meeting.meetingId === rule.meeting);
+  if (!held) return { credit: 0, explanation: `The ${title} was not convened.` };
+  switch (rule.type) {
+    case 'meeting-convened': {
+      const convened = `The ${title} was convened at ${context.formatTime(held.convenedAt)}`;
+      if (rule.byMinute === undefined) return { credit: 1, explanation: `${convened}.` };
+      const wentLiveAt = context.evidence.wentLiveAt;
+      if (!wentLiveAt) return { credit: 0, explanation: `${convened}, but the run's start is not known, so its timing cannot be credited.` };
+      const minute = Math.floor((held.convenedAt.getTime() - wentLiveAt.getTime()) / 60_000);
+      return minute <= rule.byMinute
+        ? { credit: 1, explanation: `${convened}, ${minute} minutes into the exercise (in time: by minute ${rule.byMinute}).` }
+        : { credit: 0, explanation: `${convened}, ${minute} minutes into the exercise; it was needed by minute ${rule.byMinute}.` };
+    }
+    case 'meeting-level': {
+      const expected = definition?.level;
+      if (expected === undefined) return { credit: 0, explanation: `The ${title} has no level to compare with.` };
+      if (held.level === null) return { credit: 0, explanation: `The ${title} was held without a MAPPA level; the case needs level ${expected}.` };
+      return held.level === expected
+        ? { credit: 1, explanation: `The ${title} was held at level ${held.level}, the level the case needs.` }
+        : { credit: 0, explanation: `The ${title} was held at level ${held.level}; the case needs level ${expected}.` };
+    }
+    case 'meeting-agencies': {
+      const listed = [...new Set(rule.agencies)];
+      const present = listed.filter((agency) => held.agencies.includes(agency));
+      const missing = listed.filter((agency) => !held.agencies.includes(agency));
+      let explanation = `${present.length} of the ${listed.length} agencies needed attended the ${title}.`;
+      if (missing.length > 0) explanation += ` Missing: ${missing.join(', ')}.`;
+      return { credit: present.length / listed.length, explanation };
+    }
+    case 'meeting-actions': {
+      const actions = held.actions;
+      if (actions.length === 0) return { credit: 0, explanation: `The ${title} recorded no actions.` };
+      const complete = actions.filter((action) => Boolean(action.owner?.trim()) && Boolean(action.due?.trim())).length;
+      return {
+        credit: complete / actions.length,
+        explanation: `${complete} of the ${actions.length} ${plural(actions.length, 'action')} of the ${title} had an owner and a due time.`,
+      };
+    }
   }
 }
 

@@ -25,6 +25,7 @@ import {
 } from './queries.js';
 import type { TeamMarking } from './schema.js';
 import { loadTeamEvidence } from './team-evidence.js';
+import { listTeamMeetingRecords } from '../meetings/service.js';
 
 async function loadMarkingContext(db: Database, run: StaffRun, teamId: string) {
   const team = await findTeamOfRun(db, run.id, teamId);
@@ -45,11 +46,12 @@ export async function getTeamMarking(db: Database, run: StaffRun, teamId: string
   const { team, scenario, criteria, callerMayMark } = await loadMarkingContext(db, run, teamId);
   const { pack } = run;
   const me = run.caller.staff.userId;
-  const [evidence, marks, completions, moderated] = await Promise.all([
+  const [evidence, marks, completions, moderated, meetings] = await Promise.all([
     loadTeamEvidence(db, teamId),
     listMarksForTeam(db, teamId),
     listCompletionsForTeam(db, teamId),
     listModeratedMarksForTeam(db, teamId),
+    listTeamMeetingRecords(db, run, teamId),
   ]);
   const { answers, decisions } = evidence;
   const automatic = scoreAutomaticCriteria(pack, scenario.id, evidence);
@@ -77,6 +79,7 @@ export async function getTeamMarking(db: Database, run: StaffRun, teamId: string
       band: band ? { id: band.id, label: band.label } : null,
       answers: describeAnswers(pack.instrument, answers),
       decisions: describeLatestDecisions(scenario, decisions),
+      meetings,
     },
     criteria: criteria.map((criterion) => {
       const result = automatic.find((candidate) => candidate.criterionId === criterion.id);

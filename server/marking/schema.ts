@@ -1,5 +1,6 @@
 /** Shapes of the marking API, shared with the client. */
 import { z } from 'zod';
+import { MeetingRecord } from '../meetings/schema.js';
 import { CriterionKind } from '../packs/schema.js';
 
 export const MarkRequest = z
@@ -54,6 +55,8 @@ export const TeamMarking = z
           recordedAt: z.iso.datetime(),
         }),
       ),
+      /** The team's meetings with their records, for criteria that mark how a meeting was run. */
+      meetings: z.array(MeetingRecord),
     }),
     criteria: z.array(MarkingCriterion),
     completion: z.object({

@@ -7,13 +7,17 @@
  * - decisions are recorded at their minute, and release the injects their triggers name, as on the day;
  * - timed injects are released at their minute if the day (`until`, default the pack's duration,
  *   else 360) reaches it;
- * - `releases` adds manual releases (a facilitator's) at their minute.
+ * - `releases` adds manual releases (a facilitator's) at their minute;
+ * - a decision that convenes one of the scenario's meetings convenes it at its minute, with the level
+ *   and agencies the team's decisions give it (the latest records of the case: on the day later
+ *   decisions update an open meeting); `meetings` convenes one (a facilitator's) or says what
+ *   happened in it: its level and agencies as the chair left them, and its actions.
  * A case the app would refuse fails saying so: a decision recorded before the inject it appears
  * with is released, options the decision does not take (an exclusive option with others), an
  * answer the item cannot hold ("None of these" ticked with another option).
  */
 import { z } from 'zod';
-import { scoreAutomaticCriteria, type DecisionLogEntry, type ReleaseEntry } from '../marking/automatic-scoring.js';
+import { scoreAutomaticCriteria, type DecisionLogEntry, type MeetingEvidence, type ReleaseEntry } from '../marking/automatic-scoring.js';
 import { InstrumentAnswers, scoreInstrument } from './instrument-scoring.js';
 import type { PackIssue } from './issues.js';
 import type { PackFileText } from './pack-folder.js';
@@ -35,6 +39,18 @@ export const PackTestCase = z.strictObject({
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number(), z.null()])).default({}),
   decisions: z.array(z.strictObject({ decision: Slug, options: z.array(Slug).min(1), at: Minute })).default([]),
   releases: z.array(z.strictObject({ inject: Slug, at: Minute })).default([]),
+  meetings: z
+    .array(
+      z.strictObject({
+        meeting: Slug,
+        /** When a facilitator convened it; omitted: a decision of the case convenes it. */
+        at: Minute.optional(),
+        level: z.number().int().min(1).max(3).optional(),
+        agencies: z.array(Slug).optional(),
+        actions: z.array(z.strictObject({ owner: z.string().optional(), due: z.string().optional() })).default([]),
+      }),
+    )
+    .default([]),
   /** The minute the day ends; timed injects after it are not released. */
   until: Minute.optional(),
   expect: z
@@ -118,7 +134,7 @@ function runCase(pack: Pack, testCase: PackTestCase): PackTestDifference[] {
     differences.push({ what: 'instrument score', expected: String(expect.score), actual: String(instrument.score) });
   }
 
-  const results = scoreAutomaticCriteria(pack, scenario.id, { answers, ...played });
+  const results = scoreAutomaticCriteria(pack, scenario.id, { answers, ...played, wentLiveAt: at(0) });
   if (expect.total !== undefined) {
     const total = round2(results.reduce((sum, result) => sum + result.points, 0));
     if (total !== expect.total) differences.push({ what: 'automatic total', expected: String(expect.total), actual: String(total) });
@@ -139,7 +155,7 @@ function playDay(
   pack: Pack,
   scenario: Scenario,
   testCase: PackTestCase,
-): { decisions: DecisionLogEntry[]; releases: ReleaseEntry[] } | { refused: PackTestDifference[] } {
+): { decisions: DecisionLogEntry[]; releases: ReleaseEntry[]; meetings: MeetingEvidence[] } | { refused: PackTestDifference[] } {
   const releasedAt = new Map<string, number>();
   const release = (injectId: string, minute: number) => {
     const earlier = releasedAt.get(injectId);
@@ -164,6 +180,7 @@ function playDay(
   }
 
   const ordered = [...testCase.decisions].sort((a, b) => a.at - b.at);
+  const convened = new Map<string, MeetingEvidence>();
   for (const entry of ordered) {
     const point = scenario.decisionPoints.find((candidate) => candidate.id === entry.decision);
     if (!point) {
@@ -186,11 +203,57 @@ function playDay(
       continue;
     }
     for (const inject of injectsTriggeredByDecision(scenario, entry.decision, entry.options)) release(inject.id, entry.at);
+    for (const definition of scenario.meetings) {
+      const by = definition.convenedBy;
+      if (!by || by.decision !== entry.decision || !by.options.some((option) => entry.options.includes(option)) || convened.has(definition.id)) continue;
+      convened.set(definition.id, conveneAsTheDayDoes(pack, definition, ordered, entry.at));
+    }
+  }
+  for (const entry of testCase.meetings) {
+    const definition = scenario.meetings.find((candidate) => candidate.id === entry.meeting);
+    if (!definition) {
+      refused.push({ what: `meeting ${entry.meeting}`, expected: 'a meeting of the scenario', actual: 'unknown meeting' });
+      continue;
+    }
+    const held = convened.get(entry.meeting) ?? (entry.at === undefined ? undefined : conveneAsTheDayDoes(pack, definition, ordered, entry.at));
+    if (!held) {
+      refused.push({ what: `meeting ${entry.meeting}`, expected: 'convened by a decision of the case, or given a minute (at)', actual: 'never convened' });
+      continue;
+    }
+    convened.set(entry.meeting, {
+      ...held,
+      level: entry.level ?? held.level,
+      agencies: entry.agencies ?? held.agencies,
+      actions: entry.actions.map((action) => ({ owner: action.owner ?? null, due: action.due ?? null })),
+    });
   }
   if (refused.length > 0) return { refused };
   return {
+    meetings: [...convened.values()],
     decisions: ordered.map((entry) => ({ decisionId: entry.decision, options: entry.options, recordedAt: at(entry.at) })),
     releases: [...releasedAt].map(([contentId, minute]) => ({ kind: 'inject' as const, contentId, releasedAt: at(minute) })),
+  };
+}
+
+/** A meeting convened at a minute, with the level and agencies the case's decisions give it (as server/meetings/service.ts does). */
+function conveneAsTheDayDoes(
+  pack: Pack,
+  definition: Scenario['meetings'][number],
+  recorded: ReadonlyArray<{ decision: string; options: string[]; at: number }>,
+  minute: number,
+): MeetingEvidence {
+  const latest = (decisionId: string) => recorded.filter((entry) => entry.decision === decisionId).at(-1)?.options;
+  const levelFrom = definition.levelFrom;
+  const level = levelFrom ? ((latest(levelFrom.decision) ?? []).map((option) => levelFrom.levels[option]).find((value) => value !== undefined) ?? null) : null;
+  const packAgencies = new Set(pack.meta.agencies.map((agency) => agency.id));
+  return {
+    meetingId: definition.id,
+    convenedAt: at(minute),
+    level,
+    agencies: definition.invitedFrom
+      ? (latest(definition.invitedFrom.decision) ?? []).filter((option) => packAgencies.has(option))
+      : [...definition.agencies],
+    actions: [],
   };
 }
 

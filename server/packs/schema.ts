@@ -410,6 +410,50 @@ export const DecisionPoint = z.strictObject({
   appearsWith: Slug.optional(),
 });
 
+/**
+ * The kinds of meeting a scenario may need. A MAPP meeting is held at MAPPA level 1–3 (MAPPA
+ * Guidance, MoJ/HMPPS: level 1 is ordinary agency management, levels 2 and 3 are managed through
+ * MAPP meetings); a strategy discussion or meeting is convened by Children's Social Care where a child
+ * may be suffering significant harm (Working Together to Safeguard Children 2023, chapter 3); an
+ * allegations management meeting is the LADO's; a PDP meeting is the police-led professionals' meeting
+ * for a potentially dangerous person.
+ */
+export const MeetingKind = z.enum(['mapp-meeting', 'strategy-discussion', 'strategy-meeting', 'allegations-management-meeting', 'pdp-meeting']);
+export type MeetingKind = z.infer<typeof MeetingKind>;
+
+export const MappaLevel = z.number().int().min(1, 'MAPPA levels are 1, 2 and 3').max(3, 'MAPPA levels are 1, 2 and 3');
+
+/** Who chairs: a member of staff in role (an assessor or the lead playing e.g. "DI, PPU"), or the team itself. */
+export const MeetingChair = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('staff'), role: Text }),
+  z.strictObject({ by: z.literal('team') }),
+]);
+
+export const AgendaItem = z.strictObject({ id: Slug, title: Text, help: Markdown.optional() });
+
+export const MeetingDefinition = z.strictObject({
+  id: Slug,
+  kind: MeetingKind,
+  title: Text,
+  /** The level the case needs (MAPP meetings only): what the rubric's meeting-level rule expects. */
+  level: MappaLevel.optional(),
+  chair: MeetingChair,
+  /** The pack's agencies (meta.agencies) that should attend; assessors play them. */
+  agencies: z.array(Slug).min(1).max(20, cap(20, 'agencies', 'a meeting')),
+  agenda: z.array(AgendaItem).min(1).max(20, cap(20, 'agenda items', 'a meeting')),
+  /** The team's decision (and option) that convenes the meeting; omitted: only a facilitator convenes it. */
+  convenedBy: z.strictObject({ decision: Slug, options: z.array(Slug).min(1) }).optional(),
+  /** The team's decision whose options set the level the meeting is convened at (option id → level). */
+  levelFrom: z.strictObject({ decision: Slug, levels: z.record(Slug, MappaLevel) }).optional(),
+  /** The team's decision whose options that are agency ids say whom the team invited. */
+  invitedFrom: z.strictObject({ decision: Slug }).optional(),
+  /** Injects of the scenario released to the team when the meeting closes. */
+  outcomeInjects: z.array(Slug).max(10, cap(10, 'outcome injects', 'a meeting')).default([]),
+  /** For the chair and role-players; never sent to teams. */
+  facilitatorNote: Text.optional(),
+});
+export type MeetingDefinition = z.infer<typeof MeetingDefinition>;
+
 export const ModelDecision = z.strictObject({
   decision: Slug,
   /** The options a strong team chooses. */
@@ -426,6 +470,8 @@ export const Scenario = z.strictObject({
   profiles: z.array(Profile).min(1).max(20, cap(20, 'profiles', 'a scenario')),
   injects: z.array(Inject).min(1).max(60, cap(60, 'injects', 'a scenario')),
   decisionPoints: z.array(DecisionPoint).min(1).max(30, cap(30, 'decision points', 'a scenario')),
+  /** Meetings the scenario may need, convened by a team's decision or by a facilitator. */
+  meetings: z.array(MeetingDefinition).max(5, cap(5, 'meetings', 'a scenario')).default([]),
   modelAnswer: z.strictObject({
     /** The band a careful team reaches on the instrument for this scenario. */
     expectedBand: Slug,
@@ -494,6 +540,17 @@ export const AutomaticRule = z.discriminatedUnion('type', [
    * existed credit any recording before the release.
    */
   z.strictObject({ type: z.literal('decision-before-inject'), decision: Slug, inject: Slug, options: z.array(Slug).min(1).optional() }),
+  /**
+   * Credit when the team's meeting was convened (by its decision or a facilitator); with byMinute,
+   * only when convened no later than that many minutes after the run went live.
+   */
+  z.strictObject({ type: z.literal('meeting-convened'), meeting: Slug, byMinute: z.number().int().min(0).max(24 * 60).optional() }),
+  /** Credit when the meeting was held at the level its definition says the case needs. */
+  z.strictObject({ type: z.literal('meeting-level'), meeting: Slug }),
+  /** The share of these agencies present at the meeting. */
+  z.strictObject({ type: z.literal('meeting-agencies'), meeting: Slug, agencies: z.array(Slug).min(1) }),
+  /** The share of the meeting's actions that have both an owner and a due time; none recorded earns nothing. */
+  z.strictObject({ type: z.literal('meeting-actions'), meeting: Slug }),
   /** Credit when every required, visible instrument item is answered. */
   z.strictObject({ type: z.literal('instrument-complete') }),
   /**

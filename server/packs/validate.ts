@@ -220,6 +220,8 @@ function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssu
     });
   });
 
+  issues.push(...checkMeetings(pack, scenario, path));
+
   const modelPath = [...path, 'modelAnswer'];
   const bandIds = pack.instrument.bands.map((band) => band.id);
   if (!bandIds.includes(scenario.modelAnswer.expectedBand)) {
@@ -243,6 +245,42 @@ function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssu
     if (exclusive && model.expected.length > 1) {
       issues.push({ path: [...decisionPath, 'expected'], message: `"${exclusive.id}" is exclusive, so a team cannot choose it with other options; expect it alone` });
     }
+  });
+  return issues;
+}
+
+/** A scenario's meetings: their agencies, decisions, options and injects exist, and a level only where MAPPA has levels. */
+function checkMeetings(pack: Pack, scenario: Scenario, scenarioPath: PackPath): PathIssue[] {
+  const issues = duplicates(keyed(scenario.meetings, [...scenarioPath, 'meetings']), 'meeting');
+  const agencyIds = pack.meta.agencies.map((agency) => agency.id);
+  const injectIds = scenario.injects.map((inject) => inject.id);
+  scenario.meetings.forEach((meeting, index) => {
+    const path = [...scenarioPath, 'meetings', index];
+    issues.push(...duplicates(keyed(meeting.agenda, [...path, 'agenda']), 'agenda item'));
+    if (meeting.kind === 'mapp-meeting' && meeting.level === undefined) {
+      issues.push({ path: [...path, 'level'], message: 'a MAPP meeting needs the level the case needs (1, 2 or 3)' });
+    }
+    if (meeting.kind !== 'mapp-meeting' && meeting.level !== undefined) {
+      issues.push({ path: [...path, 'level'], message: `only MAPP meetings have a MAPPA level; a ${meeting.kind} has none` });
+    }
+    if (meeting.kind !== 'mapp-meeting' && meeting.levelFrom !== undefined) {
+      issues.push({ path: [...path, 'levelFrom'], message: `only MAPP meetings have a MAPPA level; remove levelFrom from this ${meeting.kind}` });
+    }
+    meeting.agencies.forEach((agencyId, agencyIndex) => {
+      if (!agencyIds.includes(agencyId)) {
+        issues.push({ path: [...path, 'agencies', agencyIndex], message: `unknown agency "${agencyId}"; pack.yaml lists ${quoted(agencyIds) || 'none'}` });
+      }
+    });
+    if (meeting.convenedBy) issues.push(...checkDecisionOptions(scenario, meeting.convenedBy.decision, meeting.convenedBy.options, [...path, 'convenedBy']));
+    if (meeting.levelFrom) {
+      issues.push(...checkDecisionOptions(scenario, meeting.levelFrom.decision, Object.keys(meeting.levelFrom.levels), [...path, 'levelFrom'], 'levels'));
+    }
+    if (meeting.invitedFrom) issues.push(...checkDecisionOptions(scenario, meeting.invitedFrom.decision, [], [...path, 'invitedFrom']));
+    meeting.outcomeInjects.forEach((injectId, injectIndex) => {
+      if (!injectIds.includes(injectId)) {
+        issues.push({ path: [...path, 'outcomeInjects', injectIndex], message: `unknown inject "${injectId}"; the scenario's injects are ${quoted(injectIds)}` });
+      }
+    });
   });
   return issues;
 }
@@ -286,7 +324,7 @@ function checkRubric(pack: Pack): PathIssue[] {
     });
     if (criterion.kind === 'judgement') issues.push(...duplicates(keyed(criterion.levels, [...path, 'levels']), 'level'));
     const applicable = pack.scenarios.filter((scenario) => !criterion.scenarios || criterion.scenarios.includes(scenario.id));
-    issues.push(...checkCriterionReferences(criterion, applicable, path));
+    issues.push(...checkCriterionReferences(pack, criterion, applicable, path));
     if (criterion.kind === 'automatic') issues.push(...checkRecordChoice(criterion, applicable, path));
   });
   return issues;
@@ -315,7 +353,7 @@ function checkRecordChoice(criterion: Extract<Criterion, { kind: 'automatic' }>,
  * A criterion's decisions, options and injects must exist in every scenario it marks: all of them,
  * or those its `scenarios` lists.
  */
-function checkCriterionReferences(criterion: Criterion, scenarios: readonly Scenario[], path: PackPath): PathIssue[] {
+function checkCriterionReferences(pack: Pack, criterion: Criterion, scenarios: readonly Scenario[], path: PackPath): PathIssue[] {
   const inEachScenario = (check: (scenario: Scenario) => PathIssue[]) => scenarios.flatMap(check);
   if (criterion.kind === 'judgement') {
     const decisionId = criterion.decision;
@@ -351,10 +389,34 @@ function checkCriterionReferences(criterion: Criterion, scenarios: readonly Scen
           ? []
           : [{ path: [...rulePath, 'inject'], message: `unknown inject "${rule.inject}" in scenario "${scenario.id}"` }],
       );
+    case 'meeting-convened':
+    case 'meeting-level':
+    case 'meeting-actions':
+    case 'meeting-agencies':
+      return inEachScenario((scenario) => checkMeetingRule(pack, rule, scenario, rulePath));
     case 'band':
     case 'instrument-complete':
       return [];
   }
+}
+
+type MeetingRule = Extract<AutomaticRule, { type: 'meeting-convened' | 'meeting-level' | 'meeting-actions' | 'meeting-agencies' }>;
+
+/** A meeting rule names a meeting of each scenario it marks; a level rule one with a level; agencies the pack's. */
+function checkMeetingRule(pack: Pack, rule: MeetingRule, scenario: Scenario, path: PackPath): PathIssue[] {
+  const meeting = scenario.meetings.find((candidate) => candidate.id === rule.meeting);
+  if (!meeting) {
+    const known = scenario.meetings.map((candidate) => candidate.id);
+    return [{ path: [...path, 'meeting'], message: `unknown meeting "${rule.meeting}" in scenario "${scenario.id}"; its meetings are ${quoted(known) || 'none'}` }];
+  }
+  if (rule.type === 'meeting-level' && meeting.level === undefined) {
+    return [{ path: [...path, 'meeting'], message: `meeting "${meeting.id}" of scenario "${scenario.id}" has no level to expect; only MAPP meetings have one` }];
+  }
+  if (rule.type !== 'meeting-agencies') return [];
+  const agencyIds = pack.meta.agencies.map((agency) => agency.id);
+  return rule.agencies.flatMap((agencyId, index) =>
+    agencyIds.includes(agencyId) ? [] : [{ path: [...path, 'agencies', index], message: `unknown agency "${agencyId}"; pack.yaml lists ${quoted(agencyIds) || 'none'}` }],
+  );
 }
 
 /** A partial credit names a not-expected option of a single-choice decision, in scenarios the criterion marks. */

@@ -7,6 +7,7 @@ import { invalid } from '../errors.js';
 import { listReleasedInjectIds } from '../injects/queries.js';
 import { fireDecisionTriggers } from '../injects/releases.js';
 import { publish } from '../live/notifications.js';
+import { applyDecisionToMeetings } from '../meetings/service.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { checkDecision } from './decision-checks.js';
 import { findDecisionByKey, insertDecisionOnce } from './queries.js';
@@ -44,6 +45,8 @@ export async function recordDecision(db: Database, team: TeamRun, input: RecordD
     if (!inserted) return toRecordedDecision((await findDecisionByKey(trx, team.teamId, input.idempotencyKey))!);
     // Injects this decision triggers commit with it (each released to the team at most once).
     await fireDecisionTriggers(trx, { runId: team.runId, teamId: team.teamId, scenario }, { decisionId: checked.point.id, options: checked.options });
+    // So do the meetings it convenes (each once per team) and the changes it makes to open ones.
+    await applyDecisionToMeetings(trx, { runId: team.runId, teamId: team.teamId, pack: team.pack, scenario }, { decisionId: checked.point.id, options: checked.options });
     await publish(trx, { type: 'team-work', runId: team.runId, teamId: team.teamId });
     return toRecordedDecision(inserted);
   });

@@ -114,6 +114,19 @@ const MATRIX: Record<string, Entry> = {
   // Marks only the caller's own release read: with another team's release id it changes nothing (and says nothing).
   'POST /api/team/feed/:releaseId/read': { callers: TEAM, phase: 1 },
   'POST /api/team/submit': { callers: TEAM, phase: 2 },
+  'GET /api/team/meetings': { callers: TEAM },
+  // Another run's team is told there is no such meeting, as if it did not exist.
+  'GET /api/team/meetings/:meetingId': { callers: [401, 'ok', 404, 404, 401, 401, 401, 401] },
+  'POST /api/team/meetings/:meetingId/entries': {
+    callers: [401, 'ok', 404, 404, 401, 401, 401, 401],
+    phase: 1,
+    body: () => ({ kind: 'decision', body: 'Matrix decision', idempotencyKey: key() }),
+  },
+  'PUT /api/team/meetings/:meetingId/entries/:entryId': {
+    callers: [401, 'ok', 404, 404, 401, 401, 401, 401],
+    phase: 1,
+    body: () => ({ baseRevision: 1, body: 'Matrix edit', idempotencyKey: key() }),
+  },
 
   'GET /api/runs/:runId': { callers: RUN_STAFF },
   'GET /api/runs/:runId/agency-threads': { callers: RUN_STAFF },
@@ -124,6 +137,22 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/runs/:runId/events': { callers: RUN_STAFF },
   'GET /api/runs/:runId/releases': { callers: RUN_STAFF },
   'GET /api/runs/:runId/teams/:teamId/marking': { callers: RUN_STAFF },
+  'GET /api/runs/:runId/meetings': { callers: RUN_STAFF },
+  'GET /api/runs/:runId/meetings/:meetingId': { callers: RUN_STAFF },
+  'GET /api/runs/:runId/presentation': { callers: RUN_STAFF },
+  'POST /api/runs/:runId/meetings': {
+    callers: RUN_STAFF,
+    phase: 3,
+    body: (w) => ({ teamId: w.targetRun.teams[1]!.id, meetingId: 'strategy-discussion' }),
+  },
+  'PATCH /api/runs/:runId/meetings/:meetingId': { callers: RUN_STAFF, phase: 3, body: () => ({ baseRevision: 1, scheduledAt: '2026-12-01T14:00:00.000Z' }) },
+  'POST /api/runs/:runId/meetings/:meetingId/entries': {
+    callers: RUN_STAFF,
+    phase: 3,
+    body: () => ({ kind: 'minute', agendaItemId: 'information-sharing', body: 'Matrix minute', asAgency: 'csc', idempotencyKey: key() }),
+  },
+  'PUT /api/runs/:runId/meetings/:meetingId/entries/:entryId': { callers: RUN_STAFF, phase: 3, body: () => ({ baseRevision: 1, body: 'Matrix staff edit', idempotencyKey: key() }) },
+  'POST /api/runs/:runId/meetings/:meetingId/close': { callers: RUN_STAFF, phase: 3.5, body: () => ({ confirm: true }) },
   'GET /api/runs/:runId/report': { callers: RUN_LEAD },
   'GET /api/runs/:runId/readiness': { callers: RUN_LEAD },
   'GET /api/runs/:runId/review': { callers: RUN_LEAD },
@@ -201,6 +230,8 @@ function concreteUrl(template: string, w: TwoOrganisations): string {
     teamId: w.targetTeamId,
     agencyId: 'csc',
     releaseId: w.targetReleaseId,
+    meetingId: w.targetMeetingId,
+    entryId: w.targetEntryId,
     // An answer's item, or an improvement item of the plan.
     itemId: template.includes('/improvements/') ? targetItemId : 'children-in-household',
     criterionId: 'referral-rationale',

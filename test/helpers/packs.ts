@@ -28,6 +28,18 @@ function scenario(id: string, title: string) {
     decisionPoints: [
       { id: 'refer-csc', question: "Refer to Children's Social Care?", options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
     ],
+    meetings: [
+      {
+        id: 'strategy-discussion',
+        kind: 'strategy-discussion',
+        title: 'Strategy discussion',
+        chair: { by: 'staff', role: 'CSC team manager' },
+        agencies: ['csc'],
+        agenda: [{ id: 'information-sharing', title: 'Information sharing' }],
+        convenedBy: { decision: 'refer-csc', options: ['yes'] },
+        facilitatorNote: 'FACILITATOR-NOTE chair firmly',
+      },
+    ],
     modelAnswer: {
       expectedBand: 'high',
       summary: 'MODEL-ANSWER summary',

@@ -36,6 +36,9 @@ export interface TwoOrganisations {
   targetTeamId: string;
   /** A release of a manual inject to the target team. */
   targetReleaseId: string;
+  /** The target team's meeting (convened by its decision), and an entry of its record. */
+  targetMeetingId: string;
+  targetEntryId: string;
   otherRunOfA: TestRun;
   runOfB: TestRun;
   staff: { lead: SignedInStaff; assessorAssigned: SignedInStaff; assessorNotAssigned: SignedInStaff; leadOfAnotherOrganisation: SignedInStaff };
@@ -122,10 +125,26 @@ export async function seedTwoOrganisations(app: App, suffix = Math.random().toSt
     'target mark',
   );
 
+  const meetings = await expectStatus(await app.inject({ method: 'GET', url: '/api/team/meetings', headers: teamOfThisRun }), 200, 'target meetings');
+  const targetMeetingId = meetings.json().meetings[0].id as string;
+  const entry = await expectStatus(
+    await app.inject({
+      method: 'POST',
+      url: `/api/team/meetings/${targetMeetingId}/entries`,
+      headers: teamOfThisRun,
+      payload: { kind: 'minute', agendaItemId: 'information-sharing', body: `${TARGET_MARKER} minute`, idempotencyKey: crypto.randomUUID() },
+    }),
+    201,
+    'target meeting entry',
+  );
+  const targetEntryId = entry.json().id as string;
+
   return {
     targetRun,
     targetTeamId,
     targetReleaseId,
+    targetMeetingId,
+    targetEntryId,
     otherRunOfA,
     runOfB,
     staff: { lead, assessorAssigned, assessorNotAssigned, leadOfAnotherOrganisation },

@@ -319,4 +319,69 @@ export const brokenPacks: BrokenPack[] = [
   },
   { name: 'raw HTML in Markdown', edit: appendToMicroTeach('<script>alert(1)</script>'), file: 'micro-teaches/intro.md', path: 'microTeaches[0].body', message: 'raw HTML' },
   { name: 'an image in Markdown', edit: appendToMicroTeach('![the form](form.png)'), file: 'micro-teaches/intro.md', path: 'microTeaches[0].body', message: 'images are never accepted' },
+  // Meetings: what a scenario's meetings name must exist, and a level only where MAPPA has levels.
+  ...meetingCases(),
 ];
+
+function withMeeting(change: (meeting: Yaml) => void): Edit {
+  return editYaml('scenarios/beta.yaml', (scenario) => {
+    const meeting = {
+      id: 'strategy',
+      kind: 'strategy-discussion',
+      title: 'Strategy discussion',
+      chair: { by: 'staff', role: 'CSC team manager' },
+      agencies: ['csc'],
+      agenda: [{ id: 'information-sharing', title: 'Information sharing' }],
+      convenedBy: { decision: 'refer-csc', options: [scenario.decisionPoints[0].options[0].id] },
+    };
+    change(meeting);
+    scenario.meetings = [meeting];
+  });
+}
+
+function meetingCases(): BrokenPack[] {
+  const at = (field: string) => `scenarios[1].meetings[0].${field}`;
+  return [
+    { name: 'a meeting with an unknown agency', edit: withMeeting((meeting) => meeting.agencies.push('housing')), file: 'scenarios/beta.yaml', path: at('agencies[1]'), message: 'unknown agency "housing"' },
+    {
+      name: 'a meeting convened by an unknown decision',
+      edit: withMeeting((meeting) => (meeting.convenedBy.decision = 'call-a-meeting')),
+      file: 'scenarios/beta.yaml',
+      path: at('convenedBy.decision'),
+      message: 'unknown decision "call-a-meeting"',
+    },
+    {
+      name: 'a meeting convened by an option its decision lacks',
+      edit: withMeeting((meeting) => (meeting.convenedBy.options = ['maybe'])),
+      file: 'scenarios/beta.yaml',
+      path: at('convenedBy.options[0]'),
+      message: '"maybe" is not an option of decision "refer-csc"',
+    },
+    { name: 'a strategy discussion with a MAPPA level', edit: withMeeting((meeting) => (meeting.level = 2)), file: 'scenarios/beta.yaml', path: at('level'), message: 'only MAPP meetings have a MAPPA level' },
+    {
+      name: 'a MAPP meeting without a level',
+      edit: withMeeting((meeting) => (meeting.kind = 'mapp-meeting')),
+      file: 'scenarios/beta.yaml',
+      path: at('level'),
+      message: 'a MAPP meeting needs the level the case needs',
+    },
+    { name: 'a MAPP meeting at level 4', edit: withMeeting((meeting) => Object.assign(meeting, { kind: 'mapp-meeting', level: 4 })), file: 'scenarios/beta.yaml', path: at('level'), message: 'MAPPA levels are 1, 2 and 3' },
+    { name: 'a meeting whose outcome is an unknown inject', edit: withMeeting((meeting) => (meeting.outcomeInjects = ['minutes'])), file: 'scenarios/beta.yaml', path: at('outcomeInjects[0]'), message: 'unknown inject "minutes"' },
+    {
+      name: 'two agenda items with one id',
+      edit: withMeeting((meeting) => meeting.agenda.push({ id: 'information-sharing', title: 'Again' })),
+      file: 'scenarios/beta.yaml',
+      path: at('agenda[1].id'),
+      message: 'duplicate agenda item "information-sharing"',
+    },
+    {
+      name: 'a meeting criterion naming a meeting a scenario lacks',
+      edit: editYaml('rubric.yaml', (rubric) =>
+        rubric.criteria.push({ id: 'meeting-held', objective: rubric.criteria[0].objective, kind: 'automatic', title: 'Meeting held', description: 'd', points: 1, rule: { type: 'meeting-convened', meeting: 'strategy' } }),
+      ),
+      file: 'rubric.yaml',
+      path: 'rubric.criteria[2].rule.meeting',
+      message: 'unknown meeting "strategy" in scenario',
+    },
+  ];
+}

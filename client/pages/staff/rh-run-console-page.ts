@@ -92,6 +92,10 @@ export class RhRunConsolePage extends LitElement {
         margin-bottom: var(--rh-space-2);
       }
 
+      .room-link {
+        margin-left: var(--rh-space-4);
+      }
+
       section {
         margin-bottom: var(--rh-space-7);
       }
@@ -201,7 +205,12 @@ export class RhRunConsolePage extends LitElement {
       <a class="back-link" href=${back}>Back to the run</a>
       <div class="title-bar">
         <h1 tabindex="-1"><span class="caption">${run.cohortLabel}</span>${pageTitle}</h1>
-        <p class="run-state">The run is <rh-tag colour=${runStateColours[run.state]}>${runStateLabels[run.state]}</rh-tag></p>
+        <p class="run-state">
+          The run is <rh-tag colour=${runStateColours[run.state]}>${runStateLabels[run.state]}</rh-tag>
+          <!-- Beside the state, so the board keeps the first screen: the day's other rooms. -->
+          <a class="room-link" href="/runs/${encodeURIComponent(run.id)}/meetings">Meetings</a>
+          <a class="room-link" href="/runs/${encodeURIComponent(run.id)}/present">Presentation view</a>
+        </p>
       </div>
       <nav aria-labelledby="contents-heading">
         <h2 id="contents-heading" class="visually-hidden">On this page</h2>
@@ -213,6 +222,7 @@ export class RhRunConsolePage extends LitElement {
           <li><a href="#log-heading">Release log</a></li>
         </ul>
       </nav>
+
 
       <section class="board" aria-labelledby="board-heading">
         <h2 id="board-heading" tabindex="-1">Live board</h2>

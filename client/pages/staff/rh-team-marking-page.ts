@@ -5,6 +5,7 @@ import type { ApiData } from '../../api/client.js';
 import { redirectIfSignInNeeded } from '../../auth-redirects.js';
 import '../../components/rh-button.js';
 import '../../components/rh-decision-record.js';
+import '../../components/rh-meeting-record.js';
 import '../../components/rh-error-summary.js';
 import '../../components/rh-field.js';
 import '../../components/rh-inset-text.js';
@@ -242,6 +243,15 @@ export class RhTeamMarkingPage extends LitElement {
       ${evidence.answers.length === 0
         ? html`<p>The team answered none of the risk assessment.</p>`
         : html`<rh-summary-list .rows=${evidence.answers.map((answer) => ({ key: answer.label, value: answer.answer }))}></rh-summary-list>`}
+      ${evidence.meetings.map(
+        (meeting) => html`<h2>Meeting: ${meeting.title}</h2>
+          <p>
+            Chair: ${meeting.chair}.${meeting.level !== null ? ` Level ${meeting.level}.` : ''} Agencies:
+            ${meeting.agencies.length > 0 ? meeting.agencies.map((agency) => agency.name).join(', ') : 'none'}.
+            ${meeting.closedAt ? 'Closed.' : 'Still open.'}
+          </p>
+          <rh-meeting-record readonly .record=${meeting}></rh-meeting-record>`,
+      )}
     `;
   }
 

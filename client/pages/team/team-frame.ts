@@ -69,7 +69,7 @@ export function teamAutosave(host: ReactiveControllerHost, team: TeamWorkspaceCo
 }
 
 export function teamNav(controller: TeamWorkspaceController, current: TeamSection) {
-  const { feed, announcement, session } = controller.workspace;
+  const { feed, announcement, session, meetings } = controller.workspace;
   const resultsReleased = session.status === 'complete' && session.value.run.state === 'results-released';
   const ended = session.status === 'complete' && session.value.run.state === 'closed';
   const paused = session.status === 'complete' && session.value.run.state === 'live' && session.value.run.paused;
@@ -78,6 +78,7 @@ export function teamNav(controller: TeamWorkspaceController, current: TeamSectio
       .unread=${feed?.unread ?? 0}
       .announcement=${announcement}
       .resultsReleased=${resultsReleased}
+      .hasMeetings=${(meetings?.length ?? 0) > 0}
     ></rh-team-nav>
     ${ended
       ? html`<rh-notification-banner title-text="The exercise has ended" id="exercise-ended">

@@ -1,7 +1,7 @@
 /**
  * Everything a team's pages share, loaded once and kept while the team moves between them: the
- * session, the scenario (or "not started yet"), the team's work, its information feed and its
- * agency threads. Pages read it through TeamWorkspaceController, whose live-data controller calls
+ * session, the scenario (or "not started yet"), the team's work, its information feed, its
+ * agency threads and the meetings it attends. Pages read it through TeamWorkspaceController, whose live-data controller calls
  * `refreshLive` when the event stream (re)opens and each piece's refresh when an event concerns it.
  */
 import type { TeamScenarioView as PackTeamScenarioView } from '../../../server/packs/views.js';
@@ -28,6 +28,7 @@ export interface AnswerChange {
 export type TeamFeed = ApiData<'/team/feed', 'get'>;
 export type FeedItem = TeamFeed['items'][number];
 export type AgencyThread = ApiData<'/team/agency-threads', 'get'>['threads'][number];
+export type TeamMeeting = ApiData<'/team/meetings', 'get'>['meetings'][number];
 type RunState = TeamSession['run']['state'];
 
 type Listener = () => void;
@@ -38,6 +39,9 @@ class TeamWorkspace {
   work: TeamWork | undefined;
   feed: TeamFeed | undefined;
   threads: AgencyThread[] | undefined;
+  meetings: TeamMeeting[] | undefined;
+  /** Counts changes to the team's meetings (convened, written, closed), so a meeting page reloads its record. */
+  meetingChanges = 0;
   /** The latest live-region announcement, e.g. "New information from CSC: CSC reply". */
   announcement = '';
   /** Set when the server says this browser has not joined (401): pages send the team to /join. */
@@ -94,6 +98,7 @@ class TeamWorkspace {
     this.work = undefined;
     this.feed = undefined;
     this.threads = undefined;
+    this.meetings = undefined;
   }
 
   /** The team's scenario once the exercise is live. */
@@ -124,7 +129,7 @@ class TeamWorkspace {
     if (this.session.status !== 'complete') return;
     if (!this.live) await this.loadScenario();
     // The scenario too: a release heard nobody may have brought a decision that appears with it.
-    if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads(), this.refreshPaused()]);
+    if (this.live) await Promise.all([this.loadScenario(), this.refreshWork(), this.refreshFeed(), this.refreshThreads(), this.refreshPaused(), this.refreshMeetings()]);
   }
 
   /** A release can bring a decision tied to that inject, so the scenario's decisions are read again with the feed. */
@@ -192,6 +197,17 @@ class TeamWorkspace {
   async refreshThreads(): Promise<void> {
     try {
       this.threads = (await api.get('/team/agency-threads')).threads;
+      this.notify();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }
+
+  /** The meetings the team attends; a meeting event also tells an open meeting page to reload its record. */
+  async refreshMeetings(): Promise<void> {
+    try {
+      this.meetings = (await api.get('/team/meetings')).meetings;
+      this.meetingChanges += 1;
       this.notify();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
