@@ -83,10 +83,15 @@ export function describeTrigger(trigger: InjectTrigger, scenario: Scenario | und
     }
     case 'not-done-by': {
       const awaited = trigger.notDoneBy;
+      const when = `Released automatically ${awaited.minute} ${awaited.minute === 1 ? 'minute' : 'minutes'} after going live (pauses excluded)`;
+      if ('meeting' in awaited) {
+        const meeting = scenario?.meetings.find((candidate) => candidate.id === awaited.meeting);
+        return `${when} if the team has not convened the ${meeting?.title ?? awaited.meeting} by then`;
+      }
       const point = scenario?.decisionPoints.find((candidate) => candidate.id === awaited.decision);
       const label = (optionId: string) => point?.options.find((option) => option.id === optionId)?.label ?? optionId;
       const options = awaited.options ? ` as ${awaited.options.map((option) => `'${label(option)}'`).join(' or ')}` : '';
-      return `Released automatically ${awaited.minute} ${awaited.minute === 1 ? 'minute' : 'minutes'} after going live (pauses excluded) if the team has not recorded '${point?.question ?? awaited.decision}'${options} by then`;
+      return `${when} if the team has not recorded '${point?.question ?? awaited.decision}'${options} by then`;
     }
   }
 }

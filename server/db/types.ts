@@ -162,6 +162,7 @@ export interface Meetings {
   convenedAt: Generated<Timestamp>;
   convenedBy: ConvenedBy;
   convenedByUser: string | null;
+  convenedExerciseSeconds: number;
   id: Generated<string>;
   level: number | null;
   meetingId: string;

@@ -102,8 +102,9 @@ export async function listShiftsOfRun(db: Database | Transaction<DB>, runId: str
 
 /**
  * Locks the team while the clock decides whether it has done something in time: a decision recorded
- * at the same moment (which holds a share lock on the team) either commits first and is seen, or
- * waits and comes after the inject.
+ * at the same moment (which holds a share lock on the team), or a meeting convened by a facilitator
+ * (whose insert key-share locks the team through its foreign key), either commits first and is seen,
+ * or waits and comes after the inject.
  */
 export async function lockTeamForClock(trx: Transaction<DB>, teamId: string): Promise<void> {
   await trx.selectFrom('runTeams').select('id').where('id', '=', teamId).forUpdate().execute();
@@ -112,6 +113,12 @@ export async function lockTeamForClock(trx: Transaction<DB>, teamId: string): Pr
 /** The team's decision log (decision and options only), for "not done by" triggers. */
 export async function listDecisionRecordsOfTeam(trx: Transaction<DB>, teamId: string) {
   return trx.selectFrom('teamDecisions').select(['decisionId', 'options']).where('teamId', '=', teamId).execute();
+}
+
+/** The meeting ids (of the scenario) the team has convened, for "not done by" triggers. */
+export async function listConvenedMeetingIdsOfTeam(trx: Transaction<DB>, teamId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('meetings').select('meetingId').where('teamId', '=', teamId).execute();
+  return rows.map((row) => row.meetingId);
 }
 
 /** The ids of the items of one kind released to the team. */

@@ -1,6 +1,7 @@
 /**
  * Releasing injects, micro-teaches and held-back research to teams: by a facilitator, at a minute of
- * the exercise clock, when a team records a decision, or when it has not recorded one in time. Each team gets each item once; an inject that carries a micro-teach
+ * the exercise clock, when a team records a decision, or when it has not recorded one (or convened a
+ * meeting) in time. Each team gets each item once; an inject that carries a micro-teach
  * releases it too. Teams hear about it through a live event sent when the transaction commits.
  */
 import type { Transaction } from 'kysely';
@@ -14,6 +15,7 @@ import type { Scenario } from '../packs/schema.js';
 import { exerciseSeconds, shiftLookup } from './exercise-clock.js';
 import {
   insertReleaseOnce,
+  listConvenedMeetingIdsOfTeam,
   listDecisionRecordsOfTeam,
   listInjectsReleasedInLiveRuns,
   listRunningRunsWithTeams,
@@ -22,7 +24,7 @@ import {
   lockTeamForClock,
 } from './queries.js';
 import type { ReleaseKind, ReleaseTrigger } from './schema.js';
-import { injectsDueAt, injectsTriggeredByDecision, notDoneYet } from './triggers.js';
+import { injectsDueAt, injectsTriggeredByDecision, notDoneYet, type TeamProgress } from './triggers.js';
 
 interface ReleaseTarget {
   runId: string;
@@ -84,7 +86,7 @@ export async function fireDecisionTriggers(
  * Releases every inject the clock fires that is due in every live run that is not paused (or in one
  * run, when given): timed injects, and "not done by" injects to teams that have not done it. Safe to
  * run on several instances at once: a team's release of an item is unique, so each is released
- * exactly once, and a "not done by" check reads the team's decisions under a lock on the team.
+ * exactly once, and a "not done by" check reads the team's decisions and meetings under a lock on the team.
  */
 export async function releaseDueTimedInjects(db: Database, packs: PackVersions, now = new Date(), runId?: string): Promise<number> {
   const [rows, alreadyReleased, shifts] = await Promise.all([listRunningRunsWithTeams(db, runId), listInjectsReleasedInLiveRuns(db), listShiftsOfRunningRuns(db)]);
@@ -104,14 +106,14 @@ export async function releaseDueTimedInjects(db: Database, packs: PackVersions, 
       // A pause that committed since the list was read wins: nothing fires in a paused run.
       if (!(await lockRunningRun(trx, row.runId))) return 0;
       let released = 0;
-      let decisions: Awaited<ReturnType<typeof listDecisionRecordsOfTeam>> | undefined;
+      let progress: TeamProgress | undefined;
       for (const inject of due) {
         if (inject.trigger.type === 'not-done-by') {
-          if (!decisions) {
+          if (!progress) {
             await lockTeamForClock(trx, row.teamId);
-            decisions = await listDecisionRecordsOfTeam(trx, row.teamId);
+            progress = { decisions: await listDecisionRecordsOfTeam(trx, row.teamId), convenedMeetings: await listConvenedMeetingIdsOfTeam(trx, row.teamId) };
           }
-          if (!notDoneYet(inject.trigger.notDoneBy, decisions)) continue;
+          if (!notDoneYet(inject.trigger.notDoneBy, progress)) continue;
           released += (await releaseAutomatically(trx, target, inject.id, 'not-done-by')).length;
         } else {
           released += (await releaseAutomatically(trx, target, inject.id, 'time')).length;

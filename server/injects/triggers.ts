@@ -1,4 +1,4 @@
-/** Which injects a pack's triggers release: on a team's decision, when their minute comes, or when a decision is not made in time. Pure. */
+/** Which injects a pack's triggers release: on a team's decision, when their minute comes, or when a decision is not made or a meeting not convened in time. Pure. */
 import type { Inject, NotDoneBy, Scenario } from '../packs/schema.js';
 import { dueSecondsOf, type InjectShift } from './exercise-clock.js';
 
@@ -27,9 +27,20 @@ export function injectsDueAt(
   });
 }
 
-/** True while the team has no record of the awaited decision (with one of the named options, when the trigger names them). */
-export function notDoneYet(awaited: NotDoneBy, decisions: ReadonlyArray<{ decisionId: string; options: readonly string[] }>): boolean {
-  return !decisions.some(
+/** What a team has done so far, as "not done by" triggers read it. */
+export interface TeamProgress {
+  decisions: ReadonlyArray<{ decisionId: string; options: readonly string[] }>;
+  /** The meeting ids (of the scenario's definitions) the team's meetings were convened for. */
+  convenedMeetings: ReadonlyArray<string>;
+}
+
+/**
+ * True while the team has not done what the trigger awaits: no record of the decision (with one of
+ * the named options, when the trigger names them), or no meeting of that id convened.
+ */
+export function notDoneYet(awaited: NotDoneBy, progress: TeamProgress): boolean {
+  if ('meeting' in awaited) return !progress.convenedMeetings.includes(awaited.meeting);
+  return !progress.decisions.some(
     (record) => record.decisionId === awaited.decision && (!awaited.options || awaited.options.some((option) => record.options.includes(option))),
   );
 }

@@ -43,8 +43,8 @@
  *   of required visible items that are answered. No required visible items → complete → 1.
  *
  * - meeting-convened: 1 when the team's meeting of that id was convened (by its decision or a
- *   facilitator); with byMinute, only when convened no more than that many minutes after the run
- *   went live (wall-clock minutes since wentLiveAt).
+ *   facilitator); with byMinute, only when convened by that minute of the exercise clock (time
+ *   live, pauses excluded, as "not done by" injects count it).
  * - meeting-level: 1 when the meeting was held at the level its definition names; not convened, or
  *   no level set, → 0.
  * - meeting-agencies: the share of the listed agencies among those present; not convened → 0.
@@ -68,6 +68,8 @@ export type MeetingEvidence = {
   /** The meeting's id in the scenario's definitions. */
   meetingId: string;
   convenedAt: Date;
+  /** Seconds on the exercise clock (time live, pauses excluded) when it was convened. */
+  convenedExerciseSeconds: number;
   level: number | null;
   /** The agencies present. */
   agencies: readonly string[];
@@ -78,8 +80,6 @@ export type AutomaticEvidence = {
   answers: InstrumentAnswers;
   /** The team's meetings; absent means none. */
   meetings?: readonly MeetingEvidence[];
-  /** When the run went live, for rules timed in minutes after it. */
-  wentLiveAt?: Date | null;
   /** Every entry of the team's decision log, in any order. */
   decisions: readonly DecisionLogEntry[];
   /** Everything released to the team, in any order. */
@@ -208,12 +208,11 @@ function scoreMeeting(rule: RuleOf<'meeting-convened' | 'meeting-level' | 'meeti
     case 'meeting-convened': {
       const convened = `The ${title} was convened at ${context.formatTime(held.convenedAt)}`;
       if (rule.byMinute === undefined) return { credit: 1, explanation: `${convened}.` };
-      const wentLiveAt = context.evidence.wentLiveAt;
-      if (!wentLiveAt) return { credit: 0, explanation: `${convened}, but the run's start is not known, so its timing cannot be credited.` };
-      const minute = Math.floor((held.convenedAt.getTime() - wentLiveAt.getTime()) / 60_000);
+      const minute = Math.floor(held.convenedExerciseSeconds / 60);
+      const when = `${convened}, ${minute} ${minute === 1 ? 'minute' : 'minutes'} into the exercise on the exercise clock (pauses excluded)`;
       return minute <= rule.byMinute
-        ? { credit: 1, explanation: `${convened}, ${minute} minutes into the exercise (in time: by minute ${rule.byMinute}).` }
-        : { credit: 0, explanation: `${convened}, ${minute} minutes into the exercise; it was needed by minute ${rule.byMinute}.` };
+        ? { credit: 1, explanation: `${when}: in time, by minute ${rule.byMinute}.` }
+        : { credit: 0, explanation: `${when}; it was needed by minute ${rule.byMinute}.` };
     }
     case 'meeting-level': {
       const expected = definition?.level;

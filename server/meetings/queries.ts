@@ -18,6 +18,7 @@ const meetingColumns = [
   'meetings.revision',
   'meetings.convenedBy',
   'meetings.convenedAt',
+  'meetings.convenedExerciseSeconds',
   'meetings.closedAt',
 ] as const;
 
@@ -32,6 +33,9 @@ export interface NewMeeting {
   agencies: string[];
   convenedBy: ConvenedBy;
   convenedByUser: string | null;
+  convenedAt: Date;
+  /** The exercise clock at convenedAt (pauses excluded), which the runs row cannot give later. */
+  convenedExerciseSeconds: number;
 }
 
 export async function lockRunState(trx: Transaction<DB>, runId: string) {
@@ -228,13 +232,7 @@ export async function findEntryWrite(db: Executor, meetingId: string, idempotenc
     .executeTakeFirst();
 }
 
-/** When the team's run went live, for rules timed from it. */
-export async function findWentLiveAtOfTeam(db: Executor, teamId: string) {
-  const row = await db
-    .selectFrom('runTeams')
-    .innerJoin('runs', 'runs.id', 'runTeams.runId')
-    .select('runs.wentLiveAt')
-    .where('runTeams.id', '=', teamId)
-    .executeTakeFirst();
-  return row?.wentLiveAt ?? null;
+/** The run's clock, read inside the transaction that convenes a meeting (the run is locked by then). */
+export async function findRunClockOfMeetings(db: Executor, runId: string) {
+  return db.selectFrom('runs').select(['wentLiveAt', 'pausedAt', 'pausedSeconds']).where('id', '=', runId).executeTakeFirstOrThrow();
 }

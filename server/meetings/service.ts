@@ -15,6 +15,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import { conflict, invalidField, notFound } from '../errors.js';
+import { exerciseSeconds } from '../injects/exercise-clock.js';
 import { releaseToTeam } from '../injects/releases.js';
 import { publish } from '../live/notifications.js';
 import { findScenario } from '../packs/lookups.js';
@@ -30,6 +31,7 @@ import {
   findMeeting,
   insertEntry,
   insertEntryWriteOnce,
+  findRunClockOfMeetings,
   insertMeetingOnce,
   listEntries,
   listMeetingsOfRun,
@@ -64,6 +66,17 @@ type MeetingHead = Pick<MeetingRow, 'id' | 'teamId' | 'meetingId' | 'level' | 's
 async function lockWritableRun(trx: Transaction<DB>, runId: string): Promise<void> {
   const state = await lockRunState(trx, runId);
   if (state !== 'live') throw conflict('run_not_live', 'Meetings change only while the run is live.');
+}
+
+/**
+ * The moment a meeting is convened, on the wall clock and on the exercise clock: "convened by minute
+ * N" is judged on the exercise clock, like "not done by" injects, so a pause never counts against a team.
+ */
+async function convenedNow(trx: Transaction<DB>, runId: string): Promise<{ convenedAt: Date; convenedExerciseSeconds: number }> {
+  const clock = await findRunClockOfMeetings(trx, runId);
+  const convenedAt = new Date();
+  const convenedExerciseSeconds = clock.wentLiveAt ? exerciseSeconds({ wentLiveAt: clock.wentLiveAt, pausedAt: clock.pausedAt, pausedSeconds: clock.pausedSeconds }, convenedAt) : 0;
+  return { convenedAt, convenedExerciseSeconds };
 }
 
 function chairOf(definition: MeetingDefinition): string {
@@ -174,6 +187,7 @@ export async function applyDecisionToMeetings(
       agencies,
       convenedBy: 'decision',
       convenedByUser: null,
+      ...(await convenedNow(trx, target.runId)),
     });
     if (id) changed.add(id);
   }
@@ -232,6 +246,7 @@ export async function conveneByFacilitator(db: Database, run: StaffRun, request:
       agencies: agencies ?? [...definition.agencies],
       convenedBy: 'facilitator',
       convenedByUser: run.caller.staff.userId,
+      ...(await convenedNow(trx, run.id)),
     });
     if (!id) throw conflict('meeting_already_convened', `${team.name}'s ${definition.title} is convened already: open it from the console.`);
     await publish(trx, { type: 'meeting', runId: run.id, teamId: team.id, meetingId: id });

@@ -134,7 +134,7 @@ function runCase(pack: Pack, testCase: PackTestCase): PackTestDifference[] {
     differences.push({ what: 'instrument score', expected: String(expect.score), actual: String(instrument.score) });
   }
 
-  const results = scoreAutomaticCriteria(pack, scenario.id, { answers, ...played, wentLiveAt: at(0) });
+  const results = scoreAutomaticCriteria(pack, scenario.id, { answers, ...played });
   if (expect.total !== undefined) {
     const total = round2(results.reduce((sum, result) => sum + result.points, 0));
     if (total !== expect.total) differences.push({ what: 'automatic total', expected: String(expect.total), actual: String(total) });
@@ -165,12 +165,17 @@ function playDay(
   for (const inject of scenario.injects) {
     if (inject.trigger.type === 'time' && inject.trigger.minutesAfterStart <= until) release(inject.id, inject.trigger.minutesAfterStart);
   }
-  // A "not done by" inject comes at its minute unless the case records the decision by then (as on the day, without pauses or shifts).
+  // A "not done by" inject comes at its minute unless the case records the decision or convenes the
+  // meeting by then (as on the day, without pauses or shifts).
+  const convenedAtMinute = meetingMinutesOf(scenario, testCase);
   for (const inject of scenario.injects) {
     if (inject.trigger.type !== 'not-done-by') continue;
     const { minute } = inject.trigger.notDoneBy;
-    const byThen = testCase.decisions.filter((entry) => entry.at <= minute).map((entry) => ({ decisionId: entry.decision, options: entry.options }));
-    if (minute <= until && notDoneYet(inject.trigger.notDoneBy, byThen)) release(inject.id, minute);
+    const progress = {
+      decisions: testCase.decisions.filter((entry) => entry.at <= minute).map((entry) => ({ decisionId: entry.decision, options: entry.options })),
+      convenedMeetings: [...convenedAtMinute].filter(([, convenedAt]) => convenedAt <= minute).map(([meetingId]) => meetingId),
+    };
+    if (minute <= until && notDoneYet(inject.trigger.notDoneBy, progress)) release(inject.id, minute);
   }
   const refused: PackTestDifference[] = [];
   for (const entry of testCase.releases) {
@@ -235,6 +240,25 @@ function playDay(
   };
 }
 
+/**
+ * The minute each meeting of the case is convened: by the first decision that convenes it, else at
+ * the case's own minute for it. A case the day would refuse is refused whatever these minutes are.
+ */
+function meetingMinutesOf(scenario: Scenario, testCase: PackTestCase): Map<string, number> {
+  const minutes = new Map<string, number>();
+  for (const entry of [...testCase.decisions].sort((a, b) => a.at - b.at)) {
+    for (const definition of scenario.meetings) {
+      const by = definition.convenedBy;
+      if (!by || by.decision !== entry.decision || !by.options.some((option) => entry.options.includes(option)) || minutes.has(definition.id)) continue;
+      minutes.set(definition.id, entry.at);
+    }
+  }
+  for (const entry of testCase.meetings) {
+    if (!minutes.has(entry.meeting) && entry.at !== undefined) minutes.set(entry.meeting, entry.at);
+  }
+  return minutes;
+}
+
 /** A meeting convened at a minute, with the level and agencies the case's decisions give it (as server/meetings/service.ts does). */
 function conveneAsTheDayDoes(
   pack: Pack,
@@ -249,6 +273,7 @@ function conveneAsTheDayDoes(
   return {
     meetingId: definition.id,
     convenedAt: at(minute),
+    convenedExerciseSeconds: minute * 60,
     level,
     agencies: definition.invitedFrom
       ? (latest(definition.invitedFrom.decision) ?? []).filter((option) => packAgencies.has(option))

@@ -339,14 +339,19 @@ export const Profile = z.strictObject({
 /**
  * What a team must have done by a minute of the exercise clock (time live, pauses excluded) for a
  * "not done by" inject not to fire. Each variant is told apart by the key naming what is awaited:
- * `decision` (a pack decision id; with `options`, only a record choosing one of them counts).
- * A variant for meetings (`{ meeting, minute }`) can join this union without touching the others.
+ * `decision` (a pack decision id; with `options`, only a record choosing one of them counts), or
+ * `meeting` (a meeting id of the scenario: convened by the team's decision or a facilitator counts).
  */
+const NotDoneByMinute = z.number().int().min(1).max(24 * 60);
 export const NotDoneBy = z.union([
   z.strictObject({
     decision: Slug,
     options: z.array(Slug).min(1).optional(),
-    minute: z.number().int().min(1).max(24 * 60),
+    minute: NotDoneByMinute,
+  }),
+  z.strictObject({
+    meeting: Slug,
+    minute: NotDoneByMinute,
   }),
 ]);
 export type NotDoneBy = z.infer<typeof NotDoneBy>;

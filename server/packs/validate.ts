@@ -186,6 +186,16 @@ function checkScenario(pack: Pack, scenario: Scenario, path: PackPath): PathIssu
       const awaited = inject.trigger.notDoneBy;
       issues.push(...checkDecisionOptions(scenario, awaited.decision, awaited.options ?? [], [...injectPath, 'trigger', 'notDoneBy']));
     }
+    if (inject.trigger.type === 'not-done-by' && 'meeting' in inject.trigger.notDoneBy) {
+      const awaited = inject.trigger.notDoneBy.meeting;
+      const known = scenario.meetings.map((meeting) => meeting.id);
+      if (!known.includes(awaited)) {
+        issues.push({
+          path: [...injectPath, 'trigger', 'notDoneBy', 'meeting'],
+          message: `unknown meeting "${awaited}" in scenario "${scenario.id}"; its meetings are ${quoted(known) || 'none'}`,
+        });
+      }
+    }
     if (inject.microTeach !== undefined && !microTeachIds.includes(inject.microTeach)) {
       issues.push({ path: [...injectPath, 'microTeach'], message: `unknown micro-teach "${inject.microTeach}"; the pack has ${quoted(microTeachIds) || 'none'}` });
     }

@@ -383,5 +383,14 @@ function meetingCases(): BrokenPack[] {
       path: 'rubric.criteria[2].rule.meeting',
       message: 'unknown meeting "strategy" in scenario',
     },
+    {
+      name: 'a "not done by" inject awaiting a meeting the scenario lacks',
+      edit: editYaml('scenarios/beta.yaml', (scenario) =>
+        scenario.injects.push({ id: 'chase', title: 'CSC chases', from: 'Children\'s Social Care', body: 'Where is the strategy discussion?', trigger: { type: 'not-done-by', notDoneBy: { meeting: 'strategy', minute: 90 } } }),
+      ),
+      file: 'scenarios/beta.yaml',
+      path: 'scenarios[1].injects[2].trigger.notDoneBy.meeting',
+      message: 'unknown meeting "strategy" in scenario "beta"; its meetings are none',
+    },
   ];
 }

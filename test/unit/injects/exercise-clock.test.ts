@@ -32,10 +32,16 @@ describe('the exercise clock', () => {
   });
 
   it('counts a "not done by" decision as done only with one of its options, when it names them', () => {
-    expect(notDoneYet({ decision: 'refer', minute: 60 }, [])).toBe(true);
-    expect(notDoneYet({ decision: 'refer', minute: 60 }, [{ decisionId: 'refer', options: ['no'] }])).toBe(false);
-    expect(notDoneYet({ decision: 'refer', options: ['yes'], minute: 60 }, [{ decisionId: 'refer', options: ['no'] }])).toBe(true);
-    expect(notDoneYet({ decision: 'refer', options: ['yes'], minute: 60 }, [{ decisionId: 'refer', options: ['no'] }, { decisionId: 'refer', options: ['yes'] }])).toBe(false);
-    expect(notDoneYet({ decision: 'refer', minute: 60 }, [{ decisionId: 'other', options: ['yes'] }])).toBe(true);
+    expect(notDoneYet({ decision: 'refer', minute: 60 }, { decisions: [], convenedMeetings: [] })).toBe(true);
+    expect(notDoneYet({ decision: 'refer', minute: 60 }, { decisions: [{ decisionId: 'refer', options: ['no'] }], convenedMeetings: [] })).toBe(false);
+    expect(notDoneYet({ decision: 'refer', options: ['yes'], minute: 60 }, { decisions: [{ decisionId: 'refer', options: ['no'] }], convenedMeetings: [] })).toBe(true);
+    expect(notDoneYet({ decision: 'refer', options: ['yes'], minute: 60 }, { decisions: [{ decisionId: 'refer', options: ['no'] }, { decisionId: 'refer', options: ['yes'] }], convenedMeetings: [] })).toBe(false);
+    expect(notDoneYet({ decision: 'refer', minute: 60 }, { decisions: [{ decisionId: 'other', options: ['yes'] }], convenedMeetings: [] })).toBe(true);
+  });
+
+  it('counts a "not done by" meeting as done once that meeting is convened, whatever the decisions', () => {
+    expect(notDoneYet({ meeting: 'mapp-l3', minute: 120 }, { decisions: [{ decisionId: 'mapp-l3', options: ['yes'] }], convenedMeetings: [] })).toBe(true);
+    expect(notDoneYet({ meeting: 'mapp-l3', minute: 120 }, { decisions: [], convenedMeetings: ['strategy'] })).toBe(true);
+    expect(notDoneYet({ meeting: 'mapp-l3', minute: 120 }, { decisions: [], convenedMeetings: ['strategy', 'mapp-l3'] })).toBe(false);
   });
 });
