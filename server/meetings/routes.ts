@@ -107,7 +107,7 @@ export const meetingTeamRoutes: FeatureRoutes = async (app, { db }) => {
 };
 
 /** Under /api/runs/:runId. */
-export const meetingRunRoutes: FeatureRoutes = async (app, { db }) => {
+export const meetingRunRoutes: FeatureRoutes = async (app, { db, clock }) => {
   app.get(
     '/meetings',
     {
@@ -128,7 +128,7 @@ export const meetingRunRoutes: FeatureRoutes = async (app, { db }) => {
         response: { 201: MeetingRecord, 409: ErrorResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await conveneByFacilitator(db, staffRunOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await conveneByFacilitator(db, staffRunOf(request), request.body, clock())),
   );
 
   app.get(

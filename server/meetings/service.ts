@@ -72,11 +72,10 @@ async function lockWritableRun(trx: Transaction<DB>, runId: string): Promise<voi
  * The moment a meeting is convened, on the wall clock and on the exercise clock: "convened by minute
  * N" is judged on the exercise clock, like "not done by" injects, so a pause never counts against a team.
  */
-async function convenedNow(trx: Transaction<DB>, runId: string): Promise<{ convenedAt: Date; convenedExerciseSeconds: number }> {
+async function convenedAt(trx: Transaction<DB>, runId: string, now: Date): Promise<{ convenedAt: Date; convenedExerciseSeconds: number }> {
   const clock = await findRunClockOfMeetings(trx, runId);
-  const convenedAt = new Date();
-  const convenedExerciseSeconds = clock.wentLiveAt ? exerciseSeconds({ wentLiveAt: clock.wentLiveAt, pausedAt: clock.pausedAt, pausedSeconds: clock.pausedSeconds }, convenedAt) : 0;
-  return { convenedAt, convenedExerciseSeconds };
+  const convenedExerciseSeconds = clock.wentLiveAt ? exerciseSeconds({ wentLiveAt: clock.wentLiveAt, pausedAt: clock.pausedAt, pausedSeconds: clock.pausedSeconds }, now) : 0;
+  return { convenedAt: now, convenedExerciseSeconds };
 }
 
 function chairOf(definition: MeetingDefinition): string {
@@ -172,6 +171,7 @@ export async function applyDecisionToMeetings(
   trx: Transaction<DB>,
   target: { runId: string; teamId: string; pack: Pack; scenario: Scenario },
   decision: { decisionId: string; options: readonly string[] },
+  now: Date,
 ): Promise<void> {
   const changed = new Set<string>();
   for (const definition of target.scenario.meetings) {
@@ -187,7 +187,7 @@ export async function applyDecisionToMeetings(
       agencies,
       convenedBy: 'decision',
       convenedByUser: null,
-      ...(await convenedNow(trx, target.runId)),
+      ...(await convenedAt(trx, target.runId, now)),
     });
     if (id) changed.add(id);
   }
@@ -220,7 +220,7 @@ function checkAgencies(pack: Pack, agencies: readonly string[], path: string): s
 }
 
 /** A facilitator convenes a meeting of a team's scenario from the console. */
-export async function conveneByFacilitator(db: Database, run: StaffRun, request: ConveneMeetingRequest): Promise<MeetingRecord> {
+export async function conveneByFacilitator(db: Database, run: StaffRun, request: ConveneMeetingRequest, now: Date): Promise<MeetingRecord> {
   if (run.state !== 'live') throw conflict('run_not_live', 'Meetings can be convened only while the run is live.');
   const team = await findTeamOfRun(db, run.id, request.teamId);
   if (!team) throw invalidField('body.teamId', 'No team of this run has that id.');
@@ -246,7 +246,7 @@ export async function conveneByFacilitator(db: Database, run: StaffRun, request:
       agencies: agencies ?? [...definition.agencies],
       convenedBy: 'facilitator',
       convenedByUser: run.caller.staff.userId,
-      ...(await convenedNow(trx, run.id)),
+      ...(await convenedAt(trx, run.id, now)),
     });
     if (!id) throw conflict('meeting_already_convened', `${team.name}'s ${definition.title} is convened already: open it from the console.`);
     await publish(trx, { type: 'meeting', runId: run.id, teamId: team.id, meetingId: id });

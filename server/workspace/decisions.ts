@@ -19,9 +19,10 @@ type DecisionRow = NonNullable<Awaited<ReturnType<typeof findDecisionByKey>>>;
 /**
  * Validates and records one decision in one transaction, which is also where anything that must
  * commit with the decision (the pack's decision-triggered injects) belongs. A retry with the same
- * idempotency key returns the decision recorded the first time.
+ * idempotency key returns the decision recorded the first time. `now` (the app's clock) is when any
+ * meeting the decision convenes was convened, on the wall clock and on the exercise clock.
  */
-export async function recordDecision(db: Database, team: TeamRun, input: RecordDecisionRequest): Promise<RecordedDecision> {
+export async function recordDecision(db: Database, team: TeamRun, input: RecordDecisionRequest, now: Date): Promise<RecordedDecision> {
   const { scenario } = team;
   // Before the run is live the refusal must not depend on the scenario (its decisions, their options).
   refuseBeforeLive(team);
@@ -46,7 +47,7 @@ export async function recordDecision(db: Database, team: TeamRun, input: RecordD
     // Injects this decision triggers commit with it (each released to the team at most once).
     await fireDecisionTriggers(trx, { runId: team.runId, teamId: team.teamId, scenario }, { decisionId: checked.point.id, options: checked.options });
     // So do the meetings it convenes (each once per team) and the changes it makes to open ones.
-    await applyDecisionToMeetings(trx, { runId: team.runId, teamId: team.teamId, pack: team.pack, scenario }, { decisionId: checked.point.id, options: checked.options });
+    await applyDecisionToMeetings(trx, { runId: team.runId, teamId: team.teamId, pack: team.pack, scenario }, { decisionId: checked.point.id, options: checked.options }, now);
     await publish(trx, { type: 'team-work', runId: team.runId, teamId: team.teamId });
     return toRecordedDecision(inserted);
   });

@@ -26,7 +26,7 @@ import { loadDerivedWork, loadTeamWork, reopenWork, submitWork } from './work.js
 const CONFLICT_MESSAGE = 'Someone else in your team changed this answer. Both versions are shown: keep one or combine them.';
 
 /** Under /api/team. */
-export const workspaceTeamRoutes: FeatureRoutes = async (app, { db }) => {
+export const workspaceTeamRoutes: FeatureRoutes = async (app, { db, clock }) => {
   app.get(
     '/work',
     {
@@ -74,7 +74,7 @@ export const workspaceTeamRoutes: FeatureRoutes = async (app, { db }) => {
         response: { 201: RecordedDecision, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await recordDecision(db, teamRunOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await recordDecision(db, teamRunOf(request), request.body, clock())),
   );
 
   app.post(

@@ -21,7 +21,10 @@ let lead: SignedInStaff;
 
 const minutes = (count: number) => count * 60_000;
 
-/** The test pack with a "not done by" chaser for the CSC referral and held-back analyst research. */
+/**
+ * The test pack with "not done by" chasers for the CSC referral and for the strategy discussion, a
+ * criterion timing the strategy discussion, and held-back analyst research.
+ */
 function clockPack() {
   const base = testPack();
   return Pack.parse({
@@ -55,12 +58,29 @@ function clockPack() {
           purpose: 'hint',
           trigger: { type: 'not-done-by', notDoneBy: { decision: 'refer-csc', options: ['yes'], minute: 60 } },
         },
+        {
+          id: 'strategy-chaser',
+          title: 'CSC chases the strategy discussion',
+          from: 'CSC',
+          body: 'Nobody has convened the strategy discussion.',
+          purpose: 'hint',
+          trigger: { type: 'not-done-by', notDoneBy: { meeting: 'strategy-discussion', minute: 90 } },
+        },
       ],
     })),
     rubric: {
       criteria: [
         ...base.rubric.criteria,
         { id: 'no-chaser', objective: 'safeguard', title: 'Referred without being chased', description: 'x', kind: 'automatic', points: 1, rule: { type: 'inject-not-released', inject: 'csc-chaser' } },
+        {
+          id: 'strategy-in-time',
+          objective: 'safeguard',
+          title: 'Strategy discussion in time',
+          description: 'x',
+          kind: 'automatic',
+          points: 2,
+          rule: { type: 'meeting-convened', meeting: 'strategy-discussion', byMinute: 20 },
+        },
       ],
     },
   });
@@ -209,15 +229,15 @@ describe('moving one timed inject', () => {
   });
 });
 
-describe('"not done by" injects', () => {
-  const justification = {
-    information: 'Two children live at the address.',
-    threatAndRisk: 'Access to children at home.',
-    powersAndPolicy: 'Working Together: refer to CSC.',
-    options: 'Refer now, or after arrest.',
-    actionAndReview: 'Refer now; review after the strategy meeting.',
-  };
+const justification = {
+  information: 'Two children live at the address.',
+  threatAndRisk: 'Access to children at home.',
+  powersAndPolicy: 'Working Together: refer to CSC.',
+  options: 'Refer now, or after arrest.',
+  actionAndReview: 'Refer now; review after the strategy meeting.',
+};
 
+describe('"not done by" injects', () => {
   it('fire once for a team that had not decided by the minute, never for one that had, and cost the rubric points', async () => {
     const { run, wentLiveAt } = await liveRun();
     const inTime = await joinAsTeam(context.app, run, 0);
@@ -250,6 +270,84 @@ describe('"not done by" injects', () => {
     };
     expect(await marks(run.teams[1]!.id)).toContain("'Angry CSC manager' had to be sent to you");
     expect(await marks(run.teams[0]!.id)).toContain("You did not need 'Angry CSC manager'.");
+  });
+});
+
+describe('"not done by" a meeting', () => {
+  async function releasesOf(runId: string, injectId: string) {
+    const log = (await context.app.inject({ method: 'GET', url: `/api/runs/${runId}/releases`, headers: lead.headers })).json();
+    return log.releases.filter((entry: { contentId: string }) => entry.contentId === injectId);
+  }
+
+  it('fires once to a team whose meeting was not convened by the minute, never to one a facilitator convened in time', async () => {
+    const { run, wentLiveAt } = await liveRun();
+    const inTime = await joinAsTeam(context.app, run, 0);
+    const late = await joinAsTeam(context.app, run, 1);
+
+    // Convened by a facilitator, not by the team's decision: the meeting, not the decision, is what counts.
+    now = new Date(wentLiveAt + minutes(80));
+    const convened = await post(`/api/runs/${run.id}/meetings`, { teamId: run.teams[0]!.id, meetingId: 'strategy-discussion' });
+    expect(convened.statusCode).toBe(201);
+
+    await tick(wentLiveAt + minutes(89));
+    expect(await feedIds(late)).not.toContain('strategy-chaser');
+    const at = wentLiveAt + minutes(91);
+    await Promise.all([tick(at), tick(at), tick(at)]);
+    await tick(wentLiveAt + minutes(120));
+    expect(await feedIds(inTime)).not.toContain('strategy-chaser');
+    expect((await feedIds(late)).filter((id) => id === 'strategy-chaser')).toHaveLength(1);
+    expect(await releasesOf(run.id, 'strategy-chaser')).toEqual([expect.objectContaining({ teamId: run.teams[1]!.id, trigger: 'not-done-by', releasedBy: null })]);
+
+    // The console says what it waits for, and that it was not needed for the team that convened.
+    const entry = (await clockOf(run.id)).timeline.find((candidate: { injectId: string }) => candidate.injectId === 'strategy-chaser');
+    expect(entry.triggerDescription).toBe('Released automatically 90 minutes after going live (pauses excluded) if the team has not convened the Strategy discussion by then');
+
+    // Convening it after the chaser came sends nothing more.
+    now = new Date(wentLiveAt + minutes(125));
+    expect((await post(`/api/runs/${run.id}/meetings`, { teamId: run.teams[1]!.id, meetingId: 'strategy-discussion' })).statusCode).toBe(201);
+    await tick(wentLiveAt + minutes(130));
+    expect(await releasesOf(run.id, 'strategy-chaser')).toHaveLength(1);
+  });
+
+  it('never fires to a team whose decision convened the meeting in time', async () => {
+    const { run, wentLiveAt } = await liveRun();
+    const team = await joinAsTeam(context.app, run, 0);
+    now = new Date(wentLiveAt + minutes(5));
+    const decided = await context.app.inject({
+      method: 'POST',
+      url: '/api/team/decisions',
+      headers: team,
+      payload: { decisionId: 'refer-csc', options: ['yes'], justification, idempotencyKey: randomUUID() },
+    });
+    expect(decided.statusCode).toBe(201);
+    await tick(wentLiveAt + minutes(91));
+    await tick(wentLiveAt + minutes(150));
+    expect(await feedIds(team)).not.toContain('strategy-chaser');
+    // The other team of the run, which did nothing, is chased: the clock did reach the minute.
+    expect((await releasesOf(run.id, 'strategy-chaser')).map((entry: { teamId: string }) => entry.teamId)).toEqual([run.teams[1]!.id]);
+  });
+
+  it('times "convened by minute" on the exercise clock, so a pause does not make the team late', async () => {
+    const { run, wentLiveAt } = await liveRun();
+    const team = await joinAsTeam(context.app, run, 0);
+    now = new Date(wentLiveAt + minutes(10));
+    expect((await post(`/api/runs/${run.id}/clock/pause`, { reason: 'Fire alarm' })).statusCode).toBe(200);
+    now = new Date(wentLiveAt + minutes(40));
+    expect((await post(`/api/runs/${run.id}/clock/resume`)).statusCode).toBe(200);
+
+    // 45 minutes after going live on the wall clock, 15 on the exercise clock: in time for minute 20.
+    now = new Date(wentLiveAt + minutes(45));
+    const decided = await context.app.inject({
+      method: 'POST',
+      url: '/api/team/decisions',
+      headers: team,
+      payload: { decisionId: 'refer-csc', options: ['yes'], justification, idempotencyKey: randomUUID() },
+    });
+    expect(decided.statusCode).toBe(201);
+
+    const marking = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/teams/${run.teams[0]!.id}/marking`, headers: lead.headers })).json();
+    const text = JSON.stringify(marking);
+    expect(text).toContain('15 minutes into the exercise on the exercise clock (pauses excluded): in time, by minute 20.');
   });
 });
 
