@@ -573,7 +573,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A scenario as a team sees it: no rubric, model answers, notes or injects */
+        /** A scenario as a team sees it, with everything the day can release and which research is held back: no rubric, model answers, notes or injects */
         get: {
             parameters: {
                 query?: never;
@@ -593,7 +593,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["TeamScenarioView"];
+                        "application/json": components["schemas"]["ScenarioPreview"];
                     };
                 };
                 /** @description Default Response */
@@ -6093,6 +6093,9 @@ export interface components {
                                 decision: string;
                                 minute: number;
                                 options?: string[];
+                            } | {
+                                meeting: string;
+                                minute: number;
                             };
                             /** @enum {string} */
                             type: "not-done-by";
@@ -6573,6 +6576,9 @@ export interface components {
                                 decision: string;
                                 minute: number;
                                 options?: string[];
+                            } | {
+                                meeting: string;
+                                minute: number;
                             };
                             /** @enum {string} */
                             type: "not-done-by";
@@ -7025,6 +7031,9 @@ export interface components {
                             decision: string;
                             minute: number;
                             options?: string[];
+                        } | {
+                            meeting: string;
+                            minute: number;
                         };
                         /** @enum {string} */
                         type: "not-done-by";
@@ -7106,6 +7115,9 @@ export interface components {
                             decision: string;
                             minute: number;
                             options?: string[];
+                        } | {
+                            meeting: string;
+                            minute: number;
                         };
                         /** @enum {string} */
                         type: "not-done-by";
@@ -7982,6 +7994,360 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             value: components["schemas"]["AnswerValueInput"];
+        };
+        ScenarioPreview: {
+            agencies: {
+                description: string;
+                id: string;
+                name: string;
+            }[];
+            decisionPoints: {
+                help?: string;
+                id: string;
+                /** @default false */
+                multiple: boolean;
+                options: {
+                    exclusive?: boolean;
+                    id: string;
+                    label: string;
+                }[];
+                question: string;
+            }[];
+            heldBackProfileIds: string[];
+            instrument: {
+                bands: {
+                    description: string;
+                    id: string;
+                    label: string;
+                }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
+                disclaimer?: string;
+                id: string;
+                sections: {
+                    description?: string;
+                    id: string;
+                    items: ({
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "single-choice" | "multiple-choice";
+                        label: string;
+                        options: {
+                            exclusive?: boolean;
+                            label: string;
+                            value: string;
+                        }[];
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "yes-no-unknown";
+                        label: string;
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        integer: boolean;
+                        /** @enum {string} */
+                        kind: "number";
+                        label: string;
+                        max?: number;
+                        min?: number;
+                        required: boolean;
+                        unit?: string;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "date";
+                        label: string;
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "short-text" | "long-text";
+                        label: string;
+                        maxLength: number;
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    })[];
+                    title: string;
+                }[];
+                showBandToTeams: boolean;
+                title: string;
+            };
+            pack: {
+                contentNote?: string;
+                disclaimer?: string;
+                id: string;
+                title: string;
+                version: string;
+            };
+            profiles: {
+                analystNotes?: string;
+                /** @default [] */
+                associates: {
+                    age?: number;
+                    dateOfBirth?: string;
+                    name: string;
+                    notes?: string;
+                    relationship?: string;
+                }[];
+                /** @default [] */
+                household: {
+                    age?: number;
+                    dateOfBirth?: string;
+                    name: string;
+                    notes?: string;
+                    relationship?: string;
+                }[];
+                id: string;
+                /** @default [] */
+                intelligence: {
+                    /** @enum {string} */
+                    assessment: "A" | "B" | "C" | "D" | "E";
+                    date: string;
+                    /** @enum {string} */
+                    handling: "P" | "C";
+                    id: string;
+                    /** @enum {string} */
+                    source: "1" | "2" | "3";
+                    text: string;
+                }[];
+                occupation?: {
+                    accessToChildren: string;
+                    employer?: string;
+                    role: string;
+                };
+                /** @default [] */
+                onlineActivity: string[];
+                /** @default [] */
+                previousConvictions: {
+                    court: string;
+                    date: string;
+                    disposal: string;
+                    offence: string;
+                }[];
+                subject: {
+                    address: string;
+                    age?: number;
+                    /** @default [] */
+                    aliases: string[];
+                    dateOfBirth?: string;
+                    email?: string;
+                    gender?: string;
+                    name: string;
+                    phone?: string;
+                };
+                title: string;
+            }[];
+            referral: {
+                call: {
+                    caller: string;
+                    callerPhone: string;
+                    callerRole: string;
+                    receivedAt: string;
+                    transcript: {
+                        speaker: string;
+                        text: string;
+                    }[];
+                };
+                email: {
+                    body: string;
+                    from: string;
+                    sentAt: string;
+                    subject: string;
+                    to: string;
+                };
+            };
+            scenario: {
+                id: string;
+                title: string;
+            };
+        };
+        ScenarioPreviewInput: {
+            agencies: {
+                description: string;
+                id: string;
+                name: string;
+            }[];
+            decisionPoints: {
+                help?: string;
+                id: string;
+                /** @default false */
+                multiple?: boolean;
+                options: {
+                    exclusive?: boolean;
+                    id: string;
+                    label: string;
+                }[];
+                question: string;
+            }[];
+            heldBackProfileIds: string[];
+            instrument: {
+                bands: {
+                    description: string;
+                    id: string;
+                    label: string;
+                }[];
+                /** @enum {string} */
+                bandShown: "while-answering" | "when-complete" | "after-results";
+                disclaimer?: string;
+                id: string;
+                sections: {
+                    description?: string;
+                    id: string;
+                    items: ({
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "single-choice" | "multiple-choice";
+                        label: string;
+                        options: {
+                            exclusive?: boolean;
+                            label: string;
+                            value: string;
+                        }[];
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "yes-no-unknown";
+                        label: string;
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        integer: boolean;
+                        /** @enum {string} */
+                        kind: "number";
+                        label: string;
+                        max?: number;
+                        min?: number;
+                        required: boolean;
+                        unit?: string;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "date";
+                        label: string;
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    } | {
+                        help?: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "short-text" | "long-text";
+                        label: string;
+                        maxLength: number;
+                        required: boolean;
+                        visibleWhen?: components["schemas"]["__shared"];
+                    })[];
+                    title: string;
+                }[];
+                showBandToTeams: boolean;
+                title: string;
+            };
+            pack: {
+                contentNote?: string;
+                disclaimer?: string;
+                id: string;
+                title: string;
+                version: string;
+            };
+            profiles: {
+                analystNotes?: string;
+                /** @default [] */
+                associates?: {
+                    age?: number;
+                    dateOfBirth?: string;
+                    name: string;
+                    notes?: string;
+                    relationship?: string;
+                }[];
+                /** @default [] */
+                household?: {
+                    age?: number;
+                    dateOfBirth?: string;
+                    name: string;
+                    notes?: string;
+                    relationship?: string;
+                }[];
+                id: string;
+                /** @default [] */
+                intelligence?: {
+                    /** @enum {string} */
+                    assessment: "A" | "B" | "C" | "D" | "E";
+                    date: string;
+                    /** @enum {string} */
+                    handling: "P" | "C";
+                    id: string;
+                    /** @enum {string} */
+                    source: "1" | "2" | "3";
+                    text: string;
+                }[];
+                occupation?: {
+                    accessToChildren: string;
+                    employer?: string;
+                    role: string;
+                };
+                /** @default [] */
+                onlineActivity?: string[];
+                /** @default [] */
+                previousConvictions?: {
+                    court: string;
+                    date: string;
+                    disposal: string;
+                    offence: string;
+                }[];
+                subject: {
+                    address: string;
+                    age?: number;
+                    /** @default [] */
+                    aliases?: string[];
+                    dateOfBirth?: string;
+                    email?: string;
+                    gender?: string;
+                    name: string;
+                    phone?: string;
+                };
+                title: string;
+            }[];
+            referral: {
+                call: {
+                    caller: string;
+                    callerPhone: string;
+                    callerRole: string;
+                    receivedAt: string;
+                    transcript: {
+                        speaker: string;
+                        text: string;
+                    }[];
+                };
+                email: {
+                    body: string;
+                    from: string;
+                    sentAt: string;
+                    subject: string;
+                    to: string;
+                };
+            };
+            scenario: {
+                id: string;
+                title: string;
+            };
         };
         SignInRequest: {
             /** Format: email */

@@ -5,7 +5,7 @@ import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
 import { Slug, PackVersion } from './schema.js';
 import { listPackSummaries, previewTeamScenario, requirePackVersion } from './service.js';
-import { PackDetail, PackSummary, TeamScenarioView } from './views.js';
+import { PackDetail, PackSummary, ScenarioPreview } from './views.js';
 
 const PackVersionParams = z.object({ packId: Slug, version: PackVersion });
 
@@ -47,9 +47,9 @@ export const packRoutes: FeatureRoutes = async (app, { db }) => {
       config: { access: 'staff' },
       schema: {
         tags: ['packs'],
-        summary: 'A scenario as a team sees it: no rubric, model answers, notes or injects',
+        summary: 'A scenario as a team sees it, with everything the day can release and which research is held back: no rubric, model answers, notes or injects',
         params: PackVersionParams.extend({ scenarioId: Slug }),
-        response: { 200: TeamScenarioView, 404: ErrorResponse },
+        response: { 200: ScenarioPreview, 404: ErrorResponse },
       },
     },
     async (request) => previewTeamScenario(db, staffOf(request).organisationId, request.params),

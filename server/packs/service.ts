@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { findScenario } from './lookups.js';
 import { findPackVersion, listPackVersions } from './queries.js';
-import { toPackSummary, toTeamScenarioView, type PackSummary, type TeamScenarioView } from './views.js';
+import { toPackSummary, toTeamScenarioView, type PackSummary, type ScenarioPreview } from './views.js';
 
 export async function listPackSummaries(db: Database, organisationId: string): Promise<PackSummary[]> {
   const rows = await listPackVersions(db, organisationId);
@@ -20,14 +20,18 @@ export async function previewTeamScenario(
   db: Database,
   organisationId: string,
   target: { packId: string; version: string; scenarioId: string },
-): Promise<TeamScenarioView> {
+): Promise<ScenarioPreview> {
   const { packId, version, scenarioId } = target;
   const { content: pack } = await requirePackVersion(db, packId, version, organisationId);
   const scenario = findScenario(pack, scenarioId);
   if (!scenario) throw notFound(`${packId}@${version} has no scenario "${scenarioId}".`);
-  // A lead previews every decision and all the research the day can bring, as if everything had been released.
-  return toTeamScenarioView(pack, scenario, {
-    injects: new Set(scenario.injects.map((inject) => inject.id)),
-    research: new Set(scenario.profiles.map((profile) => profile.id)),
-  });
+  // A lead previews every decision and all the research the day can bring, as if everything had been
+  // released, and is told which research teams get only once it is released.
+  return {
+    ...toTeamScenarioView(pack, scenario, {
+      injects: new Set(scenario.injects.map((inject) => inject.id)),
+      research: new Set(scenario.profiles.map((profile) => profile.id)),
+    }),
+    heldBackProfileIds: scenario.profiles.filter((profile) => profile.heldBack).map((profile) => profile.id),
+  };
 }

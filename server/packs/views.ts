@@ -112,6 +112,13 @@ export const TeamScenarioView = z
   .meta({ id: 'TeamScenarioView' });
 export type TeamScenarioView = z.infer<typeof TeamScenarioView>;
 
+/**
+ * A lead's preview of a scenario: everything the day can bring a team, as if all were released,
+ * with the held-back research named so the preview can say that teams see it only once released.
+ */
+export const ScenarioPreview = TeamScenarioView.extend({ heldBackProfileIds: z.array(z.string()) }).meta({ id: 'ScenarioPreview' });
+export type ScenarioPreview = z.infer<typeof ScenarioPreview>;
+
 export function toPackSummary(row: { id: string; organisationId: string | null; importedAt: Date }, pack: Pack): PackSummary {
   return {
     packVersionId: row.id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importPack, PackVersionConflict } from '../../server/packs/import.js';
 import { useTestApp } from '../helpers/app.js';
-import { testPack } from '../helpers/packs.js';
+import { packWithHeldBackResearch, testPack } from '../helpers/packs.js';
 import { signedInStaff } from '../helpers/staff.js';
 
 const context = useTestApp();
@@ -78,6 +78,15 @@ describe('the packs API', () => {
     for (const secret of ['RUBRIC-CRITERION', 'MODEL-ANSWER', 'MODEL-RATIONALE', 'ASSESSOR-NOTES', 'FACILITATOR-ONLY', 'FACILITATOR-NOTE', 'Should I worry?', '"points"']) {
       expect(response.body).not.toContain(secret);
     }
+  });
+
+  it('previews held-back research with everything else, and names it as held back', async () => {
+    await importPack(context.app.database.db, packWithHeldBackResearch());
+    const lead = await signedInStaff(context.app, 'lead');
+    const response = await context.app.inject({ method: 'GET', url: '/api/packs/held-back-pack/versions/1.0.0/scenarios/household/team-view', headers: lead.headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().profiles.map((profile: { id: string }) => profile.id)).toEqual(['subject', 'address-research']);
+    expect(response.json().heldBackProfileIds).toEqual(['address-research']);
   });
 
   it('answers an unknown pack version or scenario with a 404 that names it', async () => {

@@ -145,3 +145,19 @@ export function reviewTestPacks(): { earlier: Pack; later: Pack } {
   };
   return { earlier, later };
 }
+
+/** The test pack (as "held-back-pack") with one analyst profile held back until it is released. */
+export function packWithHeldBackResearch() {
+  const base = testPack();
+  return Pack.parse({
+    ...base,
+    meta: { ...base.meta, id: 'held-back-pack' },
+    scenarios: base.scenarios.map((scenario) => ({
+      ...scenario,
+      profiles: [
+        ...scenario.profiles,
+        { id: 'address-research', title: 'Address research', subject: { name: 'HELD-BACK neighbour', address: '3 Fictional Row, Westbrook' }, heldBack: true },
+      ],
+    })),
+  });
+}

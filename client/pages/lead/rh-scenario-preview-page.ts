@@ -7,7 +7,7 @@ import '../../components/rh-page-layout.js';
 import { LoadTask } from '../../controllers/load-task.js';
 import { PageTitleController } from '../../controllers/page-title-controller.js';
 import { referralSections } from '../team/referral-sections.js';
-import type { TeamScenarioView } from '../team/team-workspace.js';
+import type { ScenarioPreview } from '../../../server/packs/views.js';
 import { whenLoaded } from '../../loading.js';
 import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.js';
 
@@ -15,7 +15,8 @@ import { focusStyles, linkStyles, typographyStyles } from '../../styles/shared.j
  * A lead's read-only preview of exactly what a team on one scenario sees when the run goes live: the
  * same projection the team's pages get from the server (never the rubric, model answers or notes),
  * shown with the team's own components, under a banner saying it is a preview. Information released
- * during the day is not in it, as it is not on a team's screen at the start.
+ * during the day is not in it, as it is not on a team's screen at the start; held-back analyst
+ * research is, marked as held back, so the lead can read what the analyst can release.
  *
  * @attr pack-id - the pack
  * @attr version - its exact version
@@ -41,11 +42,11 @@ export class RhScenarioPreviewPage extends LitElement {
   private readonly loaded = new LoadTask(this, {
     args: () => [this.packId, this.version, this.scenarioId] as const,
     load: async ([packId, version, scenarioId], signal) =>
-      // The instrument's visibility conditions are untyped in the OpenAPI document; the shape is the server's TeamScenarioView.
+      // The instrument's visibility conditions are untyped in the OpenAPI document; the shape is the server's ScenarioPreview.
       (await api.get('/packs/{packId}/versions/{version}/scenarios/{scenarioId}/team-view', {
         params: { path: { packId, version, scenarioId } },
         signal,
-      })) as TeamScenarioView,
+      })) as ScenarioPreview,
     staff: true,
   });
   private readonly documentTitle = new PageTitleController(this, () => ({ title: this.loaded.completed && `Preview: ${this.loaded.completed.scenario.title}` }));
@@ -54,14 +55,14 @@ export class RhScenarioPreviewPage extends LitElement {
     return whenLoaded(this.loaded.state, { heading: 'Preview', loading: 'Loading the preview…' }, (view) => this.renderPreview(view));
   }
 
-  private renderPreview(view: TeamScenarioView) {
+  private renderPreview(view: ScenarioPreview) {
     return html`
       <rh-page-layout heading=${`Preview: ${view.scenario.title}`} caption=${`${view.pack.title} (version ${view.pack.version})`}>
         <rh-notification-banner title-text="Preview" id="preview-banner">
           <p>This is what a team on this scenario sees when the run goes live. It is read-only: nothing here is saved or sent to anyone.</p>
         </rh-notification-banner>
         ${view.pack.disclaimer ? html`<rh-inset-text>${view.pack.disclaimer}</rh-inset-text>` : nothing}
-        ${referralSections(view)}
+        ${referralSections(view, new Set(view.heldBackProfileIds))}
         <section aria-labelledby="instrument-heading">
           <h2 id="instrument-heading">${view.instrument.title}</h2>
           ${view.instrument.sections.map(
