@@ -1,17 +1,20 @@
 /**
  * The exercise clock in Chromium: a facilitator pauses the day from the console and the team's page
  * shows that it is paused, live; moving an inject is one form, skipping asks first; resuming clears
- * the team's banner. Both screens are checked with axe.
+ * the team's banner. Both screens are checked with axe. The lead's preview of a scenario marks the
+ * analyst research the pack holds back.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, expectNoSeriousAccessibilityViolations, joinThroughPage, signInThroughPage, unexpectedProblems, watchForPageProblems } from '../helpers/browser.js';
-import { importTestPack } from '../helpers/packs.js';
+import { importPack } from '../../server/packs/import.js';
+import { importTestPack, packWithHeldBackResearch } from '../helpers/packs.js';
 import { createTestRun } from '../helpers/runs.js';
 import { signedInStaff } from '../helpers/staff.js';
 
 describeInBrowser('the exercise clock in Chromium', (context) => {
   beforeAll(async () => {
     await importTestPack(context.app);
+    await importPack(context.app.database.db, packWithHeldBackResearch());
   });
 
   it('a facilitator pauses the exercise, the team sees it paused, an inject is moved, and resuming clears the banner', async () => {
@@ -71,5 +74,24 @@ describeInBrowser('the exercise clock in Chromium', (context) => {
     expect(unexpectedProblems(teamProblems)).toEqual([]);
     await staffContext.close();
     await teamContext.close();
+  });
+
+  it("the lead's preview marks held-back research as seen by teams only when released", async () => {
+    const lead = await signedInStaff(context.app, 'lead');
+    const staffContext = await context.browser.newContext();
+    const page = await staffContext.newPage();
+    const problems = watchForPageProblems(page);
+    await signInThroughPage(page, context.baseUrl, lead);
+    await page.goto(`${context.baseUrl}/packs/held-back-pack/versions/1.0.0/scenarios/household/preview`);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Preview: Children at home');
+    // Both profiles are there, and one note for the one held back.
+    await expect.poll(() => page.locator('rh-profile-document').count()).toBe(2);
+    expect(await page.getByText('HELD-BACK neighbour').count()).toBeGreaterThan(0);
+    const notes = page.getByText('teams see this only when released.', { exact: false });
+    expect(await notes.count()).toBe(1);
+    expect(await notes.textContent()).toContain('Held back: teams see this only when released.');
+    await expectNoSeriousAccessibilityViolations(page);
+    expect(unexpectedProblems(problems)).toEqual([]);
+    await staffContext.close();
   });
 });
