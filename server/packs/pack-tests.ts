@@ -11,7 +11,9 @@
  * - a decision that convenes one of the scenario's meetings convenes it at its minute, with the level
  *   and agencies the team's decisions give it (the latest records of the case: on the day later
  *   decisions update an open meeting); `meetings` convenes one (a facilitator's) or says what
- *   happened in it: its level and agencies as the chair left them, and its actions.
+ *   happened in it: its level and agencies as the chair left them, and its actions;
+ * - a "not done by" inject is released at its minute unless the case records the decision, or
+ *   convenes the meeting, by then (no pauses or shifts: case minutes are exercise-clock minutes).
  * A case the app would refuse fails saying so: a decision recorded before the inject it appears
  * with is released, options the decision does not take (an exclusive option with others), an
  * answer the item cannot hold ("None of these" ticked with another option).
