@@ -190,11 +190,11 @@ describe('who sees which runs', () => {
 });
 
 describe('every route under a run', () => {
-  /** The GET routes of the run scope, with the run id and any team id filled in. */
-  function runReads(runId: string, teamId: string): string[] {
+  /** The GET routes of the run scope, with the run id and any other id (team, meeting) filled in with `otherId`. */
+  function runReads(runId: string, otherId: string): string[] {
     return context.app.accessTable
       .filter((route) => route.method === 'GET' && route.url.startsWith('/api/runs/:runId'))
-      .map((route) => route.url.replace(':runId', runId).replace(':teamId', teamId).replace(':table', 'objectives'));
+      .map((route) => route.url.replace(':runId', runId).replace(/:\w+Id\b/g, otherId).replace(':table', 'objectives'));
   }
 
   /** Lead-only reads refuse an assessor before loading the run, so an outside lead asks for them. */
