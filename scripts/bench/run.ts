@@ -4,6 +4,7 @@
  *   npm run bench                      every measurement, runs of 20, 200 and 500 teams, 300 teams for the release
  *   npm run bench -- --quick           a short pass that only shows it all runs (CI)
  *   npm run bench -- --only=autosave   one group: autosave, endpoints, report, release (comma separated)
+ *   BENCH_CPU_PROFILE=<folder>         the server process writes a V8 CPU profile into the folder
  *
  * A fresh database is created on the PostgreSQL server of DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres) and dropped afterwards; the app runs in a child process
@@ -336,7 +337,9 @@ function table(): string {
 // Set-up and tear-down
 
 async function startServer(url: string): Promise<{ child: ChildProcess; appUrl: string; referenceUrl: string; seed: Seed }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/bench/server.ts')], {
+  // BENCH_CPU_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops (where the time goes).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(projectRoot, 'scripts/bench/server.ts')], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: url, BENCH_SIZES: JSON.stringify(SIZES), BENCH_RELEASE_TEAMS: String(RELEASE_TEAMS) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
