@@ -98,6 +98,8 @@ export async function listReleasesForRun(db: Database, runId: string) {
     ])
     .where('releases.runId', '=', runId)
     .orderBy('releases.releasedAt', 'desc')
+    // A release and its micro-teach share a time: the same order as listReleasesForTeam.
+    .orderBy('releases.id')
     .execute();
 }
 
