@@ -1377,6 +1377,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/console/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Some teams' rows of the board, the same as in the console: the board refreshes the teams whose work changed */
+        get: {
+            parameters: {
+                query: {
+                    teamIds: string;
+                };
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsoleTeams"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/debrief": {
         parameters: {
             query?: never;
@@ -3728,6 +3786,100 @@ export interface components {
         ChangePasswordRequestInput: {
             currentPassword: string;
             newPassword: string;
+        };
+        ConsoleTeams: {
+            teams: {
+                awaitingAgencyReplies: number;
+                decisionPoints: number;
+                decisionsRecorded: number;
+                /** Format: uuid */
+                id: string;
+                injects: {
+                    agency?: string;
+                    facilitatorNote?: string;
+                    from: string;
+                    id: string;
+                    microTeach?: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    title: string;
+                    trigger: {
+                        /** @enum {string} */
+                        type: "manual";
+                    } | {
+                        minutesAfterStart: number;
+                        /** @enum {string} */
+                        type: "time";
+                    } | {
+                        decision: string;
+                        options?: string[];
+                        /** @enum {string} */
+                        type: "decision";
+                    };
+                    triggerDescription: string;
+                }[];
+                joined: boolean;
+                /** Format: date-time */
+                lastActivityAt: string | null;
+                microTeachesReleased: string[];
+                name: string;
+                progress: {
+                    requiredAnswered: number;
+                    requiredVisible: number;
+                };
+                scenarioId: string;
+                scenarioTitle: string;
+                /** Format: date-time */
+                submittedAt: string | null;
+                unreadReleases: number;
+            }[];
+        };
+        ConsoleTeamsInput: {
+            teams: {
+                awaitingAgencyReplies: number;
+                decisionPoints: number;
+                decisionsRecorded: number;
+                /** Format: uuid */
+                id: string;
+                injects: {
+                    agency?: string;
+                    facilitatorNote?: string;
+                    from: string;
+                    id: string;
+                    microTeach?: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    title: string;
+                    trigger: {
+                        /** @enum {string} */
+                        type: "manual";
+                    } | {
+                        minutesAfterStart: number;
+                        /** @enum {string} */
+                        type: "time";
+                    } | {
+                        decision: string;
+                        options?: string[];
+                        /** @enum {string} */
+                        type: "decision";
+                    };
+                    triggerDescription: string;
+                }[];
+                joined: boolean;
+                /** Format: date-time */
+                lastActivityAt: string | null;
+                microTeachesReleased: string[];
+                name: string;
+                progress: {
+                    requiredAnswered: number;
+                    requiredVisible: number;
+                };
+                scenarioId: string;
+                scenarioTitle: string;
+                /** Format: date-time */
+                submittedAt: string | null;
+                unreadReleases: number;
+            }[];
         };
         CreateRunRequest: {
             /** @default [] */

@@ -119,6 +119,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/runs/:runId/agency-threads': { callers: RUN_STAFF },
   'GET /api/runs/:runId/agreement': { callers: RUN_STAFF },
   'GET /api/runs/:runId/console': { callers: RUN_STAFF },
+  'GET /api/runs/:runId/console/teams': { callers: RUN_STAFF, query: (w) => `teamIds=${w.targetTeamId}` },
   'GET /api/runs/:runId/debrief': { callers: RUN_STAFF },
   'GET /api/runs/:runId/events': { callers: RUN_STAFF },
   'GET /api/runs/:runId/releases': { callers: RUN_STAFF },
