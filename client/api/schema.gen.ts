@@ -948,10 +948,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Runs you can see, latest first */
+        /** Runs you can see, latest first, a page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    after?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -964,26 +967,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            runs: {
-                                cohortLabel: string;
-                                /** Format: date */
-                                exerciseDate: string;
-                                /** Format: uuid */
-                                id: string;
-                                joinCode: string;
-                                pack: {
-                                    packId: string;
-                                    /** Format: uuid */
-                                    packVersionId: string;
-                                    title: string;
-                                    version: string;
-                                };
-                                /** @enum {string} */
-                                state: "draft" | "open" | "live" | "closed" | "results-released";
-                                teamCount: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["RunList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -5636,6 +5629,50 @@ export interface components {
             }[];
             /** Format: date-time */
             wentLiveAt: string | null;
+        };
+        RunList: {
+            /** Format: uuid */
+            next: string | null;
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                joinCode: string;
+                pack: {
+                    packId: string;
+                    /** Format: uuid */
+                    packVersionId: string;
+                    title: string;
+                    version: string;
+                };
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                teamCount: number;
+            }[];
+        };
+        RunListInput: {
+            /** Format: uuid */
+            next: string | null;
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                joinCode: string;
+                pack: {
+                    packId: string;
+                    /** Format: uuid */
+                    packVersionId: string;
+                    title: string;
+                    version: string;
+                };
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                teamCount: number;
+            }[];
         };
         RunReadiness: {
             close: {
