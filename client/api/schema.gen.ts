@@ -1600,6 +1600,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/marking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every team of the run with where your marking of it stands, for the marking list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunMarking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/readiness": {
         parameters: {
             query?: never;
@@ -5672,6 +5728,28 @@ export interface components {
                 /** @enum {string} */
                 state: "draft" | "open" | "live" | "closed" | "results-released";
                 teamCount: number;
+            }[];
+        };
+        RunMarking: {
+            teams: {
+                canMark: boolean;
+                finished: number;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                mine: "not-started" | "in-progress" | "finished";
+                required: number;
+            }[];
+        };
+        RunMarkingInput: {
+            teams: {
+                canMark: boolean;
+                finished: number;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                mine: "not-started" | "in-progress" | "finished";
+                required: number;
             }[];
         };
         RunReadiness: {

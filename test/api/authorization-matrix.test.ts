@@ -123,6 +123,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/runs/:runId/debrief': { callers: RUN_STAFF },
   'GET /api/runs/:runId/events': { callers: RUN_STAFF },
   'GET /api/runs/:runId/releases': { callers: RUN_STAFF },
+  'GET /api/runs/:runId/marking': { callers: RUN_STAFF },
   'GET /api/runs/:runId/teams/:teamId/marking': { callers: RUN_STAFF },
   'GET /api/runs/:runId/report': { callers: RUN_LEAD },
   'GET /api/runs/:runId/readiness': { callers: RUN_LEAD },
