@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { accountRoutes } from './accounts/routes.js';
+import { startSessionPruning } from './accounts/session-pruning.js';
 import { agencyRunRoutes, agencyTeamRoutes } from './agencies/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { consoleRoutes } from './console/routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     routes: [runDetailRoutes, injectRunRoutes, agencyRunRoutes, meetingRunRoutes, consoleRoutes, clockRoutes, markingRoutes, workspaceRunRoutes, resultsRunRoutes, reviewRunRoutes, teamDeviceRunRoutes],
   });
   if (options.injectClock ?? true) startInjectClock(app, database.db, packs, clock);
+  startSessionPruning(app, database.db);
   await registerClientAssets(app, config.clientDir);
 
   return Object.assign(app, { database, packs, accessTable, appliedMigrations });

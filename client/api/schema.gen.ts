@@ -948,10 +948,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Runs you can see, latest first */
+        /** Runs you can see, latest first, a page at a time */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    after?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -964,26 +967,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            runs: {
-                                cohortLabel: string;
-                                /** Format: date */
-                                exerciseDate: string;
-                                /** Format: uuid */
-                                id: string;
-                                joinCode: string;
-                                pack: {
-                                    packId: string;
-                                    /** Format: uuid */
-                                    packVersionId: string;
-                                    title: string;
-                                    version: string;
-                                };
-                                /** @enum {string} */
-                                state: "draft" | "open" | "live" | "closed" | "results-released";
-                                teamCount: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["RunList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -1640,6 +1633,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/console/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Some teams' rows of the board, the same as in the console: the board refreshes the teams whose work changed */
+        get: {
+            parameters: {
+                query: {
+                    teamIds: string;
+                };
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsoleTeams"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/debrief": {
         parameters: {
             query?: never;
@@ -1784,6 +1835,62 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/marking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every team of the run with where your marking of it stands, for the marking list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunMarking"];
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -4985,6 +5092,130 @@ export interface components {
             /** @enum {boolean} */
             confirm: true;
         };
+        ConsoleTeams: {
+            teams: {
+                awaitingAgencyReplies: number;
+                decisionPoints: number;
+                decisionsRecorded: number;
+                /** Format: uuid */
+                id: string;
+                injects: {
+                    agency?: string;
+                    facilitatorNote?: string;
+                    from: string;
+                    id: string;
+                    microTeach?: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    title: string;
+                    trigger: {
+                        /** @enum {string} */
+                        type: "manual";
+                    } | {
+                        minutesAfterStart: number;
+                        /** @enum {string} */
+                        type: "time";
+                    } | {
+                        decision: string;
+                        options?: string[];
+                        /** @enum {string} */
+                        type: "decision";
+                    } | {
+                        notDoneBy: {
+                            decision: string;
+                            minute: number;
+                            options?: string[];
+                        };
+                        /** @enum {string} */
+                        type: "not-done-by";
+                    };
+                    triggerDescription: string;
+                }[];
+                joined: boolean;
+                /** Format: date-time */
+                lastActivityAt: string | null;
+                microTeachesReleased: string[];
+                name: string;
+                progress: {
+                    requiredAnswered: number;
+                    requiredVisible: number;
+                };
+                research: {
+                    id: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    releasedOnRequest?: string;
+                    title: string;
+                }[];
+                scenarioId: string;
+                scenarioTitle: string;
+                /** Format: date-time */
+                submittedAt: string | null;
+                unreadReleases: number;
+            }[];
+        };
+        ConsoleTeamsInput: {
+            teams: {
+                awaitingAgencyReplies: number;
+                decisionPoints: number;
+                decisionsRecorded: number;
+                /** Format: uuid */
+                id: string;
+                injects: {
+                    agency?: string;
+                    facilitatorNote?: string;
+                    from: string;
+                    id: string;
+                    microTeach?: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    title: string;
+                    trigger: {
+                        /** @enum {string} */
+                        type: "manual";
+                    } | {
+                        minutesAfterStart: number;
+                        /** @enum {string} */
+                        type: "time";
+                    } | {
+                        decision: string;
+                        options?: string[];
+                        /** @enum {string} */
+                        type: "decision";
+                    } | {
+                        notDoneBy: {
+                            decision: string;
+                            minute: number;
+                            options?: string[];
+                        };
+                        /** @enum {string} */
+                        type: "not-done-by";
+                    };
+                    triggerDescription: string;
+                }[];
+                joined: boolean;
+                /** Format: date-time */
+                lastActivityAt: string | null;
+                microTeachesReleased: string[];
+                name: string;
+                progress: {
+                    requiredAnswered: number;
+                    requiredVisible: number;
+                };
+                research: {
+                    id: string;
+                    /** Format: date-time */
+                    releasedAt: string | null;
+                    releasedOnRequest?: string;
+                    title: string;
+                }[];
+                scenarioId: string;
+                scenarioTitle: string;
+                /** Format: date-time */
+                submittedAt: string | null;
+                unreadReleases: number;
+            }[];
+        };
         ConveneMeetingRequest: {
             agencies?: string[];
             level?: number;
@@ -7350,6 +7581,72 @@ export interface components {
             }[];
             /** Format: date-time */
             wentLiveAt: string | null;
+        };
+        RunList: {
+            /** Format: uuid */
+            next: string | null;
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                joinCode: string;
+                pack: {
+                    packId: string;
+                    /** Format: uuid */
+                    packVersionId: string;
+                    title: string;
+                    version: string;
+                };
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                teamCount: number;
+            }[];
+        };
+        RunListInput: {
+            /** Format: uuid */
+            next: string | null;
+            runs: {
+                cohortLabel: string;
+                /** Format: date */
+                exerciseDate: string;
+                /** Format: uuid */
+                id: string;
+                joinCode: string;
+                pack: {
+                    packId: string;
+                    /** Format: uuid */
+                    packVersionId: string;
+                    title: string;
+                    version: string;
+                };
+                /** @enum {string} */
+                state: "draft" | "open" | "live" | "closed" | "results-released";
+                teamCount: number;
+            }[];
+        };
+        RunMarking: {
+            teams: {
+                canMark: boolean;
+                finished: number;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                mine: "not-started" | "in-progress" | "finished";
+                required: number;
+            }[];
+        };
+        RunMarkingInput: {
+            teams: {
+                canMark: boolean;
+                finished: number;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                mine: "not-started" | "in-progress" | "finished";
+                required: number;
+            }[];
         };
         RunMeetings: {
             convenable: {

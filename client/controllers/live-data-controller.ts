@@ -7,7 +7,8 @@
  *   "resync" (it may have missed notifications), and every `fallbackIntervalMs` while the stream
  *   is down: a slow poll that keeps the page current until the stream is back.
  * - `handlers` take the stream's named events; a handler may do a finer update, or ask for a
- *   resync with `resyncSoon()`, which waits `debounceMs` so a burst of events costs one fetch.
+ *   resync with `resyncSoon()`, which waits `debounceMs` so a burst of events costs one fetch. The
+ *   wait is not restarted by later events, so a steady stream of them cannot put the fetch off.
  * One resync runs at a time; one asked for meanwhile runs once after it. When the stream's address
  * changes (the page now shows another run) the stream is reopened.
  */
@@ -69,12 +70,15 @@ export class LiveDataController implements ReactiveController {
     this.connected = false;
     this.close();
     clearTimeout(this.debounceTimer);
+    this.debounceTimer = undefined;
   }
 
   /** Fetches everything again after a short pause, so that a burst of events costs one fetch. */
   resyncSoon(): void {
-    clearTimeout(this.debounceTimer);
-    this.debounceTimer = setTimeout(() => void this.resyncNow(), this.options.debounceMs ?? defaultDebounceMs);
+    this.debounceTimer ??= setTimeout(() => {
+      this.debounceTimer = undefined;
+      void this.resyncNow();
+    }, this.options.debounceMs ?? defaultDebounceMs);
   }
 
   /** Fetches everything again now; if a fetch is running, once more when it ends. */

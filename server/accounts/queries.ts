@@ -81,6 +81,12 @@ export async function deleteSession(db: Database, tokenSha256: string): Promise<
   await db.deleteFrom('sessions').where('tokenSha256', '=', tokenSha256).execute();
 }
 
+/** Deletes staff sessions that expired before `before`; returns how many. */
+export async function deleteExpiredSessions(db: Database, before: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expiresAt', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Ends every other session of a user, e.g. after a password change. */
 /** Deletes the person's other sessions; returns their token hashes, so their streams can be closed. */
 export async function deleteOtherSessions(db: Database, userId: string, keepTokenSha256: string): Promise<string[]> {

@@ -1,9 +1,9 @@
-/** GET /api/runs/:runId/console: the facilitator's live board of a run. */
+/** GET /api/runs/:runId/console: the facilitator's live board of a run, and the rows of some of its teams. */
 import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
 import { staffRunOf } from '../runs/run-scope.js';
-import { RunConsole } from './schema.js';
-import { describeConsole } from './service.js';
+import { ConsoleTeams, ConsoleTeamsQuery, RunConsole } from './schema.js';
+import { describeConsole, describeConsoleTeams } from './service.js';
 
 /** Under /api/runs/:runId. */
 export const consoleRoutes: FeatureRoutes = async (app, { db }) => {
@@ -18,5 +18,19 @@ export const consoleRoutes: FeatureRoutes = async (app, { db }) => {
       },
     },
     async (request) => describeConsole(db, staffRunOf(request)),
+  );
+
+  app.get(
+    '/console/teams',
+    {
+      config: { access: 'run-staff' },
+      schema: {
+        tags: ['console'],
+        summary: "Some teams' rows of the board, the same as in the console: the board refreshes the teams whose work changed",
+        querystring: ConsoleTeamsQuery,
+        response: { 200: ConsoleTeams, 404: ErrorResponse },
+      },
+    },
+    async (request) => describeConsoleTeams(db, staffRunOf(request), request.query.teamIds.split(',')),
   );
 };

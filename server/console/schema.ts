@@ -55,3 +55,15 @@ export const RunConsole = z
   })
   .meta({ id: 'RunConsole' });
 export type RunConsole = z.infer<typeof RunConsole>;
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** The most teams one refresh of the board asks for; a board with more changed refetches the console. */
+export const MAX_CONSOLE_TEAMS_PER_REQUEST = 50;
+
+export const ConsoleTeamsQuery = z.object({
+  teamIds: z
+    .string()
+    .regex(new RegExp(`^${UUID}(,${UUID}){0,${MAX_CONSOLE_TEAMS_PER_REQUEST - 1}}$`), `Give between 1 and ${MAX_CONSOLE_TEAMS_PER_REQUEST} team ids, separated by commas`),
+});
+
+export const ConsoleTeams = z.object({ teams: z.array(ConsoleTeam) }).meta({ id: 'ConsoleTeams' });

@@ -2,24 +2,14 @@
 import { listAgencyMessages } from '../agencies/queries.js';
 import { groupIntoThreads } from '../agencies/threads.js';
 import type { Database } from '../db/database.js';
-import { listReleasesForRun } from '../injects/queries.js';
-import { listTeamsOfRun } from '../runs/queries.js';
+import { notFound } from '../errors.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import { describeTeam } from './board.js';
-import { listAnswersOfRun, listDecisionsOfRun, listTeamsWithSessions } from './queries.js';
-import type { RunConsole } from './schema.js';
+import { listAnswersOfTeams, listConsoleTeams, listDecisionsOfTeams, listReleasesOfTeams, listTeamsWithSessions, type TeamFilter } from './queries.js';
+import type { ConsoleTeam, RunConsole } from './schema.js';
 
 export async function describeConsole(db: Database, run: StaffRun): Promise<RunConsole> {
   const { pack } = run;
-  const [teams, joined, answers, decisions, releases, messages] = await Promise.all([
-    listTeamsOfRun(db, run.id),
-    listTeamsWithSessions(db, run.id),
-    listAnswersOfRun(db, run.id),
-    listDecisionsOfRun(db, run.id),
-    listReleasesForRun(db, run.id),
-    listAgencyMessages(db, run.id),
-  ]);
-  const threads = groupIntoThreads(messages, pack.meta.agencies);
   return {
     run: {
       id: run.id,
@@ -30,15 +20,55 @@ export async function describeConsole(db: Database, run: StaffRun): Promise<RunC
     },
     agencies: pack.meta.agencies.map(({ id, name }) => ({ id, name })),
     microTeaches: pack.microTeaches.map(({ id, title, summary }) => ({ id, title, summary })),
-    teams: teams.map((team) =>
-      describeTeam(pack, {
-        team,
-        joined: joined.has(team.id),
-        answers: answers.filter((answer) => answer.teamId === team.id),
-        decisions: decisions.filter((decision) => decision.teamId === team.id),
-        releases: releases.filter((release) => release.teamId === team.id),
-        threads: threads.filter((thread) => thread.teamId === team.id),
-      }),
-    ),
+    teams: await describeTeams(db, run, { runId: run.id }),
   };
+}
+
+/**
+ * The board's rows of some teams only, for a board refreshing the teams whose work changed; the same
+ * rows as in describeConsole. Refused when one of the ids is not a team of this run.
+ */
+export async function describeConsoleTeams(db: Database, run: StaffRun, teamIds: readonly string[]): Promise<{ teams: ConsoleTeam[] }> {
+  const unique = [...new Set(teamIds)];
+  const teams = await describeTeams(db, run, { runId: run.id, teamIds: unique });
+  const found = new Set(teams.map((team) => team.id));
+  const missing = unique.find((teamId) => !found.has(teamId));
+  if (missing) throw notFound(`No team of this run has the id ${missing}. Reload the console.`);
+  return { teams };
+}
+
+async function describeTeams(db: Database, run: StaffRun, filter: TeamFilter): Promise<ConsoleTeam[]> {
+  const { pack } = run;
+  const [teams, joined, answers, decisions, releases, messages] = await Promise.all([
+    listConsoleTeams(db, filter),
+    listTeamsWithSessions(db, filter),
+    listAnswersOfTeams(db, filter),
+    listDecisionsOfTeams(db, filter),
+    listReleasesOfTeams(db, filter),
+    // A run has few agency messages: one team's are read alone, several teams' with the run's.
+    filter.teamIds?.length === 1 ? listAgencyMessages(db, run.id, filter.teamIds[0]) : listAgencyMessages(db, run.id),
+  ]);
+  const threads = groupIntoThreads(messages, pack.meta.agencies);
+  // Rows grouped by team once, so the board grows linearly with the run, not teams × rows.
+  const [answersOf, decisionsOf, releasesOf, threadsOf] = [byTeam(answers), byTeam(decisions), byTeam(releases), byTeam(threads)];
+  return teams.map((team) =>
+    describeTeam(pack, {
+      team,
+      joined: joined.has(team.id),
+      answers: answersOf(team.id),
+      decisions: decisionsOf(team.id),
+      releases: releasesOf(team.id),
+      threads: threadsOf(team.id),
+    }),
+  );
+}
+
+function byTeam<Row extends { teamId: string }>(rows: readonly Row[]): (teamId: string) => Row[] {
+  const grouped = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.teamId);
+    if (list) list.push(row);
+    else grouped.set(row.teamId, [row]);
+  }
+  return (teamId) => grouped.get(teamId) ?? [];
 }

@@ -1,28 +1,68 @@
 /** SQL for releases of injects and micro-teaches to teams. */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import type { ReleaseKind, ReleaseTrigger } from './schema.js';
 
-export interface NewRelease {
+export interface TeamsRelease {
   runId: string;
-  teamId: string;
   kind: ReleaseKind;
   contentId: string;
   trigger: ReleaseTrigger;
   releasedBy: string | null;
   reason: string | null;
+  /** Each team, with the micro-teach its scenario releases with this item (null for none). */
+  teams: Array<{ teamId: string; microTeach: string | null }>;
 }
 
-/** Inserts the release unless the team already has it; returns its id only when it is new. */
-export async function insertReleaseOnce(trx: Transaction<DB>, release: NewRelease): Promise<string | undefined> {
-  const row = await trx
-    .insertInto('releases')
-    .values(release)
-    .onConflict((conflict) => conflict.columns(['teamId', 'kind', 'contentId']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
+/**
+ * Releases one item to many teams in one statement, however many teams: each team's release unless
+ * it has it already, then its micro-teach (only where the item was new to the team), an audit entry
+ * for each and the live event for each, queued to be sent when the caller's transaction commits.
+ * Returns the new releases, the item's before its micro-teach's.
+ */
+export async function insertReleasesOnce(trx: Transaction<DB>, release: TeamsRelease, channel: string) {
+  const teamIds = release.teams.map((team) => team.teamId);
+  const microTeaches = release.teams.map((team) => team.microTeach);
+  const { rows } = await sql<{ id: string; teamId: string; kind: ReleaseKind; contentId: string }>`
+    with wanted as (
+      select * from unnest(${teamIds}::uuid[], ${microTeaches}::text[]) as wanted(team_id, micro_teach)
+    ),
+    item as (
+      insert into releases (run_id, team_id, kind, content_id, trigger, released_by, reason)
+      select ${release.runId}, team_id, ${release.kind}, ${release.contentId}, ${release.trigger}, ${release.releasedBy}::uuid, ${release.reason}
+      from wanted
+      on conflict (team_id, kind, content_id) do nothing
+      returning id, team_id, kind, content_id
+    ),
+    micro_teach as (
+      insert into releases (run_id, team_id, kind, content_id, trigger, released_by, reason)
+      select ${release.runId}, item.team_id, 'micro-teach', wanted.micro_teach, ${release.trigger}, ${release.releasedBy}::uuid, ${release.reason}
+      from item join wanted on wanted.team_id = item.team_id
+      where wanted.micro_teach is not null
+      on conflict (team_id, kind, content_id) do nothing
+      returning id, team_id, kind, content_id
+    ),
+    released as (
+      select 1 as step, * from item union all select 2 as step, * from micro_teach
+    ),
+    audited as (
+      insert into audit_events (organisation_id, run_id, actor_kind, actor_user_id, action, subject, after, reason)
+      select runs.organisation_id, runs.id, ${release.releasedBy === null ? 'system' : 'staff'}, ${release.releasedBy}::uuid,
+        ${`release.${release.trigger}`}, 'team:' || released.team_id || '/' || released.kind || ':' || released.content_id,
+        jsonb_build_object('releaseId', released.id), ${release.reason}
+      from released join runs on runs.id = ${release.runId}
+      order by released.team_id, released.step
+    ),
+    notified as (
+      select pg_notify(${channel}, json_build_object('type', 'release', 'runId', ${release.runId}::uuid, 'teamId', team_id, 'releaseId', id)::text)
+      from released
+    )
+    select id, team_id, kind, content_id from released
+    where (select count(*) from notified) >= 0
+    order by step
+  `.execute(trx);
+  return rows;
 }
 
 export async function listReleasesForTeam(db: Database, teamId: string) {
@@ -58,6 +98,8 @@ export async function listReleasesForRun(db: Database, runId: string) {
     ])
     .where('releases.runId', '=', runId)
     .orderBy('releases.releasedAt', 'desc')
+    // A release and its micro-teach share a time: the same order as listReleasesForTeam.
+    .orderBy('releases.id')
     .execute();
 }
 

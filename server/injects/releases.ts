@@ -5,16 +5,15 @@
  * releases it too. Teams hear about it through a live event sent when the transaction commits.
  */
 import type { Transaction } from 'kysely';
-import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
-import { publish } from '../live/notifications.js';
+import { LIVE_CHANNEL } from '../live/notifications.js';
 import { findScenario } from '../packs/lookups.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import type { Scenario } from '../packs/schema.js';
 import { exerciseSeconds, shiftLookup } from './exercise-clock.js';
 import {
-  insertReleaseOnce,
+  insertReleasesOnce,
   listConvenedMeetingIdsOfTeam,
   listDecisionRecordsOfTeam,
   listInjectsReleasedInLiveRuns,
@@ -42,24 +41,29 @@ interface ReleaseRequest {
 
 /** Releases one item to one team inside the caller's transaction; returns the new release ids. */
 export async function releaseToTeam(trx: Transaction<DB>, target: ReleaseTarget, request: ReleaseRequest): Promise<string[]> {
-  const released: string[] = [];
-  const id = await insertReleaseOnce(trx, { runId: target.runId, teamId: target.teamId, ...request });
-  if (!id) return released;
-  released.push(id);
-  await insertAuditEntry(trx, {
-    runId: target.runId,
-    actor: request.releasedBy ? { kind: 'staff', userId: request.releasedBy } : { kind: 'system' },
-    action: `release.${request.trigger}`,
-    subject: `team:${target.teamId}/${request.kind}:${request.contentId}`,
-    after: { releaseId: id },
-    reason: request.reason,
-  });
-  await publish(trx, { type: 'release', runId: target.runId, teamId: target.teamId, releaseId: id });
-  if (request.kind === 'inject') {
-    const microTeach = target.scenario.injects.find((inject) => inject.id === request.contentId)?.microTeach;
-    if (microTeach) {
-      released.push(...(await releaseToTeam(trx, target, { ...request, kind: 'micro-teach', contentId: microTeach })));
-    }
+  return (await releaseToTeams(trx, target.runId, [target], request)).get(target.teamId) ?? [];
+}
+
+/**
+ * Releases one item to teams of one run inside the caller's transaction, in one statement whatever
+ * the number of teams; returns the new release ids of each team that got anything.
+ */
+export async function releaseToTeams(
+  trx: Transaction<DB>,
+  runId: string,
+  targets: Array<Omit<ReleaseTarget, 'runId'>>,
+  request: ReleaseRequest,
+): Promise<Map<string, string[]>> {
+  const unique = [...new Map(targets.map((target) => [target.teamId, target])).values()];
+  const teams = unique.map((target) => ({
+    teamId: target.teamId,
+    // An inject that carries a micro-teach releases it too.
+    microTeach: request.kind === 'inject' ? (target.scenario.injects.find((inject) => inject.id === request.contentId)?.microTeach ?? null) : null,
+  }));
+  const released = new Map<string, string[]>();
+  if (teams.length === 0) return released;
+  for (const row of await insertReleasesOnce(trx, { runId, ...request, teams }, LIVE_CHANNEL)) {
+    released.set(row.teamId, [...(released.get(row.teamId) ?? []), row.id]);
   }
   return released;
 }

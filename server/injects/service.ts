@@ -7,7 +7,7 @@ import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { contentExists, describeContent } from './content.js';
 import { listReleasesForRun, listReleasesForTeam, markReleaseRead } from './queries.js';
-import { releaseToTeam } from './releases.js';
+import { releaseToTeams } from './releases.js';
 import type { ReleaseOutcome, ReleaseRequest, RunReleaseLog, TeamFeed } from './schema.js';
 
 export async function listTeamFeed(db: Database, team: TeamRun): Promise<TeamFeed> {
@@ -49,17 +49,18 @@ export async function releaseByFacilitator(db: Database, run: StaffRun, request:
     return { teamId, scenario };
   });
   return db.transaction().execute(async (trx) => {
+    const releasedTo = await releaseToTeams(trx, run.id, chosen, {
+      kind,
+      contentId,
+      trigger: 'manual',
+      releasedBy: run.caller.staff.userId,
+      reason: reason ?? null,
+    });
     const released: ReleaseOutcome['released'] = [];
     const alreadyReleased: string[] = [];
-    for (const { teamId, scenario } of chosen) {
-      const releaseIds = await releaseToTeam(trx, { runId: run.id, teamId, scenario }, {
-        kind,
-        contentId,
-        trigger: 'manual',
-        releasedBy: run.caller.staff.userId,
-        reason: reason ?? null,
-      });
-      if (releaseIds.length > 0) released.push({ teamId, releaseIds });
+    for (const { teamId } of chosen) {
+      const releaseIds = releasedTo.get(teamId);
+      if (releaseIds) released.push({ teamId, releaseIds });
       else alreadyReleased.push(teamId);
     }
     return { released, alreadyReleased };

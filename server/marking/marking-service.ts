@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import { DomainError, conflict, forbidden, notFound } from '../errors.js';
 import { scoreInstrument } from '../packs/instrument-scoring.js';
 import { criteriaForScenario, findScenario } from '../packs/lookups.js';
-import { findTeamOfRun, listAssessorIdsOfTeam } from '../runs/queries.js';
+import { findTeamOfRun, listAssessorIdsOfTeam, listTeamAssessorsOfRun, listTeamsOfRun } from '../runs/queries.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import { scoreAutomaticCriteria } from './automatic-scoring.js';
 import { describeAnswers, describeLatestDecisions } from './evidence.js';
@@ -17,24 +17,56 @@ import {
   findMarkForUpdate,
   insertCompletion,
   listCompletionsForTeam,
+  listCompletionsOfRun,
   listMarkedCriteria,
   listMarksForTeam,
   listModeratedMarksForTeam,
+  listTeamsMarkedBy,
   lockTeamForMarking,
   upsertMark,
 } from './queries.js';
-import type { TeamMarking } from './schema.js';
+import type { RunMarking, TeamMarking } from './schema.js';
 import { loadTeamEvidence } from './team-evidence.js';
 import { listTeamMeetingRecords } from '../meetings/service.js';
+
+/** A team with assessors of its own is marked by them only; otherwise by any of the run's assessors. */
+function mayMark(run: StaffRun, teamAssessorIds: readonly string[]): boolean {
+  return run.caller.isAssignedAssessor && (teamAssessorIds.length === 0 || teamAssessorIds.includes(run.caller.staff.userId));
+}
+
+/** Where my marking of each team of the run stands, from a few queries whatever the number of teams. */
+export async function getRunMarking(db: Database, run: StaffRun): Promise<RunMarking> {
+  const me = run.caller.staff.userId;
+  const [teams, teamAssessors, marked, completions] = await Promise.all([
+    listTeamsOfRun(db, run.id),
+    listTeamAssessorsOfRun(db, run.id),
+    listTeamsMarkedBy(db, run.id, me),
+    listCompletionsOfRun(db, run.id),
+  ]);
+  const assessorsOf = new Map<string, string[]>();
+  for (const row of teamAssessors) assessorsOf.set(row.teamId, [...(assessorsOf.get(row.teamId) ?? []), row.userId]);
+  const finishedBy = new Map<string, string[]>();
+  for (const row of completions) finishedBy.set(row.teamId, [...(finishedBy.get(row.teamId) ?? []), row.assessorId]);
+  return {
+    teams: teams.map((team) => {
+      const finished = finishedBy.get(team.id) ?? [];
+      return {
+        id: team.id,
+        canMark: mayMark(run, assessorsOf.get(team.id) ?? []),
+        mine: finished.includes(me) ? 'finished' : marked.has(team.id) ? 'in-progress' : 'not-started',
+        finished: finished.length,
+        required: run.assessorsPerTeam,
+      };
+    }),
+  };
+}
 
 async function loadMarkingContext(db: Database, run: StaffRun, teamId: string) {
   const team = await findTeamOfRun(db, run.id, teamId);
   if (!team) throw notFound('That team is not in this run.');
   const scenario = findScenario(run.pack, team.scenarioId);
   if (!scenario) throw notFound("The team's scenario is missing from the pack.");
-  const assessorIds = await listAssessorIdsOfTeam(db, teamId);
-  // A team with assessors of its own is marked by them only; otherwise by any of the run's assessors.
-  const callerMayMark = run.caller.isAssignedAssessor && (assessorIds.length === 0 || assessorIds.includes(run.caller.staff.userId));
+  const callerMayMark = mayMark(run, await listAssessorIdsOfTeam(db, teamId));
   return { team, scenario, criteria: criteriaForScenario(run.pack, scenario.id), callerMayMark };
 }
 

@@ -149,3 +149,26 @@ export async function listModeratedMarkDetailsOfRun(db: Database, runId: string)
     .where('runTeams.runId', '=', runId)
     .execute();
 }
+
+/** The teams of a run this assessor has given at least one mark. */
+export async function listTeamsMarkedBy(db: Database, runId: string, assessorId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('marks')
+    .innerJoin('runTeams', 'runTeams.id', 'marks.teamId')
+    .select('marks.teamId')
+    .distinct()
+    .where('runTeams.runId', '=', runId)
+    .where('marks.assessorId', '=', assessorId)
+    .execute();
+  return new Set(rows.map((row) => row.teamId));
+}
+
+/** Every assessor's finishing of every team of a run. */
+export async function listCompletionsOfRun(db: Database, runId: string) {
+  return db
+    .selectFrom('markingCompletions')
+    .innerJoin('runTeams', 'runTeams.id', 'markingCompletions.teamId')
+    .select(['markingCompletions.teamId', 'markingCompletions.assessorId'])
+    .where('runTeams.runId', '=', runId)
+    .execute();
+}

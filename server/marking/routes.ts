@@ -4,15 +4,28 @@ import { ErrorResponse } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
 import { staffRunOf } from '../runs/run-scope.js';
 import { RunTeamParams } from '../runs/schema.js';
-import { finishMarking, getTeamMarking, setMark } from './marking-service.js';
+import { finishMarking, getRunMarking, getTeamMarking, setMark } from './marking-service.js';
 import { refreshRunSummary } from '../review/service.js';
 import { getRunAgreement, moderateMark } from './moderation-service.js';
-import { MarkRequest, ModerationRequest, RunAgreementResponse, TeamMarking } from './schema.js';
+import { MarkRequest, ModerationRequest, RunAgreementResponse, RunMarking, TeamMarking } from './schema.js';
 
 const CriterionParams = RunTeamParams.extend({ criterionId: z.string().min(1).max(64) });
 
 /** Under /api/runs/:runId. */
 export const markingRoutes: FeatureRoutes = async (app, { db }) => {
+  app.get(
+    '/marking',
+    {
+      config: { access: 'run-staff' },
+      schema: {
+        tags: ['marking'],
+        summary: 'Every team of the run with where your marking of it stands, for the marking list',
+        response: { 200: RunMarking, 404: ErrorResponse },
+      },
+    },
+    async (request) => getRunMarking(db, staffRunOf(request)),
+  );
+
   app.get(
     '/teams/:teamId/marking',
     {

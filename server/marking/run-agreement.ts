@@ -54,27 +54,40 @@ export function computeRunAgreement(input: AgreementInput): RunAgreement {
     if (list) list.push(mark);
     else marksOf.set(key, [mark]);
   }
+  const levelIndex = new Map(input.criteria.map((criterion) => [criterion, new Map(criterion.levels.map((level, index) => [level.id, index]))]));
   const items: Item[] = [];
   for (const team of input.teams) {
     for (const criterion of input.criteria) {
       if (!input.appliesTo(criterion, team.scenarioId)) continue;
       const levels = new Map<string, number>();
       for (const mark of marksOf.get(`${team.id}/${criterion.id}`) ?? []) {
-        const index = criterion.levels.findIndex((level) => level.id === mark.levelId);
+        const index = levelIndex.get(criterion)!.get(mark.levelId) ?? -1;
         if (index >= 0) levels.set(mark.assessorId, index);
       }
       items.push({ teamId: team.id, criterion, levels });
     }
   }
-  const nameOf = (assessorId: string) => input.assessors.find((assessor) => assessor.id === assessorId)?.name ?? assessorId;
+  // Names, teams, moderations and items by key, so every lookup below is constant time and the
+  // whole computation grows linearly with the run's teams (it was a scan per item: quadratic).
+  const names = new Map(input.assessors.map((assessor) => [assessor.id, assessor.name]));
+  const nameOf = (assessorId: string) => names.get(assessorId) ?? assessorId;
+  const teamNames = new Map(input.teams.map((team) => [team.id, team.name]));
+  const moderated = new Set(input.moderated.map((entry) => `${entry.teamId}/${entry.criterionId}`));
+  const itemsOf = new Map<string, Item[]>();
+  for (const item of items) {
+    const list = itemsOf.get(item.criterion.id);
+    if (list) list.push(item);
+    else itemsOf.set(item.criterion.id, [item]);
+  }
   const levelCount = Math.max(2, ...input.criteria.map((criterion) => criterion.levels.length));
 
   return {
     overall: summarise(items, input.assessors, levelCount, nameOf),
-    criteria: input.criteria.map((criterion) => {
-      const own = items.filter((item) => item.criterion.id === criterion.id);
-      return { criterionId: criterion.id, title: criterion.title, ...summarise(own, input.assessors, criterion.levels.length, nameOf) };
-    }),
+    criteria: input.criteria.map((criterion) => ({
+      criterionId: criterion.id,
+      title: criterion.title,
+      ...summarise(itemsOf.get(criterion.id) ?? [], input.assessors, criterion.levels.length, nameOf),
+    })),
     disagreements: items.flatMap((item) => {
       const flagged = flagDisagreements([
         { criterionId: item.criterion.id, levels: [...item.levels].map(([assessorId, level]) => ({ assessorId, level })) },
@@ -83,11 +96,11 @@ export function computeRunAgreement(input: AgreementInput): RunAgreement {
       return [
         {
           teamId: item.teamId,
-          teamName: input.teams.find((team) => team.id === item.teamId)?.name ?? item.teamId,
+          teamName: teamNames.get(item.teamId) ?? item.teamId,
           criterionId: item.criterion.id,
           title: item.criterion.title,
           marks: [...item.levels].map(([assessorId, level]) => ({ assessor: nameOf(assessorId), level: item.criterion.levels[level]!.label })),
-          moderated: input.moderated.some((entry) => entry.teamId === item.teamId && entry.criterionId === item.criterion.id),
+          moderated: moderated.has(`${item.teamId}/${item.criterion.id}`),
         },
       ];
     }),

@@ -73,6 +73,24 @@ export const TeamMarking = z
   .meta({ id: 'TeamMarking' });
 export type TeamMarking = z.infer<typeof TeamMarking>;
 
+/** Every team of a run with where my marking of it stands: what the marking list shows, in one request. */
+export const RunMarking = z
+  .object({
+    teams: z.array(
+      z.object({
+        id: z.uuid(),
+        /** The same as the team's completion.canMark. */
+        canMark: z.boolean(),
+        /** Finished once I finished the team; in progress once I gave any mark. */
+        mine: z.enum(['not-started', 'in-progress', 'finished']),
+        finished: z.number(),
+        required: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'RunMarking' });
+export type RunMarking = z.infer<typeof RunMarking>;
+
 const PairAgreement = z.object({
   assessors: z.tuple([z.string(), z.string()]),
   items: z.number(),

@@ -40,6 +40,36 @@ export async function loadFinalMarks(db: Database, pack: Pack, team: { id: strin
   });
 }
 
+/** Groups a run's rows by team, in the order they came. */
+function byTeam<Row extends { teamId: string }>(rows: readonly Row[]): (teamId: string) => Row[] {
+  const grouped = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.teamId);
+    if (list) list.push(row);
+    else grouped.set(row.teamId, [row]);
+  }
+  return (teamId) => grouped.get(teamId) ?? [];
+}
+
+/**
+ * Every team's evidence in a run, read with one query per table rather than per team (the same
+ * shapes as loadTeamEvidence), so a run-level page costs the same few queries whatever its size.
+ */
+export async function loadRunEvidence(db: Database, runId: string, teams: ReadonlyArray<{ id: string }>): Promise<Map<string, TeamEvidence>> {
+  const [answers, decisions, releases] = await Promise.all([listAnswersOfRun(db, runId), listDecisionsOfRun(db, runId), listReleasesForRun(db, runId)]);
+  const [answersOf, decisionsOf, releasesOf] = [byTeam(answers), byTeam(decisions), byTeam(releases)];
+  return new Map(
+    teams.map((team) => [
+      team.id,
+      {
+        answers: toInstrumentAnswers(answersOf(team.id)),
+        decisions: decisionsOf(team.id).map(({ decisionId, options, justification, recordedAt }) => ({ decisionId, options, justification, recordedAt })),
+        releases: releasesOf(team.id).map(({ kind, contentId, releasedAt }) => ({ kind, contentId, releasedAt })),
+      },
+    ]),
+  );
+}
+
 /**
  * Every team's evidence and final marks in a run, read with one query per table rather than per
  * team, so a report on a run of hundreds of teams stays quick. The same rules as loadFinalMarks.
@@ -50,26 +80,11 @@ export async function loadRunOutcomes(
   runId: string,
   teams: ReadonlyArray<{ id: string; scenarioId: string }>,
 ): Promise<Map<string, { evidence: TeamEvidence; marks: FinalMark[] }>> {
-  const [answers, decisions, releases, marks, moderated] = await Promise.all([
-    listAnswersOfRun(db, runId),
-    listDecisionsOfRun(db, runId),
-    listReleasesForRun(db, runId),
-    listMarkDetailsOfRun(db, runId),
-    listModeratedMarkDetailsOfRun(db, runId),
-  ]);
-  const byTeam = <Row extends { teamId: string }>(rows: readonly Row[]) => {
-    const grouped = new Map<string, Row[]>();
-    for (const row of rows) grouped.set(row.teamId, [...(grouped.get(row.teamId) ?? []), row]);
-    return (teamId: string) => grouped.get(teamId) ?? [];
-  };
-  const [answersOf, decisionsOf, releasesOf, marksOf, moderatedOf] = [byTeam(answers), byTeam(decisions), byTeam(releases), byTeam(marks), byTeam(moderated)];
+  const [evidenceOf, marks, moderated] = await Promise.all([loadRunEvidence(db, runId, teams), listMarkDetailsOfRun(db, runId), listModeratedMarkDetailsOfRun(db, runId)]);
+  const [marksOf, moderatedOf] = [byTeam(marks), byTeam(moderated)];
   return new Map(
     teams.map((team) => {
-      const evidence: TeamEvidence = {
-        answers: toInstrumentAnswers(answersOf(team.id)),
-        decisions: decisionsOf(team.id).map(({ decisionId, options, justification, recordedAt }) => ({ decisionId, options, justification, recordedAt })),
-        releases: releasesOf(team.id).map(({ kind, contentId, releasedAt }) => ({ kind, contentId, releasedAt })),
-      };
+      const evidence = evidenceOf.get(team.id)!;
       const final = finalMarksForTeam(pack, team.scenarioId, {
         evidence,
         marks: [...marksOf(team.id)]
@@ -103,21 +118,20 @@ function describeRunForResults(run: StaffRun) {
 export async function getRunDebrief(db: Database, run: StaffRun): Promise<RunDebrief> {
   const { pack } = run;
   const teams = await listTeamsOfRun(db, run.id);
-  const withWork = await Promise.all(
-    teams.map(async (team) => {
-      const { answers, decisions } = await loadTeamEvidence(db, team.id);
-      const band = Object.keys(answers).length > 0 ? scoreInstrument(pack.instrument, answers).band : null;
-      return { id: team.id, name: team.name, scenarioId: team.scenarioId, band: band ? { id: band.id, label: band.label } : null, decisions };
-    }),
-  );
+  const evidenceOf = await loadRunEvidence(db, run.id, teams);
+  const withWork = teams.map((team) => {
+    const { answers, decisions } = evidenceOf.get(team.id)!;
+    const band = Object.keys(answers).length > 0 ? scoreInstrument(pack.instrument, answers).band : null;
+    return { id: team.id, name: team.name, scenarioId: team.scenarioId, band: band ? { id: band.id, label: band.label } : null, decisions };
+  });
   return { run: describeRunForResults(run), revealNote: pack.meta.revealNote ?? null, scenarios: buildDebriefScenarios(pack, withWork) };
 }
 
 export async function getRunReport(db: Database, run: StaffRun): Promise<RunReport> {
   const { pack } = run;
   const teams = await listTeamsOfRun(db, run.id);
-  const marked = await Promise.all(teams.map(async (team) => ({ team, marks: await loadFinalMarks(db, pack, team) })));
-  const agreement = run.assessorsPerTeam >= 2 ? await getRunAgreement(db, run) : null;
+  const [outcomes, agreement] = await Promise.all([loadRunOutcomes(db, pack, run.id, teams), run.assessorsPerTeam >= 2 ? getRunAgreement(db, run) : null]);
+  const marked = teams.map((team) => ({ team, marks: outcomes.get(team.id)!.marks }));
   return {
     run: {
       ...describeRunForResults(run),

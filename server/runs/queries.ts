@@ -188,17 +188,26 @@ export async function findRunVisibleTo(db: Database, scope: StaffScope, runId: s
     .executeTakeFirst();
 }
 
-export async function listRunsForStaff(db: Database, scope: StaffScope) {
-  return runsVisibleTo(db, scope)
+/**
+ * One page of the runs the caller can see, latest first: up to `limit`, after the run `after` (the
+ * last of the previous page) in that order. The order ends on the id, so it is total and a page
+ * never repeats or skips a run whatever the dates.
+ */
+export async function listRunsForStaff(db: Database, scope: StaffScope, page: { limit: number; after?: string }) {
+  let query = runsVisibleTo(db, scope)
     .innerJoin('packVersions', 'packVersions.id', 'runs.packVersionId')
     .select(runColumns)
     .select(['packVersions.packId', 'packVersions.version', 'packVersions.title as packTitle'])
     .select((eb) =>
       eb.selectFrom('runTeams').select((inner) => inner.fn.countAll<number>().as('count')).whereRef('runTeams.runId', '=', 'runs.id').as('teamCount'),
-    )
-    .orderBy('runs.exerciseDate', 'desc')
-    .orderBy('runs.createdAt', 'desc')
-    .execute();
+    );
+  if (page.after) {
+    const after = page.after;
+    query = query.where(
+      (eb) => sql<boolean>`(${eb.ref('runs.exerciseDate')}, ${eb.ref('runs.createdAt')}, ${eb.ref('runs.id')}) < (select exercise_date, created_at, id from runs where id = ${after})`,
+    );
+  }
+  return query.orderBy('runs.exerciseDate', 'desc').orderBy('runs.createdAt', 'desc').orderBy('runs.id', 'desc').limit(page.limit).execute();
 }
 
 const teamColumns = ['id', 'name', 'scenarioId', 'submittedAt', 'joinCode'] as const;

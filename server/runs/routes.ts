@@ -11,7 +11,8 @@ import {
   DeleteRunRequest,
   DuplicateRunRequest,
   RunDetail,
-  RunListItem,
+  RunList,
+  RunListQuery,
   RunReadiness,
   RunTransitionRequest,
   UpdateRunRequest,
@@ -24,9 +25,14 @@ export const runRoutes: FeatureRoutes = async (app, { db, packs }) => {
     '/runs',
     {
       config: { access: 'staff' },
-      schema: { tags: ['runs'], summary: 'Runs you can see, latest first', response: { 200: z.object({ runs: z.array(RunListItem) }) } },
+      schema: {
+        tags: ['runs'],
+        summary: 'Runs you can see, latest first, a page at a time',
+        querystring: RunListQuery,
+        response: { 200: RunList, 400: ErrorResponse },
+      },
     },
-    async (request) => ({ runs: await listRuns(db, staffOf(request)) }),
+    async (request) => listRuns(db, staffOf(request), request.query),
   );
 
   app.post(

@@ -121,6 +121,23 @@ export const RunListItem = RunDetail.pick({ id: true, cohortLabel: true, exercis
 });
 export type RunListItem = z.infer<typeof RunListItem>;
 
+/** A page of the runs list: the latest first, `limit` at a time, each page after the last run of the one before. */
+export const RunListQuery = z.object({
+  limit: z.coerce.number().int().min(1, 'Ask for at least 1 run').max(200, 'Ask for at most 200 runs at a time').default(50),
+  /** The last run of the previous page (its `next`); leave out for the first page. */
+  after: z.uuid('Give the id of the last run of the previous page').optional(),
+});
+export type RunListQuery = z.infer<typeof RunListQuery>;
+
+export const RunList = z
+  .object({
+    runs: z.array(RunListItem),
+    /** Pass as `after` for the next page; null on the last page. */
+    next: z.uuid().nullable(),
+  })
+  .meta({ id: 'RunList' });
+export type RunList = z.infer<typeof RunList>;
+
 /** The run in every URL under /api/runs/:runId; the run scope adds it to each route's params. */
 export const RunParams = z.object({ runId: z.uuid('is not a run id') });
 

@@ -34,7 +34,7 @@ import {
   updateRunTeam,
 } from './queries.js';
 import { describeCloseOutstanding, describeReleaseOutstanding, getRunReadiness, outstandingProblems } from './readiness.js';
-import type { CreateRunRequest, DuplicateRunRequest, RunDetail, RunListItem, RunSetUp, RunTransitionRequest } from './schema.js';
+import type { CreateRunRequest, DuplicateRunRequest, RunDetail, RunList, RunListItem, RunListQuery, RunSetUp, RunTransitionRequest } from './schema.js';
 import { findStaffRun, type StaffRun } from './staff-run.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -268,9 +268,15 @@ async function loadRunDetail(db: Database, packs: PackVersions, scope: StaffScop
   return describeRun(db, run);
 }
 
-export async function listRuns(db: Database, scope: StaffScope): Promise<RunListItem[]> {
-  const rows = await listRunsForStaff(db, scope);
-  return rows.map((run) => ({
+export async function listRuns(db: Database, scope: StaffScope, page: RunListQuery): Promise<RunList> {
+  // One more than asked for says whether there is a next page.
+  const rows = await listRunsForStaff(db, scope, { limit: page.limit + 1, after: page.after });
+  const shown = rows.slice(0, page.limit);
+  return { runs: shown.map(toListItem), next: rows.length > page.limit ? shown.at(-1)!.id : null };
+}
+
+function toListItem(run: Awaited<ReturnType<typeof listRunsForStaff>>[number]): RunListItem {
+  return {
     id: run.id,
     cohortLabel: run.cohortLabel,
     exerciseDate: run.exerciseDate,
@@ -278,7 +284,7 @@ export async function listRuns(db: Database, scope: StaffScope): Promise<RunList
     joinCode: run.joinCode,
     pack: { packVersionId: run.packVersionId, packId: run.packId, version: run.version, title: run.packTitle },
     teamCount: Number(run.teamCount ?? 0),
-  }));
+  };
 }
 
 /**

@@ -67,6 +67,12 @@ export async function findLiveTeamSession(db: Database, tokenSha256: string) {
     .executeTakeFirst();
 }
 
+/** Deletes team sessions that expired before `before`; returns how many. */
+export async function deleteExpiredTeamSessions(db: Database, before: Date): Promise<number> {
+  const result = await db.deleteFrom('teamSessions').where('expiresAt', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function deleteTeamSession(db: Database, tokenSha256: string): Promise<void> {
   await db.deleteFrom('teamSessions').where('tokenSha256', '=', tokenSha256).execute();
 }

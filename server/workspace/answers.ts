@@ -3,17 +3,16 @@
  * revision it started from, and a write from a stale screen is refused with both versions instead
  * of overwriting a teammate. Retries carry the same idempotency key and get the recorded result.
  */
-import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { DB } from '../db/types.js';
 import { conflict, invalidField, notFound } from '../errors.js';
-import { publish } from '../live/notifications.js';
+import type { LiveEvent } from '../live/events.js';
+import { LIVE_CHANNEL } from '../live/notifications.js';
 import { findInstrumentItem } from '../packs/lookups.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { checkAnswerValue } from './answer-values.js';
-import { ensureAnswerRow, findAnswerForUpdate, findAnswerWrite, insertAnswerWrite, updateAnswer } from './queries.js';
+import { findAnswer, findAnswerWrite, writeAnswerInOneStatement } from './queries.js';
 import type { AnswerConflict, AnswerValue, SavedAnswer, SaveAnswerRequest } from './schema.js';
-import { lockWritableWork, refuseBeforeLive } from './writable.js';
+import { refuseBeforeLive, refuseUnlessWritable } from './writable.js';
 
 export type SaveAnswerOutcome = { saved: SavedAnswer } | { conflict: AnswerConflict };
 
@@ -24,71 +23,62 @@ export async function saveAnswer(db: Database, team: TeamRun, itemId: string, re
   const checked = checkAnswerValue(item, request.value);
   if (!checked.ok) throw invalidField('body.value', checked.message);
   const { teamId } = team;
+  // Teammates' screens and the facilitator's board refresh: the event is queued by the write itself,
+  // so it is sent if and only if the write commits, and a write is always the revision after the one
+  // it started from. The item and revision let the screen that saved it know the event for its own echo.
+  const event: LiveEvent = { type: 'team-work', runId: team.runId, teamId, answer: { itemId, revision: request.baseRevision + 1 } };
 
+  let outcome;
   try {
-    const outcome = await db.transaction().execute((trx) => writeAnswer(trx, teamId, itemId, checked.value, request));
-    // Teammates' screens and the facilitator's board refresh; sent after commit, like all live events.
-    // The item and revision let the screen that saved it know the event for its own echo.
-    const answer = 'saved' in outcome ? { itemId, revision: outcome.saved.revision } : undefined;
-    await publish(db, { type: 'team-work', runId: team.runId, teamId, ...(answer ? { answer } : {}) });
-    return outcome;
+    outcome = await writeAnswerInOneStatement(db, {
+      teamId,
+      itemId,
+      value: checked.value,
+      baseRevision: request.baseRevision,
+      idempotencyKey: request.idempotencyKey,
+      writtenAt: new Date(),
+      notify: { channel: LIVE_CHANNEL, payload: JSON.stringify(event) },
+    });
   } catch (error) {
-    if (error instanceof ConflictingRevision) return { conflict: error.conflict };
+    // The same key sent at once for two questions: the second insert of the key fails; report it as reused.
+    if (isUniqueViolation(error)) return (await replay(db, teamId, itemId, request.idempotencyKey)) ?? Promise.reject(error);
     throw error;
   }
-}
-
-/** Thrown to roll the transaction back (and with it any placeholder row) when revisions disagree. */
-class ConflictingRevision extends Error {
-  constructor(readonly conflict: AnswerConflict) {
-    super('answer conflict');
-  }
-}
-
-async function writeAnswer(
-  trx: Transaction<DB>,
-  teamId: string,
-  itemId: string,
-  value: AnswerValue,
-  request: SaveAnswerRequest,
-): Promise<SaveAnswerOutcome> {
   // A retry of a write that was accepted reports that write, even if the run or team changed since.
-  const replayed = await replay(trx, teamId, itemId, request.idempotencyKey);
-  if (replayed) return replayed;
-  await lockWritableWork(trx, teamId);
-
-  await ensureAnswerRow(trx, teamId, itemId);
-  const current = await findAnswerForUpdate(trx, teamId, itemId);
-  // Checked again under the row lock: a concurrent retry of the same request may just have committed.
-  const replayedUnderLock = await replay(trx, teamId, itemId, request.idempotencyKey);
-  if (replayedUnderLock) return replayedUnderLock;
-
-  if (current.revision !== request.baseRevision) {
-    throw new ConflictingRevision({
+  if (outcome.replayedItemId !== null) {
+    return replayed(itemId, { itemId: outcome.replayedItemId, value: outcome.replayedValue, revision: outcome.replayedRevision!, writtenAt: outcome.replayedAt! });
+  }
+  if (outcome.runState === null) throw notFound('Your team could not be found. Ask your facilitator.');
+  refuseUnlessWritable({ runState: outcome.runState, submittedAt: outcome.submittedAt });
+  if (outcome.revision !== null) {
+    return { saved: { itemId, value: checked.value, revision: outcome.revision, updatedAt: outcome.updatedAt!.toISOString() } };
+  }
+  // Nothing written: the revision moved on, or this is a retry of a write that committed while this
+  // one waited for its row. Both are read again now that the other write has committed.
+  const retried = await replay(db, teamId, itemId, request.idempotencyKey);
+  if (retried) return retried;
+  const current = await findAnswer(db, teamId, itemId);
+  return {
+    conflict: {
       itemId,
       yours: request.value,
-      theirs: {
-        value: current.value,
-        revision: current.revision,
-        updatedAt: current.revision === 0 ? null : current.updatedAt.toISOString(),
-      },
-    });
-  }
-  const written = await updateAnswer(trx, { teamId, itemId, value, revision: current.revision + 1 });
-  await insertAnswerWrite(trx, {
-    teamId,
-    itemId,
-    value,
-    revision: written.revision,
-    idempotencyKey: request.idempotencyKey,
-    writtenAt: written.updatedAt,
-  });
-  return { saved: { itemId, value: written.value, revision: written.revision, updatedAt: written.updatedAt.toISOString() } };
+      theirs: current && current.revision > 0
+        ? { value: current.value, revision: current.revision, updatedAt: current.updatedAt.toISOString() }
+        : { value: null, revision: 0, updatedAt: null },
+    },
+  };
 }
 
-async function replay(trx: Transaction<DB>, teamId: string, itemId: string, idempotencyKey: string): Promise<SaveAnswerOutcome | undefined> {
-  const write = await findAnswerWrite(trx, teamId, idempotencyKey);
-  if (!write) return undefined;
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}
+
+async function replay(db: Database, teamId: string, itemId: string, idempotencyKey: string): Promise<SaveAnswerOutcome | undefined> {
+  const write = await findAnswerWrite(db, teamId, idempotencyKey);
+  return write && replayed(itemId, write);
+}
+
+function replayed(itemId: string, write: { itemId: string; value: AnswerValue | null; revision: number; writtenAt: Date }): SaveAnswerOutcome {
   if (write.itemId !== itemId) {
     throw conflict('idempotency_key_reused', 'This change was already sent for another question. Reload the page and try again.');
   }

@@ -1,8 +1,9 @@
 /** SQL for a team's answers, decision log and submission. Nothing else. */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { toJsonText } from '../db/json-columns.js';
 import type { DB } from '../db/types.js';
+import type { RunState } from '../runs/lifecycle.js';
 import type { AnswerValue, Justification } from './schema.js';
 
 type Executor = Database | Transaction<DB>;
@@ -64,50 +65,98 @@ export async function markTeamReopened(trx: Transaction<DB>, teamId: string): Pr
 // ---------------------------------------------------------------------------------------------
 // Answers
 
-/**
- * Makes sure the team's row for the item exists so it can be locked: a placeholder at revision 0
- * that only survives if the caller's write commits. A concurrent first write waits here for the
- * other to finish, then finds its row.
- */
-export async function ensureAnswerRow(trx: Transaction<DB>, teamId: string, itemId: string): Promise<void> {
-  await trx
-    .insertInto('teamAnswers')
-    .values({ teamId, itemId, value: toJsonText(null), revision: 0 })
-    .onConflict((conflict) => conflict.columns(['teamId', 'itemId']).doNothing())
-    .execute();
+export interface AnswerWrite {
+  teamId: string;
+  itemId: string;
+  value: AnswerValue;
+  /** The revision the team's screen showed: the write applies only if the answer is still at it. */
+  baseRevision: number;
+  idempotencyKey: string;
+  writtenAt: Date;
+  /** Sent with NOTIFY on this channel when, and only when, the write commits. */
+  notify: { channel: string; payload: string };
 }
 
-export async function findAnswerForUpdate(trx: Transaction<DB>, teamId: string, itemId: string) {
-  return trx
+/**
+ * A team's answer written in one statement, so one round trip and its own transaction: the run and
+ * the team are locked for share (run first, so a state change waits for writes in flight, as
+ * lockTeamWork does), the write applies only while the run is live, the work unsubmitted, the key not
+ * used before and the answer still at the base revision; the write history gets its row and the
+ * live event is queued, all committing together. The returned row says which of these held:
+ * `revision` is set only when the answer was written, `replayed*` when the key was used before.
+ *
+ * Two writes to the same answer at once: the second waits on the first's row lock, then finds the
+ * revision moved and writes nothing (it reads as a conflict; the caller checks whether it was a
+ * retry of the first, which has committed by then).
+ */
+export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite) {
+  const value = toJsonText(write.value);
+  const { rows } = await sql<{
+    runState: RunState | null;
+    submittedAt: Date | null;
+    replayedItemId: string | null;
+    replayedValue: AnswerValue | null;
+    replayedRevision: number | null;
+    replayedAt: Date | null;
+    revision: number | null;
+    updatedAt: Date | null;
+  }>`
+    with run_lock as (
+      select runs.state from runs
+      where runs.id = (select run_id from run_teams where id = ${write.teamId})
+      for share
+    ),
+    team_lock as (
+      select submitted_at from run_teams
+      where id = ${write.teamId} and exists (select 1 from run_lock)
+      for share
+    ),
+    replayed as (
+      select item_id, value, revision, written_at from team_answer_writes
+      where team_id = ${write.teamId} and idempotency_key = ${write.idempotencyKey}
+    ),
+    written as (
+      insert into team_answers (team_id, item_id, value, revision, updated_at)
+      select ${write.teamId}, ${write.itemId}, ${value}::jsonb, ${write.baseRevision}::int + 1, ${write.writtenAt}
+      from run_lock, team_lock
+      where run_lock.state = 'live' and team_lock.submitted_at is null
+        and not exists (select 1 from replayed)
+        -- a first answer starts from revision 0; any other base needs the row to be there
+        and (${write.baseRevision}::int = 0 or exists (select 1 from team_answers where team_id = ${write.teamId} and item_id = ${write.itemId}))
+      on conflict (team_id, item_id) do update
+        set value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at
+        where team_answers.revision = ${write.baseRevision}::int
+      returning value, revision, updated_at
+    ),
+    recorded as (
+      insert into team_answer_writes (team_id, item_id, value, revision, idempotency_key, written_at)
+      select ${write.teamId}, ${write.itemId}, value, revision, ${write.idempotencyKey}, updated_at from written
+    ),
+    notified as (
+      select pg_notify(${write.notify.channel}, ${write.notify.payload}) from written
+    )
+    select run_lock.state as run_state, team_lock.submitted_at,
+      replayed.item_id as replayed_item_id, replayed.value as replayed_value,
+      replayed.revision as replayed_revision, replayed.written_at as replayed_at,
+      written.revision, written.updated_at,
+      (select count(*) from notified) as notified
+    from (select 1) as one
+      left join run_lock on true
+      left join team_lock on true
+      left join replayed on true
+      left join written on true
+  `.execute(db);
+  return rows[0]!;
+}
+
+/** The team's current answer to an item, for the other side of a conflict. */
+export async function findAnswer(db: Executor, teamId: string, itemId: string) {
+  return db
     .selectFrom('teamAnswers')
     .select(['value', 'revision', 'updatedAt'])
     .where('teamId', '=', teamId)
     .where('itemId', '=', itemId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-}
-
-export async function updateAnswer(
-  trx: Transaction<DB>,
-  answer: { teamId: string; itemId: string; value: AnswerValue; revision: number },
-) {
-  return trx
-    .updateTable('teamAnswers')
-    .set({ value: toJsonText(answer.value), revision: answer.revision, updatedAt: new Date() })
-    .where('teamId', '=', answer.teamId)
-    .where('itemId', '=', answer.itemId)
-    .returning(['value', 'revision', 'updatedAt'])
-    .executeTakeFirstOrThrow();
-}
-
-export async function insertAnswerWrite(
-  trx: Transaction<DB>,
-  write: { teamId: string; itemId: string; value: AnswerValue; revision: number; idempotencyKey: string; writtenAt: Date },
-): Promise<void> {
-  await trx
-    .insertInto('teamAnswerWrites')
-    .values({ ...write, value: toJsonText(write.value) })
-    .execute();
+    .executeTakeFirst();
 }
 
 /** The accepted write a retried request refers to, if any. */

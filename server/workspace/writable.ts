@@ -24,6 +24,12 @@ export function refuseBeforeLive(team: { runState: RunState }): void {
 export async function lockWritableWork(trx: Transaction<DB>, teamId: string, mode: 'write' | 'submit' = 'write') {
   const work = await lockTeamWork(trx, teamId, mode);
   if (!work) throw notFound('Your team could not be found. Ask your facilitator.');
+  refuseUnlessWritable(work);
+  return work;
+}
+
+/** The refusals of lockWritableWork, for a write that locked the run and team itself (the autosave's one statement). */
+export function refuseUnlessWritable(work: { runState: RunState; submittedAt: Date | null }): void {
   if (work.runState === 'draft' || work.runState === 'open') {
     throw conflict('run_not_live', NOT_LIVE_YET);
   }
@@ -33,5 +39,4 @@ export async function lockWritableWork(trx: Transaction<DB>, teamId: string, mod
   if (work.submittedAt) {
     throw conflict('work_submitted', 'Your team has submitted its work. Ask a facilitator to reopen it to make changes.');
   }
-  return work;
 }

@@ -66,4 +66,39 @@ describe('the facilitator console', () => {
     const response = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console`, headers: stranger.headers });
     expect(response.statusCode).toBe(404);
   });
+
+  it("gives the rows of only the teams asked for, the same as the console's, after a team's work changed", async () => {
+    const run = await createTestRun(context.app, lead);
+    const teamB = await joinAsTeam(context.app, run, 1);
+    const saved = await context.app.inject({
+      method: 'PUT',
+      url: '/api/team/answers/children-in-household',
+      headers: teamB,
+      payload: { value: 'yes', baseRevision: 0, idempotencyKey: randomUUID() },
+    });
+    expect(saved.statusCode).toBe(200);
+
+    const teamBId = run.teams[1]!.id;
+    const rows = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console/teams?teamIds=${teamBId}`, headers: lead.headers });
+    expect(rows.statusCode).toBe(200);
+    const { teams } = rows.json();
+    expect(teams).toHaveLength(1);
+    expect(teams[0]).toMatchObject({ id: teamBId, name: 'Team B', joined: true, progress: { requiredAnswered: 1, requiredVisible: 1 } });
+    const board = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console`, headers: lead.headers })).json();
+    expect(teams[0]).toEqual(board.teams[1]);
+
+    const both = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console/teams?teamIds=${run.teams[0]!.id},${teamBId}`, headers: lead.headers });
+    expect(both.json().teams.map((team: { name: string }) => team.name)).toEqual(['Team A', 'Team B']);
+  });
+
+  it("refuses team ids that are not a list of this run's teams, saying what is wrong", async () => {
+    const run = await createTestRun(context.app, lead);
+    const other = await createTestRun(context.app, lead);
+    const foreign = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console/teams?teamIds=${other.teams[0]!.id}`, headers: lead.headers });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.message).toContain(other.teams[0]!.id);
+    const malformed = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/console/teams?teamIds=team-a`, headers: lead.headers });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.body).toContain('team ids');
+  });
 });

@@ -222,3 +222,28 @@ describe('agreement and moderation', () => {
     expect(agreement.disagreements).toEqual([]);
   });
 });
+
+describe('the marking list', () => {
+  it("shows each assessor where their own marking of every team stands, the same as each team's marking says", async () => {
+    const run = await doubleMarkedRun();
+    const list = async (by: SignedInStaff) => {
+      const response = await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}/marking`, headers: by.headers });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().teams;
+    };
+    const teamId = run.teams[0]!.id;
+    expect(await list(first)).toEqual([{ id: teamId, canMark: true, mine: 'not-started', finished: 0, required: 2 }]);
+
+    expect((await mark(run, first, 'adequate')).statusCode).toBe(204);
+    expect(await list(first)).toEqual([{ id: teamId, canMark: true, mine: 'in-progress', finished: 0, required: 2 }]);
+    expect((await list(second))[0].mine).toBe('not-started');
+
+    const finished = await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/teams/${teamId}/marking/finish`, headers: first.headers });
+    expect(finished.statusCode, finished.body).toBe(200);
+    expect(await list(first)).toEqual([{ id: teamId, canMark: true, mine: 'finished', finished: 1, required: 2 }]);
+    expect((await marking(run, first)).completion).toMatchObject({ finished: 1, required: 2, canMark: true });
+
+    // The lead is not one of the run's assessors: it can read the list but marks nothing.
+    expect(await list(lead)).toEqual([{ id: teamId, canMark: false, mine: 'not-started', finished: 1, required: 2 }]);
+  });
+});

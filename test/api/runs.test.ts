@@ -189,12 +189,46 @@ describe('who sees which runs', () => {
   });
 });
 
+describe('the runs list, a page at a time', () => {
+  it('gives every run once across its pages, latest first, and says when there are no more', async () => {
+    // A lead of an organisation of its own, so the list holds exactly these runs.
+    const own = await signedInStaff(context.app, 'lead', 'pagewood');
+    const created = [await createRun(own), await createRun(own), await createRun(own)];
+    const list = (query: string) => context.app.inject({ method: 'GET', url: `/api/runs?${query}`, headers: own.headers });
+
+    const first = await list('limit=2');
+    expect(first.statusCode).toBe(200);
+    expect(first.json().runs).toHaveLength(2);
+    expect(first.json().next).toBe(first.json().runs[1].id);
+    const second = (await list(`limit=2&after=${first.json().next}`)).json();
+    expect(second.runs).toHaveLength(1);
+    expect(second.next).toBeNull();
+    const seen = [...first.json().runs, ...second.runs].map((run: { id: string }) => run.id);
+    // The same date for all three: the latest created comes first.
+    expect(seen).toEqual(created.map((run: { id: string }) => run.id).reverse());
+
+    const all = (await list('')).json();
+    expect(all.runs.map((run: { id: string }) => run.id)).toEqual(seen);
+    expect(all.next).toBeNull();
+  });
+
+  it('refuses a page size it cannot give, saying what it can', async () => {
+    const tooMany = await context.app.inject({ method: 'GET', url: '/api/runs?limit=1000', headers: lead.headers });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.body).toContain('at most 200 runs');
+    const notARun = await context.app.inject({ method: 'GET', url: '/api/runs?after=yesterday', headers: lead.headers });
+    expect(notARun.statusCode).toBe(400);
+    expect(notARun.body).toContain('last run of the previous page');
+  });
+});
+
 describe('every route under a run', () => {
-  /** The GET routes of the run scope, with the run id and any team id filled in. */
-  function runReads(runId: string, teamId: string): string[] {
+  /** The GET routes of the run scope, with the run id and any other id (team, meeting) filled in with `otherId` (the board's rows take team ids in the query). */
+  function runReads(runId: string, otherId: string): string[] {
     return context.app.accessTable
       .filter((route) => route.method === 'GET' && route.url.startsWith('/api/runs/:runId'))
-      .map((route) => route.url.replace(':runId', runId).replace(':teamId', teamId).replace(':table', 'objectives'));
+      .map((route) => route.url.replace(':runId', runId).replace(/:\w+Id\b/g, otherId).replace(':table', 'objectives'))
+      .map((url) => (url.endsWith('/console/teams') ? `${url}?teamIds=${otherId}` : url));
   }
 
   /** Lead-only reads refuse an assessor before loading the run, so an outside lead asks for them. */

@@ -128,6 +128,57 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     await browserContext.close();
   });
 
+  it("refreshes only the row of a team whose work changed while teams keep typing", async () => {
+    const lead = await signedInStaff(context.app, 'lead');
+    const run = await createTestRun(context.app, lead, 'live');
+    const teamA = await joinAsTeam(context.app, run, 0);
+    const teamB = await joinAsTeam(context.app, run, 1);
+    const browserContext = await context.browser.newContext();
+    const page = await browserContext.newPage();
+    const problems = watchForPageProblems(page);
+    await openConsole(page, context.baseUrl, lead, run.id);
+    await expect.poll(() => boardRow(page, 'Team A').getByRole('cell').nth(1).textContent()).toBe('0 of 1');
+
+    // From here on, count what the board fetches.
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith(`/api/runs/${run.id}/console`)) fetched.push(pathname.slice(`/api/runs/${run.id}`.length));
+    });
+    // Team B keeps changing its answer while Team A answers: the board shows Team A's answer even
+    // though Team B's events never stop arriving.
+    let typing = true;
+    const keepTyping = (async () => {
+      for (let revision = 0; typing; revision += 1) {
+        const saved = await context.app.inject({
+          method: 'PUT',
+          url: '/api/team/answers/children-in-household',
+          headers: teamB,
+          payload: { value: (['yes', 'no', 'unknown'] as const)[revision % 3], baseRevision: revision, idempotencyKey: randomUUID() },
+        });
+        if (saved.statusCode !== 200) throw new Error(`Team B's save answered ${saved.statusCode}: ${saved.body}`);
+      }
+    })();
+    const answered = await context.app.inject({
+      method: 'PUT',
+      url: '/api/team/answers/children-in-household',
+      headers: teamA,
+      payload: { value: 'yes', baseRevision: 0, idempotencyKey: randomUUID() },
+    });
+    expect(answered.statusCode).toBe(200);
+    await expect.poll(() => boardRow(page, 'Team A').getByRole('cell').nth(1).textContent(), { timeout: 10_000 }).toBe('1 of 1');
+    typing = false;
+    await keepTyping;
+
+    // The board fetched the changed teams' rows, not the whole console for every change (at most
+    // once, if the live stream opened after the first load and asked for everything).
+    expect(fetched).toContain('/console/teams');
+    expect(fetched.filter((path) => path === '/console').length).toBeLessThanOrEqual(1);
+    await expectNoSeriousAccessibilityViolations(page);
+    expect(problems).toEqual([]);
+    await browserContext.close();
+  });
+
   it('a lead reopens the work a team has submitted, from the board', async () => {
     const lead = await signedInStaff(context.app, 'lead');
     const run = await createTestRun(context.app, lead, 'live');

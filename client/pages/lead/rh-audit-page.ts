@@ -7,6 +7,7 @@ import '../../components/rh-field.js';
 import '../../components/rh-page-layout.js';
 import { LoadTask } from '../../controllers/load-task.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles } from '../../styles/shared.js';
+import { fetchAllRuns } from '../../all-runs.js';
 
 type AuditLog = ApiData<'/audit', 'get'>;
 
@@ -83,7 +84,7 @@ export class RhAuditPage extends LitElement {
     `,
   ];
 
-  private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/runs', { signal }), staff: true });
+  private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => fetchAllRuns(signal), staff: true });
   /** The page for the filter and cursor; each "Show entries" sets a new filter object, so it asks again even for the same choices. */
   private readonly page = new LoadTask(this, {
     args: () => [this.filter, this.cursor] as const,

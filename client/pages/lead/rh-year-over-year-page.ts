@@ -14,6 +14,7 @@ import { whenPartLoaded } from '../../loading.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 import './rh-improvement-plan.js';
 import { countOf, csvLink, rangeText, reviewStyles, tableRegion } from './review-parts.js';
+import { fetchAllRuns } from '../../all-runs.js';
 
 type YearOverYear = ApiData<'/review/compare', 'get'>;
 type Cell = YearOverYear['criteria'][number]['cells'][number];
@@ -53,7 +54,7 @@ export class RhYearOverYearPage extends LitElement {
   @property() what = '';
   @property({ attribute: 'from-run' }) fromRun = '';
 
-  private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => api.get('/runs', { signal }), staff: true });
+  private readonly runs = new LoadTask(this, { args: () => [], load: (_args, signal) => fetchAllRuns(signal), staff: true });
   private readonly comparison = new LoadTask(this, {
     args: () => [this.packId, this.cohort] as const,
     load: async ([packId, cohort], signal) =>

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { api, ApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { ApiData } from '../../api/client.js';
 import '../../components/rh-inset-text.js';
 import '../../components/rh-page-layout.js';
@@ -12,26 +12,20 @@ import { whenLoaded } from '../../loading.js';
 import { focusStyles, linkStyles, tableStyles, typographyStyles, visuallyHiddenStyles } from '../../styles/shared.js';
 
 type RunDetail = ApiData<'/runs/{runId}', 'get'>;
-type TeamMarking = ApiData<'/runs/{runId}/teams/{teamId}/marking', 'get'>;
-type MyStatus = 'not-started' | 'in-progress' | 'finished';
+type MyTeamMarking = ApiData<'/runs/{runId}/marking', 'get'>['teams'][number];
+type MyStatus = MyTeamMarking['mine'];
 
 const statusLabels: Record<MyStatus, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', finished: 'Finished' };
 const statusColours: Record<MyStatus, TagColour> = { 'not-started': 'grey', 'in-progress': 'light-blue', finished: 'green' };
 
 interface TeamRow {
   readonly team: RunDetail['teams'][number];
-  /** The team's marking, or why it could not be read. */
-  readonly marking: TeamMarking | ApiError;
+  readonly marking: MyTeamMarking;
 }
 
 interface MarkingOverview {
   readonly run: RunDetail;
   readonly rows: TeamRow[];
-}
-
-export function myMarkingStatus(marking: TeamMarking): MyStatus {
-  if (marking.completion.mine) return 'finished';
-  return marking.criteria.some((criterion) => criterion.mine !== null) ? 'in-progress' : 'not-started';
 }
 
 /** What double marking means for a run, in one sentence. */
@@ -65,7 +59,7 @@ export class RhMarkingPage extends LitElement {
   }
 
   private renderOverview({ run, rows }: MarkingOverview, back: string) {
-    const canMark = rows.some((row) => !(row.marking instanceof ApiError) && row.marking.completion.canMark);
+    const canMark = rows.some((row) => row.marking.canMark);
     return html`
       <rh-page-layout heading="Mark teams" caption=${run.cohortLabel} back-href=${back} back-label="Back to the run">
         <p>${doubleMarkingText(run.assessorsPerTeam)}</p>
@@ -98,14 +92,10 @@ export class RhMarkingPage extends LitElement {
                   <a href=${`/runs/${encodeURIComponent(run.id)}/teams/${encodeURIComponent(team.id)}/marking`}>${team.name}</a>
                 </th>
                 <td>${team.scenarioTitle}</td>
-                ${marking instanceof ApiError
-                  ? html`<td colspan=${double ? 2 : 1}>${marking.message}</td>`
-                  : html`<td>
-                        ${marking.completion.canMark
-                          ? html`<rh-tag colour=${statusColours[myMarkingStatus(marking)]}>${statusLabels[myMarkingStatus(marking)]}</rh-tag>`
-                          : 'Not your team to mark'}
-                      </td>
-                      ${double ? html`<td>${marking.completion.finished} of ${marking.completion.required}</td>` : nothing}`}
+                <td>
+                  ${marking.canMark ? html`<rh-tag colour=${statusColours[marking.mine]}>${statusLabels[marking.mine]}</rh-tag>` : 'Not your team to mark'}
+                </td>
+                ${double ? html`<td>${marking.finished} of ${marking.required}</td>` : nothing}
               </tr>`,
             )}
           </tbody>
@@ -116,18 +106,17 @@ export class RhMarkingPage extends LitElement {
 
 }
 
+/** The run and where my marking of every team stands: two requests, whatever the number of teams. */
 async function loadOverview(runId: string, signal: AbortSignal): Promise<MarkingOverview> {
-  const run = await api.get('/runs/{runId}', { params: { path: { runId } }, signal });
-  const rows = await Promise.all(
-    run.teams.map(async (team): Promise<TeamRow> => {
-      try {
-        return { team, marking: await api.get('/runs/{runId}/teams/{teamId}/marking', { params: { path: { runId, teamId: team.id } }, signal }) };
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        return { team, marking: error };
-      }
-    }),
-  );
+  const [run, marking] = await Promise.all([
+    api.get('/runs/{runId}', { params: { path: { runId } }, signal }),
+    api.get('/runs/{runId}/marking', { params: { path: { runId } }, signal }),
+  ]);
+  const mine = new Map(marking.teams.map((team) => [team.id, team]));
+  const rows = run.teams.flatMap((team) => {
+    const row = mine.get(team.id);
+    return row ? [{ team, marking: row }] : [];
+  });
   return { run, rows };
 }
 

@@ -32,13 +32,20 @@ interface ConsoleData {
 }
 
 const pageTitle = 'Facilitator console';
+/** How long the board waits after a team's work changes before fetching the rows that changed. */
+const CHANGED_TEAMS_WAIT_MS = 250;
+/** The most rows one refresh asks for (the server's limit); with more changed, the whole console is fetched. */
+const MAX_CHANGED_TEAMS = 50;
 
 /**
  * The facilitator console of a run, for the leads and assessors running the day: a live board of the
  * teams, the exercise clock with its timeline, a form to release injects and micro-teaches, the agency inbox where staff answer teams in
  * role, and the release log. The page owns the data: it fetches the console, the agency threads,
- * the release log and the clock, and its live-data controller fetches them all again (debounced) after any event
- * of the run's stream, on reconnecting, and slowly while the stream is down. The sections are
+ * the release log and the clock, and its live-data controller fetches them all again soon after a release, an
+ * agency message, a change of the clock or of the run's state, on reconnecting, and slowly while the stream is
+ * down. A team's work changing (every autosave of every team) refreshes only that team's row of the
+ * board: the teams that changed are gathered for at most CHANGED_TEAMS_WAIT_MS and their rows fetched
+ * together, so the board stays well under a second behind while teams type. The sections are
  * separate elements, given the data as properties.
  *
  * @attr run-id - the run's id, from the address
@@ -145,9 +152,16 @@ export class RhRunConsolePage extends LitElement {
   private readonly live = new LiveDataController(this, {
     url: () => `/api/runs/${encodeURIComponent(this.runId)}/events`,
     resync: () => this.fetchAll(),
-    // Any event of the run means "fetch again".
-    handlers: Object.fromEntries(['release', 'run-state', 'run-clock', 'agency-message', 'team-work'].map((type) => [type, () => this.live.resyncSoon()])),
+    handlers: {
+      // These change the inbox, the release log, the clock or the whole run: fetch everything again.
+      ...Object.fromEntries(['release', 'run-state', 'run-clock', 'agency-message'].map((type) => [type, () => this.live.resyncSoon()])),
+      'team-work': (data) => this.teamChanged(data),
+    },
   });
+  /** Teams whose work changed since their rows were last fetched. */
+  private readonly changedTeams = new Set<string>();
+  private changedTeamsTimer: ReturnType<typeof setTimeout> | undefined;
+  private fetchingChangedTeams = false;
   private readonly documentTitle = new PageTitleController(this, () => ({
     hasErrors: this.data !== undefined && (this.reopenErrors.length > 0 || this.formsWithErrors.size > 0),
   }));
@@ -159,6 +173,64 @@ export class RhRunConsolePage extends LitElement {
       this.loadError = undefined;
       this.reopenOutcome = undefined;
       this.reopenErrors = [];
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.changedTeamsTimer);
+    this.changedTeamsTimer = undefined;
+    this.changedTeams.clear();
+  }
+
+  private teamChanged(data: unknown): void {
+    const teamId = (data as { teamId?: unknown } | undefined)?.teamId;
+    if (typeof teamId !== 'string') {
+      this.live.resyncSoon();
+      return;
+    }
+    this.changedTeams.add(teamId);
+    this.scheduleChangedTeams();
+  }
+
+  /**
+   * A throttle, not a debounce: the first change starts the wait and later ones join it, so teams
+   * typing without pause cannot hold the board back (a wait restarted by every event never ended).
+   */
+  private scheduleChangedTeams(): void {
+    this.changedTeamsTimer ??= setTimeout(() => {
+      this.changedTeamsTimer = undefined;
+      void this.fetchChangedTeams();
+    }, CHANGED_TEAMS_WAIT_MS);
+  }
+
+  /** Fetches the rows of the teams that changed and puts them in the board in place of the old ones. */
+  private async fetchChangedTeams(): Promise<void> {
+    // One refresh at a time; changes meanwhile wait for the next.
+    if (this.fetchingChangedTeams || this.changedTeams.size === 0) return;
+    const runId = this.runId;
+    const teamIds = [...this.changedTeams];
+    this.changedTeams.clear();
+    // Nothing on screen yet (the first fetch brings every row), or too many rows for one request.
+    if (!this.data || teamIds.length > MAX_CHANGED_TEAMS) {
+      if (this.data) void this.live.resyncNow();
+      return;
+    }
+    this.fetchingChangedTeams = true;
+    try {
+      const { teams } = await api.get('/runs/{runId}/console/teams', { params: { path: { runId }, query: { teamIds: teamIds.join(',') } } });
+      if (runId !== this.runId || !this.data) return;
+      const fresh = new Map(teams.map((team) => [team.id, team]));
+      const board = this.data.console;
+      this.data = { ...this.data, console: { ...board, teams: board.teams.map((team) => fresh.get(team.id) ?? team) }, fetchedAt: new Date().toISOString() };
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (redirectIfSignInNeeded(this, error)) return;
+      // A team that is not in the run any more, or a failed request: the whole board again.
+      this.live.resyncSoon();
+    } finally {
+      this.fetchingChangedTeams = false;
+      if (this.changedTeams.size > 0) this.scheduleChangedTeams();
     }
   }
 
