@@ -5125,6 +5125,9 @@ export interface components {
                             decision: string;
                             minute: number;
                             options?: string[];
+                        } | {
+                            meeting: string;
+                            minute: number;
                         };
                         /** @enum {string} */
                         type: "not-done-by";
@@ -5187,6 +5190,9 @@ export interface components {
                             decision: string;
                             minute: number;
                             options?: string[];
+                        } | {
+                            meeting: string;
+                            minute: number;
                         };
                         /** @enum {string} */
                         type: "not-done-by";
