@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -90,15 +91,23 @@ async function startOnce(dataDir: string, port: number): Promise<Sample> {
   }
 }
 
+/** A port nothing listens on now (a random one could be a connection's ephemeral port). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const samples: Sample[] = [];
 for (let run = 0; run < runs; run += 1) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearse-start-'));
   try {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    if (existing) await startOnce(path.join(dataDir, 'data'), port);
-    const sample = await startOnce(path.join(dataDir, 'data'), port);
+    if (existing) await startOnce(path.join(dataDir, 'data'), await freePort());
+    const sample = await startOnce(path.join(dataDir, 'data'), await freePort());
     samples.push(sample);
     console.log(
       `run ${run + 1}: first request after ${sample.firstRequestMs.toFixed(0)} ms, resident ${sample.residentMiB.toFixed(0)} MiB (tree), peak ${sample.peakMiB.toFixed(0)} MiB (largest process)`,
