@@ -7,6 +7,7 @@ import type { StaffRun } from '../runs/staff-run.js';
 import { describeTeam } from './board.js';
 import { listAnswersOfTeams, listConsoleTeams, listDecisionsOfTeams, listReleasesOfTeams, listTeamsWithSessions, type TeamFilter } from './queries.js';
 import type { ConsoleTeam, RunConsole } from './schema.js';
+import { byTeam } from '../runs/by-team.js';
 
 export async function describeConsole(db: Database, run: StaffRun): Promise<RunConsole> {
   const { pack } = run;
@@ -63,12 +64,3 @@ async function describeTeams(db: Database, run: StaffRun, filter: TeamFilter): P
   );
 }
 
-function byTeam<Row extends { teamId: string }>(rows: readonly Row[]): (teamId: string) => Row[] {
-  const grouped = new Map<string, Row[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.teamId);
-    if (list) list.push(row);
-    else grouped.set(row.teamId, [row]);
-  }
-  return (teamId) => grouped.get(teamId) ?? [];
-}

@@ -22,6 +22,7 @@ import { finalMarksForTeam, type FinalMark } from './final-marks.js';
 import { OBJECTIVE_MET_THRESHOLD_PERCENT, summariseRun } from './report.js';
 import type { RunDebrief, RunReport, TeamResultsResponse } from './schema.js';
 import { buildTeamResults } from './team-results.js';
+import { byTeam } from '../runs/by-team.js';
 
 /** A team's final marks; the run review passes the evidence it has already loaded. */
 export async function loadFinalMarks(db: Database, pack: Pack, team: { id: string; scenarioId: string }, loaded?: TeamEvidence): Promise<FinalMark[]> {
@@ -38,17 +39,6 @@ export async function loadFinalMarks(db: Database, pack: Pack, team: { id: strin
       .map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), comment: row.comment })),
     moderated: moderated.map((row) => ({ criterionId: row.criterionId, levelId: row.levelId, points: Number(row.points), reason: row.reason })),
   });
-}
-
-/** Groups a run's rows by team, in the order they came. */
-function byTeam<Row extends { teamId: string }>(rows: readonly Row[]): (teamId: string) => Row[] {
-  const grouped = new Map<string, Row[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.teamId);
-    if (list) list.push(row);
-    else grouped.set(row.teamId, [row]);
-  }
-  return (teamId) => grouped.get(teamId) ?? [];
 }
 
 /**
