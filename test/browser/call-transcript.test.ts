@@ -38,8 +38,8 @@ describeInBrowser('playing the referral call', (context) => {
     const play = page.getByRole('button', { name: 'Play the call' });
     await expect.poll(() => page.getByText('This browser has no voice installed to read the call aloud.').count(), { timeout: 5_000 }).toBe(1);
     expect(await play.isDisabled()).toBe(true);
-    expect(await page.getByText('There is no recording: read the full transcript below.').count()).toBe(1);
-    expect(await page.getByText('A referral for Children at home.').count()).toBe(1);
+    await expect.poll(() => page.getByText('There is no recording: read the full transcript below.').count()).toBe(1);
+    await expect.poll(() => page.getByText('A referral for Children at home.').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
     expect(problems).toEqual([]);
     await browserContext.close();
@@ -60,10 +60,10 @@ describeInBrowser('playing the referral call', (context) => {
     await joinAsTeamA(page, context.baseUrl, run);
     const play = page.getByRole('button', { name: 'Play the call' });
     await expect.poll(() => play.isEnabled()).toBe(true);
-    expect(await page.getByText('Read aloud by your browser’s voice from the transcript below; there is no recording.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Read aloud by your browser’s voice from the transcript below; there is no recording.').count()).toBe(1);
     await play.click();
     await expect.poll(() => page.getByText('The browser could not read the call aloud. Read the transcript below.').count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Play the call' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Play the call' }).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
     expect(problems).toEqual([]);
     await browserContext.close();

@@ -35,9 +35,9 @@ describeInBrowser('the exercise clock in Chromium', (context) => {
     await page.goto(`${context.baseUrl}/runs/${run.id}/console`);
     const clock = page.getByRole('heading', { name: 'Exercise clock', exact: true });
     await expect.poll(() => clock.count()).toBe(1);
-    expect(await page.getByText('Running', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Running', { exact: true }).count()).toBe(1);
     const timeline = page.getByRole('region', { name: 'What the clock fires when' });
-    expect(await timeline.getByRole('row', { name: /Duty inspector asks for an update Released automatically 30 minutes after going live Children at home/ }).count()).toBe(1);
+    await expect.poll(() => timeline.getByRole('row', { name: /Duty inspector asks for an update Released automatically 30 minutes after going live Children at home/ }).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
 
     await page.getByRole('button', { name: 'Pause the exercise' }).click();
@@ -59,7 +59,7 @@ describeInBrowser('the exercise clock in Chromium', (context) => {
     await page.getByLabel('What to do').selectOption({ label: 'Skip it (cannot be undone)' });
     await page.getByRole('button', { name: 'Move the inject' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /^Skip “Duty inspector asks for an update/ }).count()).toBe(1);
-    expect(await page.getByText(/Skipping cannot be undone/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/Skipping cannot be undone/).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Keep it' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Move the inject' }).count()).toBe(1);
@@ -88,7 +88,7 @@ describeInBrowser('the exercise clock in Chromium', (context) => {
     await expect.poll(() => page.locator('rh-profile-document').count()).toBe(2);
     expect(await page.getByText('HELD-BACK neighbour').count()).toBeGreaterThan(0);
     const notes = page.getByText('teams see this only when released.', { exact: false });
-    expect(await notes.count()).toBe(1);
+    await expect.poll(() => notes.count()).toBe(1);
     expect(await notes.textContent()).toContain('Held back: teams see this only when released.');
     await expectNoSeriousAccessibilityViolations(page);
     expect(unexpectedProblems(problems)).toEqual([]);

@@ -37,7 +37,7 @@ async function answerAndSubmit(page: Page): Promise<void> {
   const withoutThem = page.getByRole('button', { name: 'Submit without them' });
   await expect.poll(async () => (await withoutThem.count()) + (await page.getByText('Your team’s work is submitted').count())).toBe(1);
   if ((await withoutThem.count()) === 1) {
-    expect(await page.getByRole('heading', { name: /decision points? (is|are) not recorded/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: /decision points? (is|are) not recorded/ }).count()).toBe(1);
     await withoutThem.click();
   }
   await expect.poll(() => page.getByText('Your team’s work is submitted').count()).toBe(1);
@@ -73,7 +73,7 @@ describeInBrowser('the exercise day in Chromium', (context) => {
     for (const [index, name] of teamNames.entries()) teams.push(await joinAs(teamContexts[index]!, context.baseUrl, joinCode, name));
     const teamProblems = teams.map((page) => watchForPageProblems(page));
     for (const page of teams) {
-      expect(await page.getByText('The exercise has not started yet.').count()).toBe(1);
+      await expect.poll(() => page.getByText('The exercise has not started yet.').count()).toBe(1);
       expect(await page.getByText('A referral for').count()).toBe(0);
     }
     await expectNoSeriousAccessibilityViolations(teams[0]!);
@@ -84,7 +84,7 @@ describeInBrowser('the exercise day in Chromium', (context) => {
     const expectedScenario = ['Children at home', 'Works with children', 'Children at home'];
     for (const [index, page] of teams.entries()) {
       await expect.poll(() => heading(page), { timeout: 10_000 }).toContain(expectedScenario[index]);
-      expect(await page.getByText(`A referral for ${expectedScenario[index]}.`).count()).toBe(1);
+      await expect.poll(() => page.getByText(`A referral for ${expectedScenario[index]}.`).count()).toBe(1);
     }
     await expectNoSeriousAccessibilityViolations(teams[1]!);
 

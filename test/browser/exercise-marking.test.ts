@@ -100,8 +100,8 @@ describeInBrowser('the EXERCISE marking, the content note and the reveal note in
 
     // Before the referral: what the exercise contains and who to talk to, and nothing of the scenario.
     await expect.poll(() => heading(page)).toContain('Before you start');
-    expect(await page.getByText('This exercise deals with the sexual abuse of children.').count()).toBe(1);
-    expect(await page.getByText('Oscar Kilo, the National Police Wellbeing Service', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByText('This exercise deals with the sexual abuse of children.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Oscar Kilo, the National Police Wellbeing Service', { exact: false }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'The referral' }).count()).toBe(0);
     expect(await page.getByRole('navigation', { name: 'Your exercise' }).count()).toBe(0);
     expect(await page.title()).not.toContain('swimming');
@@ -115,7 +115,7 @@ describeInBrowser('the EXERCISE marking, the content note and the reveal note in
     await page.getByRole('button', { name: 'I have read this: continue to the exercise' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toContain('Decision log');
-    expect(await page.locator('h1:focus').count()).toBe(1);
+    await expect.poll(() => page.locator('h1:focus').count()).toBe(1);
 
     // Once on this device: the referral follows straight away from now on.
     await page.goto(`${context.baseUrl}/team`);
@@ -124,7 +124,7 @@ describeInBrowser('the EXERCISE marking, the content note and the reveal note in
     await expectMarkedOnce(page);
     await expectNoSeriousAccessibilityViolations(page);
     // Who to talk to stays one click away on the referral page.
-    expect(await page.getByText('What this exercise contains, and who to talk to').count()).toBe(1);
+    await expect.poll(() => page.getByText('What this exercise contains, and who to talk to').count()).toBe(1);
     await page.setViewportSize({ width: 390, height: 844 });
     await expectMarkedOnce(page);
     // On a phone the referral and profile tables fit the screen (wide tables scroll inside their own box).
@@ -174,7 +174,7 @@ describeInBrowser('the EXERCISE marking, the content note and the reveal note in
 
     await leadPage.goto(`${context.baseUrl}/runs/${run.id}/debrief`);
     await expect.poll(() => leadPage.getByRole('heading', { name: 'What the exercise was based on' }).count()).toBe(1);
-    expect(await leadPage.getByText('no scenario is a real case', { exact: false }).count()).toBe(1);
+    await expect.poll(() => leadPage.getByText('no scenario is a real case', { exact: false }).count()).toBe(1);
     await expectMarkedOnce(leadPage);
     await expectNoSeriousAccessibilityViolations(leadPage);
     const debrief = await expectEverySheetMarked(leadPage, folder, 'debrief');

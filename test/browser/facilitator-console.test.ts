@@ -67,13 +67,13 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
 
     // The lead answers in role from the agency inbox.
     const thread = page.getByRole('article', { name: "Team A to Children's Social Care" });
-    expect(await thread.getByText('Is the household known to you?').count()).toBe(1);
-    expect(await thread.getByText('Waiting for an answer').count()).toBe(1);
+    await expect.poll(() => thread.getByText('Is the household known to you?').count()).toBe(1);
+    await expect.poll(() => thread.getByText('Waiting for an answer').count()).toBe(1);
     await thread.getByLabel("Answer as Children's Social Care").fill('Yes: two children, open to early help.');
     await thread.getByRole('button', { name: "Send answer to Team A as Children's Social Care" }).click();
     await expect.poll(() => page.getByText("Your answer as Children's Social Care went to Team A.").count()).toBe(1);
     await expect.poll(() => thread.getByText('Yes: two children, open to early help.').count()).toBe(1);
-    expect(await thread.getByText("Children's Social Care (answered by staff)").count()).toBe(1);
+    await expect.poll(() => thread.getByText("Children's Social Care (answered by staff)").count()).toBe(1);
     await expect.poll(() => boardRow(page, 'Team A').getByText('1 waiting').count()).toBe(0);
     await expectNoSeriousAccessibilityViolations(page);
 
@@ -99,8 +99,8 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     await page.getByText('Facilitator note on Partner calls').click();
     await expect.poll(() => page.getByText('FACILITATOR-NOTE tests judgement').isVisible()).toBe(true);
     // In the release form once (the exercise clock's timeline lists it per scenario too).
-    expect(await page.locator('rh-release-form').getByText("Released automatically 30 minutes after going live").count()).toBe(1);
-    expect(await page.getByText("Released automatically when the team records 'Refer to Children's Social Care?' as 'Yes'").count()).toBe(1);
+    await expect.poll(() => page.locator('rh-release-form').getByText("Released automatically 30 minutes after going live").count()).toBe(1);
+    await expect.poll(() => page.getByText("Released automatically when the team records 'Refer to Children's Social Care?' as 'Yes'").count()).toBe(1);
     await partnerCall.check();
     expect(await page.getByLabel('Team A (Children at home)').isChecked()).toBe(false);
     expect(await page.getByLabel('Team B (Works with children)').isChecked()).toBe(false);
@@ -249,7 +249,7 @@ describeInBrowser('the facilitator console on a 1280×800 laptop', (context) => 
     const release = await page.getByRole('heading', { name: 'Release information' }).boundingBox();
     expect(inbox!.y).toBeLessThanOrEqual(release!.y);
     expect(inbox!.x).toBeLessThan(release!.x);
-    expect(await page.getByRole('article', { name: "Team C to Children's Social Care" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('article', { name: "Team C to Children's Social Care" }).count()).toBe(1);
 
     // The injects are folded per team: none of the radios shows until a group is opened.
     expect(await page.getByRole('radio').count()).toBe(0);

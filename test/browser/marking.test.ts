@@ -102,14 +102,14 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     await expect.poll(() => heading(page)).toContain('Team A');
     await expect.poll(() => page.getByText('Criterion 2 of 2').count()).toBe(1);
     expect(await page.title()).toBe('Marking Team A – Rehearse');
-    expect(await page.getByText('Two children in the household').count()).toBe(1);
-    expect(await page.getByText('Keyboard shortcuts').count()).toBe(1);
+    await expect.poll(() => page.getByText('Two children in the household').count()).toBe(1);
+    await expect.poll(() => page.getByText('Keyboard shortcuts').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
 
     // "p" goes back to the automatic criterion, read-only with its points; "n" comes forward again.
     await page.locator('body').press('p');
     await expect.poll(() => page.getByText('Criterion 1 of 2').count()).toBe(1);
-    expect(await page.getByText('2 of 2 points').count()).toBe(1);
+    await expect.poll(() => page.getByText('2 of 2 points').count()).toBe(1);
     expect(await focusedId(page)).toBe('rubric-heading');
 
     // Finishing with the judgement criterion unmarked: the error links to it, and opens it.
@@ -146,7 +146,7 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     await page.getByRole('button', { name: 'Finish marking this team' }).click();
     await expect.poll(() => page.getByText(/You finished marking this team on/).count()).toBe(1);
     expect(await page.getByRole('radio').count()).toBe(0);
-    expect(await page.getByText('Marked by 2 assessors; marks are hidden from each other until both have finished. 1 of 2 finished so far.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Marked by 2 assessors; marks are hidden from each other until both have finished. 1 of 2 finished so far.').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
 
     // The second assessor marks Weak and finishes, through the API.
@@ -163,9 +163,9 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     // Unblinded: the first assessor now sees the other mark beside theirs.
     await page.reload();
     await expect.poll(() => page.getByText('Other assessors’ marks').count()).toBe(1);
-    expect(await page.getByText('Weak (0 points)').count()).toBe(1);
-    expect(await page.getByText('Comment: No threshold named').count()).toBe(1);
-    expect(await page.getByText('Strong (4 points)').count()).toBe(1);
+    await expect.poll(() => page.getByText('Weak (0 points)').count()).toBe(1);
+    await expect.poll(() => page.getByText('Comment: No threshold named').count()).toBe(1);
+    await expect.poll(() => page.getByText('Strong (4 points)').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
     expect(unexpectedProblems(assessor.problems, [400])).toEqual([]);
 
@@ -178,20 +178,20 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     await expect.poll(() => heading(leadPage)).toContain('Agreement and moderation');
     await expect.poll(() => leadPage.getByText('Team A: Justifies the referral').count()).toBe(1);
     expect(await leadPage.getByRole('table', { name: 'Overall, across every criterion' }).textContent()).toContain('0%');
-    expect(await leadPage.getByText('1 is perfect agreement, 0 is what chance alone would give', { exact: false }).count()).toBe(1);
+    await expect.poll(() => leadPage.getByText('1 is perfect agreement, 0 is what chance alone would give', { exact: false }).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(leadPage);
 
     // Saving without a level or reason is stopped with both problems.
     await leadPage.getByRole('button', { name: 'Save the final mark' }).click();
     await expect.poll(() => leadPage.getByRole('link', { name: 'Give the reason for the final mark' }).count()).toBe(1);
-    expect(await leadPage.getByRole('link', { name: 'Choose the final level' }).count()).toBe(1);
+    await expect.poll(() => leadPage.getByRole('link', { name: 'Choose the final level' }).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(leadPage);
 
     await leadPage.getByLabel(/Adequate/).check();
     await leadPage.getByLabel('Reason for the final mark').fill('Names the children but not the timing');
     await leadPage.getByRole('button', { name: 'Save the final mark' }).click();
     await expect.poll(() => leadPage.getByText('Moderated', { exact: true }).count()).toBe(1);
-    expect(await leadPage.getByText('Adequate (2 points)').count()).toBe(1);
+    await expect.poll(() => leadPage.getByText('Adequate (2 points)').count()).toBe(1);
     expect(await leadPage.getByRole('button', { name: 'Save the final mark' }).count()).toBe(0);
     await expectNoSeriousAccessibilityViolations(leadPage);
     expect(unexpectedProblems(moderator.problems)).toEqual([]);
@@ -199,7 +199,7 @@ describeInBrowser('double marking and moderation in Chromium', (context) => {
     // The assessor sees the moderated mark too.
     await page.reload();
     await expect.poll(() => page.getByText('Moderated mark').count()).toBe(1);
-    expect(await page.getByText('Reason: Names the children but not the timing').count()).toBe(1);
+    await expect.poll(() => page.getByText('Reason: Names the children but not the timing').count()).toBe(1);
     expect(unexpectedProblems(assessor.problems, [400])).toEqual([]);
 
     await assessor.context.close();

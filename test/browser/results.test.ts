@@ -117,13 +117,13 @@ describeInBrowser('results, debrief and report in Chromium', (context) => {
     await expect.poll(() => heading(teamPage)).toContain('Your results');
     await expect.poll(() => teamPage.getByText('You scored 6 out of 6 points (100%).').count()).toBe(1);
     const objectives = teamPage.getByRole('table', { name: 'Your score on each learning objective' });
-    expect(await objectives.getByRole('row', { name: /Safeguard children/ }).getByText('100%').count()).toBe(1);
-    expect(await teamPage.getByRole('heading', { name: 'Justifies the referral' }).count()).toBe(1);
-    expect(await teamPage.getByText('Names the children, the threshold and the timing.').count()).toBe(1);
-    expect(await teamPage.getByText('Timing not explained').count()).toBe(1);
-    expect(await teamPage.getByText('Named the children and the review date').count()).toBe(1);
-    expect(await teamPage.getByRole('heading', { name: 'What good looks like' }).count()).toBe(1);
-    expect(await teamPage.getByText('MODEL-RATIONALE children in the household').count()).toBe(1);
+    await expect.poll(() => objectives.getByRole('row', { name: /Safeguard children/ }).getByText('100%').count()).toBe(1);
+    await expect.poll(() => teamPage.getByRole('heading', { name: 'Justifies the referral' }).count()).toBe(1);
+    await expect.poll(() => teamPage.getByText('Names the children, the threshold and the timing.').count()).toBe(1);
+    await expect.poll(() => teamPage.getByText('Timing not explained').count()).toBe(1);
+    await expect.poll(() => teamPage.getByText('Named the children and the review date').count()).toBe(1);
+    await expect.poll(() => teamPage.getByRole('heading', { name: 'What good looks like' }).count()).toBe(1);
+    await expect.poll(() => teamPage.getByText('MODEL-RATIONALE children in the household').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(teamPage);
     expect(teamProblems).toEqual([]);
 
@@ -154,10 +154,10 @@ describeInBrowser('results, debrief and report in Chromium', (context) => {
     await expect.poll(() => leadPage.getByRole('heading', { name: 'Areas to improve' }).count()).toBe(1);
     // Team A 100%, Team B 0%: an average of 50%, under the 60% threshold.
     const objectiveRow = leadPage.getByRole('table', { name: 'Average score on each learning objective across teams' }).getByRole('row', { name: /Safeguard children/ });
-    expect(await objectiveRow.getByText('50%').count()).toBe(1);
-    expect(await objectiveRow.getByRole('cell', { name: 'Not met' }).count()).toBe(1);
-    expect(await leadPage.getByText('Suggestions for L&D to edit.').count()).toBe(1);
-    expect(await leadPage.getByRole('button', { name: 'Print or save as PDF' }).count()).toBe(1);
+    await expect.poll(() => objectiveRow.getByText('50%').count()).toBe(1);
+    await expect.poll(() => objectiveRow.getByRole('cell', { name: 'Not met' }).count()).toBe(1);
+    await expect.poll(() => leadPage.getByText('Suggestions for L&D to edit.').count()).toBe(1);
+    await expect.poll(() => leadPage.getByRole('button', { name: 'Print or save as PDF' }).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(leadPage);
 
     // Printed: no header, navigation or button; the cohort, an objective and the sections remain.

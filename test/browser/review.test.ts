@@ -113,8 +113,8 @@ describeInBrowser('the review in Chromium', (context) => {
     expect(await objectiveRow.textContent()).toContain('1 of 1 team');
     expect(await objectiveRow.textContent()).toContain('71%');
     expect(await objectiveRow.textContent()).toContain('2 → 4');
-    expect(await leadPage.getByRole('img', { name: /Range of team scores on each learning objective/ }).count()).toBe(1);
-    expect(await leadPage.getByText('The CSC strategy meeting').count()).toBe(1);
+    await expect.poll(() => leadPage.getByRole('img', { name: /Range of team scores on each learning objective/ }).count()).toBe(1);
+    await expect.poll(() => leadPage.getByText('The CSC strategy meeting').count()).toBe(1);
     expect(await leadPage.getByRole('link', { name: 'Download the teams as CSV' }).getAttribute('href')).toBe(`/api/runs/${thisYear.id}/review/csv/teams`);
     expect(await leadPage.getByRole('link', { name: "Download the run's workbook" }).getAttribute('href')).toBe(`/api/runs/${thisYear.id}/review/workbook`);
     await checkBothWidths(leadPage);

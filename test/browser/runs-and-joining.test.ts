@@ -103,7 +103,7 @@ describeInBrowser('runs and joining in Chromium', (context) => {
 
     await expect.poll(() => teamPage.getByText('You have joined as Team 2.').count()).toBe(1);
     expect(new URL(teamPage.url()).pathname).toBe('/team');
-    expect(await teamPage.getByText('The exercise has not started yet.').count()).toBe(1);
+    await expect.poll(() => teamPage.getByText('The exercise has not started yet.').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(teamPage);
 
     // The lead goes live; the team's page shows the referral without a reload.
@@ -114,10 +114,10 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     await leadPage.getByRole('button', { name: 'Yes, go live' }).click();
     await expect.poll(() => leadPage.getByText(transitionOutcome('live')).count()).toBe(1);
     await expect.poll(() => heading(teamPage), { timeout: 12_000 }).toContain('Works with children');
-    expect(await teamPage.getByText('A referral for Works with children.').count()).toBe(1);
-    expect(await teamPage.getByText('Referral work').count()).toBe(1);
+    await expect.poll(() => teamPage.getByText('A referral for Works with children.').count()).toBe(1);
+    await expect.poll(() => teamPage.getByText('Referral work').count()).toBe(1);
     expect(await teamPage.getByText('Alex Example').count()).toBeGreaterThan(0);
-    expect(await teamPage.getByRole('button', { name: 'Play the call' }).count()).toBe(1);
+    await expect.poll(() => teamPage.getByRole('button', { name: 'Play the call' }).count()).toBe(1);
     expect(await teamPage.title()).toBe('Works with children – Rehearse');
     await expectNoSeriousAccessibilityViolations(teamPage);
 
@@ -197,7 +197,7 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     const emailLink = page.getByRole('link', { name: 'Enter your email address' });
     await expect.poll(() => emailLink.count()).toBe(1);
     expect(await emailLink.getAttribute('href')).toBe('#email');
-    expect(await page.getByRole('link', { name: 'Enter your password' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'Enter your password' }).count()).toBe(1);
     expect((await focusedElement(page)).className).toContain('error-summary');
     expect(await page.title()).toBe('Error: Sign in – Rehearse');
     await expectNoSeriousAccessibilityViolations(page);

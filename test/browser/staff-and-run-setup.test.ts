@@ -125,7 +125,7 @@ describeInBrowser('staff accounts and run set-up in Chromium', (context) => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => heading(page)).toBe('RunPPU Draft (changed)');
     await expect.poll(() => page.getByRole('row', { name: /Team Bravo/ }).textContent()).toContain('Children at home');
-    expect(await page.getByText('2 assessors mark each team (double marking).').count()).toBe(1);
+    await expect.poll(() => page.getByText('2 assessors mark each team (double marking).').count()).toBe(1);
     const saved = (await context.app.inject({ method: 'GET', url: `/api/runs/${run.id}`, headers: lead.headers })).json();
     expect(saved.assessors).toHaveLength(2);
     expect(saved.assessors.map((assessor: { id: string }) => assessor.id)).toContain(await idOf(context.app, first));
@@ -136,8 +136,8 @@ describeInBrowser('staff accounts and run set-up in Chromium', (context) => {
     // A read-only preview of what Team Bravo will see, marked as a preview and without the rubric.
     await page.getByRole('link', { name: 'Preview what Team Bravo sees' }).click();
     await expect.poll(() => heading(page)).toContain('Preview: Children at home');
-    expect(await page.getByText('It is read-only: nothing here is saved', { exact: false }).count()).toBe(1);
-    expect(await page.getByText('A referral for Children at home.').count()).toBe(1);
+    await expect.poll(() => page.getByText('It is read-only: nothing here is saved', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByText('A referral for Children at home.').count()).toBe(1);
     expect(await page.getByText('MODEL-ANSWER', { exact: false }).count()).toBe(0);
     expect(await page.getByText('RUBRIC-CRITERION', { exact: false }).count()).toBe(0);
     await expectNoSeriousAccessibilityViolations(page);
@@ -193,8 +193,8 @@ describeInBrowser('staff accounts and run set-up in Chromium', (context) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Close the run' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Close the run?' }).count()).toBe(1);
-    expect(await page.getByText('Team A has not submitted its work').count()).toBe(1);
-    expect(await page.getByText('Team B has not submitted its work').count()).toBe(1);
+    await expect.poll(() => page.getByText('Team A has not submitted its work').count()).toBe(1);
+    await expect.poll(() => page.getByText('Team B has not submitted its work').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
     await page.getByRole('button', { name: 'Yes, close the run' }).click();
     await expect.poll(() => page.getByText('The run is closed.').count()).toBe(1);
@@ -204,7 +204,7 @@ describeInBrowser('staff accounts and run set-up in Chromium', (context) => {
 
     await page.getByRole('button', { name: 'Release results' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Marking is not finished' }).count()).toBe(1);
-    expect(await page.getByText('Team A: 0 of 1 assessors have finished marking').count()).toBe(1);
+    await expect.poll(() => page.getByText('Team A: 0 of 1 assessors have finished marking').count()).toBe(1);
     await page.getByRole('button', { name: 'Release provisional results' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Say why results are released before marking is finished' }).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);

@@ -55,7 +55,7 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await expect.poll(() => page.getByText('Completed', { exact: true }).count()).toBe(1);
     // The pack shows the band to teams: a yes to children in the household gives High.
     await expect.poll(() => page.getByText('Act within days.').count()).toBe(1);
-    expect(await page.getByText('What drove this band').count()).toBe(1);
+    await expect.poll(() => page.getByText('What drove this band').count()).toBe(1);
 
     // The decision log: every part of the justification is required.
     await exerciseNav(page).getByRole('link', { name: 'Decision log' }).click();
@@ -82,8 +82,8 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await expect.poll(() => heading(page)).toContain('Decision log');
     await expect.poll(() => page.getByText('Your decision is recorded:').count()).toBe(1);
-    expect(await page.getByText('Children at home may be at risk of contact abuse.').count()).toBe(1);
-    expect(await page.getByText('Public service: the children come first; respect for the family in how we refer.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Children at home may be at risk of contact abuse.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Public service: the children come first; respect for the family in how we refer.').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
 
     // The decision released CSC's reply: it reaches the feed without a reload.
@@ -91,7 +91,7 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await exerciseNav(page).getByRole('link', { name: /Information feed/ }).click();
     await expect.poll(() => heading(page)).toContain('Information feed');
     await expect.poll(() => page.locator('summary', { hasText: 'CSC reply' }).count()).toBe(1);
-    expect(await page.getByText('New', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByText('New', { exact: true }).count()).toBe(1);
 
     // An inject the lead releases arrives within two seconds.
     const released = await context.app.inject({
@@ -113,7 +113,7 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     await page.getByLabel("Write to Children's Social Care").fill('We are referring two children at 1 Fictional Row.');
     await page.getByRole('button', { name: "Send to Children's Social Care" }).click();
     await expect.poll(() => page.getByText('We are referring two children at 1 Fictional Row.').count()).toBe(1);
-    expect(await page.getByText(/^Your team, /).count()).toBe(1);
+    await expect.poll(() => page.getByText(/^Your team, /).count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(page);
 
     // Check and submit: the work locks and the forms become read-only.
@@ -165,7 +165,7 @@ describeInBrowser('a team works its exercise in Chromium', (context) => {
     // Back online: the queued change is sent, refused as stale, and both answers are shown.
     await secondContext.setOffline(false);
     await expect.poll(() => second.getByText('A teammate changed this answer while you were typing.').count(), { timeout: 15_000 }).toBe(1);
-    expect(await second.getByText('Their answer:').count()).toBe(1);
+    await expect.poll(() => second.getByText('Their answer:').count()).toBe(1);
     const conflictText = await second.locator('.conflict').textContent();
     expect(conflictText).toContain('Don’t know');
     expect(conflictText).toContain('Yes');
