@@ -39,7 +39,7 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     // The runs list, with the header navigation of a signed-in lead.
     await expect.poll(() => heading(leadPage)).toBe('Runs');
     expect(new URL(leadPage.url()).pathname).toBe('/runs');
-    await expect.poll(() => leadPage.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    await expect.poll(() => leadPage.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(1);
     await expect.poll(() => leadPage.getByText('There are no runs yet.').count()).toBe(1);
     await expectNoSeriousAccessibilityViolations(leadPage);
 
@@ -121,15 +121,30 @@ describeInBrowser('runs and joining in Chromium', (context) => {
     expect(await teamPage.title()).toBe('Works with children – Rehearse');
     await expectNoSeriousAccessibilityViolations(teamPage);
 
+    // A facilitator signs the team's devices out (a lost phone): the page asks first, Cancel returns
+    // to the button, and the team's device is then out and back at the join page.
+    const signOutTeam = leadPage.getByRole('button', { name: 'Sign out devices of Team 2' });
+    await signOutTeam.click();
+    await expect.poll(() => leadPage.getByRole('heading', { name: 'Sign out every device of Team 2?' }).count()).toBe(1);
+    await expectNoSeriousAccessibilityViolations(leadPage);
+    await leadPage.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => signOutTeam.evaluate((button) => (button.getRootNode() as Document | ShadowRoot).activeElement === button)).toBe(true);
+    await signOutTeam.click();
+    await leadPage.getByRole('button', { name: "Yes, sign out Team 2's devices" }).click();
+    await expect.poll(() => leadPage.getByText("One device signed out of Team 2. They can join again with the team's code.").count()).toBe(1);
+    await teamPage.reload();
+    await expect.poll(() => new URL(teamPage.url()).pathname).toBe('/join');
+
     // Signing out ends the session and leaves only the public header.
-    await leadPage.getByRole('button', { name: 'Sign out' }).click();
+    await leadPage.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect.poll(() => heading(leadPage)).toBe('Practise public protection decisions');
-    expect(await leadPage.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    expect(await leadPage.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(0);
     expect((await leadPage.request.get(`${context.baseUrl}/api/auth/session`)).status()).toBe(401);
 
     expect(unexpectedProblems(leadProblems, [400])).toEqual([]);
-    // Waiting on the holding screen is a normal answer (200 with a status), so it logs nothing.
-    expect(teamProblems).toEqual([]);
+    // Waiting on the holding screen is a normal answer (200 with a status), so it logs nothing; the
+    // signed-out device's reload is refused (401) before it goes to the join page.
+    expect(unexpectedProblems(teamProblems, [401])).toEqual([]);
     await teamContext.close();
     await leadContext.close();
   });

@@ -30,7 +30,8 @@ type RunState = RunDetail['state'];
 type RunReadiness = ApiData<'/runs/{runId}/readiness', 'get'>;
 
 /** A step that cannot be undone, waiting for the lead to confirm it, with what is outstanding. */
-type PendingStep = { kind: 'move'; to: RunState; readiness?: RunReadiness } | { kind: 'delete' };
+type RunTeam = RunDetail['teams'][number];
+type PendingStep = { kind: 'move'; to: RunState; readiness?: RunReadiness } | { kind: 'delete' } | { kind: 'sign-out'; team: RunTeam };
 
 /**
  * One run, for the lead or assessor running the day: its pack, cohort, date and state, the join
@@ -125,6 +126,8 @@ export class RhRunPage extends LitElement {
   /** The run after a move, which replaces the one first loaded. */
   @state() private moved: RunDetail | undefined;
   @state() private outcome: { state: RunState; count: number } | undefined;
+  /** What signing a team's devices out did, for the success banner. */
+  @state() private signedOut: { teamName: string; devices: number; count: number } | undefined;
   @state() private errors: FieldError[] = [];
   @state() private moving = false;
   @state() private pending: PendingStep | undefined;
@@ -135,6 +138,7 @@ export class RhRunPage extends LitElement {
     if (changed.has('runId')) {
       this.moved = undefined;
       this.outcome = undefined;
+      this.signedOut = undefined;
       this.errors = [];
       this.pending = undefined;
     }
@@ -165,6 +169,14 @@ export class RhRunPage extends LitElement {
               html`<rh-notification-banner type="success"><p>${transitionOutcomes[this.outcome.state]}</p></rh-notification-banner>`,
             )
           : nothing}
+        ${this.signedOut
+          ? keyed(
+              this.signedOut.count,
+              html`<rh-notification-banner type="success"
+                ><p>${signedOutMessage(this.signedOut.teamName, this.signedOut.devices)}</p></rh-notification-banner
+              >`,
+            )
+          : nothing}
         <rh-summary-list
           .rows=${[
             { key: 'Pack', value: `${run.pack.title} (version ${run.pack.version})` },
@@ -193,7 +205,7 @@ export class RhRunPage extends LitElement {
         </p>
         <rh-join-code code=${run.joinCode}></rh-join-code>
 
-        ${isLead ? this.renderPending(run) : nothing}
+        ${isLead || this.pending?.kind === 'sign-out' ? this.renderPending(run) : nothing}
         ${isLead && !this.pending ? this.renderMoves(run) : nothing}
 
         <h2>Teams</h2>
@@ -253,6 +265,7 @@ export class RhRunPage extends LitElement {
             <th scope="col">Team code</th>
             <th scope="col">Marked by</th>
             <th scope="col">Submitted</th>
+            <th scope="col">Devices</th>
           </tr>
         </thead>
         <tbody>
@@ -274,6 +287,11 @@ export class RhRunPage extends LitElement {
                   : team.assessorIds.map((id) => run.assessors.find((assessor) => assessor.id === id)?.displayName ?? 'A former assessor').join(', ')}
               </td>
               <td data-label="Submitted">${team.submittedAt ? new Date(team.submittedAt).toLocaleString('en-GB') : 'Not yet'}</td>
+              <td data-label="Devices">
+                <rh-button id=${`sign-out-${team.id}`} type="button" variant="secondary" ?disabled=${this.moving} @click=${() => this.askToSignOut(team)}
+                  >Sign out devices<span class="visually-hidden"> of ${team.name}</span></rh-button
+                >
+              </td>
             </tr>`,
           )}
         </tbody>
@@ -320,8 +338,15 @@ export class RhRunPage extends LitElement {
     this.pending = { kind: 'delete' };
   }
 
+  /** A lost or shared device: the facilitator signs the team's devices out, after saying what happens. */
+  private askToSignOut(team: RunTeam): void {
+    this.errors = [];
+    this.pending = { kind: 'sign-out', team };
+  }
+
   private cancel(): void {
-    const returnTo = this.pending?.kind === 'move' ? `move-to-${this.pending.to}` : 'delete-run';
+    const pending = this.pending;
+    const returnTo = pending?.kind === 'move' ? `move-to-${pending.to}` : pending?.kind === 'sign-out' ? `sign-out-${pending.team.id}` : 'delete-run';
     this.pending = undefined;
     this.errors = [];
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${returnTo}`)?.focus());
@@ -331,6 +356,23 @@ export class RhRunPage extends LitElement {
     const pending = this.pending;
     if (!pending) return nothing;
     const cancel = html`<rh-button type="button" variant="secondary" @click=${() => this.cancel()}>Cancel</rh-button>`;
+    if (pending.kind === 'sign-out') {
+      const { team } = pending;
+      return html`<section class="confirm" tabindex="-1" data-new aria-labelledby="confirm-heading">
+        <h2 id="confirm-heading">Sign out every device of ${team.name}?</h2>
+        <p>
+          Every phone, tablet or laptop signed in as ${team.name} stops at once, for example one that was lost or left signed
+          in. Nothing the team has written is lost. Its members join again with the team's code,
+          <span class="code">${team.joinCode}</span>.
+        </p>
+        <div class="actions">
+          <rh-button id="confirm-step" type="button" variant="warning" ?disabled=${this.moving} @click=${() => this.signOutDevices(run, team)}
+            >Yes, sign out ${team.name}'s devices</rh-button
+          >
+          ${cancel}
+        </div>
+      </section>`;
+    }
     if (pending.kind === 'delete') {
       return html`<section class="confirm" tabindex="-1" data-new aria-labelledby="confirm-heading">
         <h2 id="confirm-heading">Delete this draft run?</h2>
@@ -445,6 +487,26 @@ export class RhRunPage extends LitElement {
     }
   }
 
+  private async signOutDevices(run: RunDetail, team: RunTeam): Promise<void> {
+    if (this.moving) return;
+    this.moving = true;
+    try {
+      const { endedSessions } = await api.post('/runs/{runId}/teams/{teamId}/sign-out-devices', {
+        params: { path: { runId: run.id, teamId: team.id } },
+      });
+      this.errors = [];
+      this.pending = undefined;
+      this.signedOut = { teamName: team.name, devices: endedSessions, count: (this.signedOut?.count ?? 0) + 1 };
+      this.outcome = undefined;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (redirectIfSignInNeeded(this, error)) return;
+      this.errors = [{ fieldId: 'confirm-step', message: error.message }];
+    } finally {
+      this.moving = false;
+    }
+  }
+
   private async moveTo(run: RunDetail, body: { to: RunState; confirm?: boolean; provisionalReason?: string }): Promise<void> {
     if (this.moving) return;
     const { to } = body;
@@ -454,6 +516,7 @@ export class RhRunPage extends LitElement {
       this.errors = [];
       this.pending = undefined;
       this.outcome = { state: to, count: (this.outcome?.count ?? 0) + 1 };
+      this.signedOut = undefined;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (redirectIfSignInNeeded(this, error)) return;
@@ -463,6 +526,11 @@ export class RhRunPage extends LitElement {
       this.moving = false;
     }
   }
+}
+
+function signedOutMessage(teamName: string, devices: number): string {
+  if (devices === 0) return `No device was signed in as ${teamName}.`;
+  return `${devices === 1 ? 'One device' : `${devices} devices`} signed out of ${teamName}. They can join again with the team's code.`;
 }
 
 declare global {
