@@ -39,7 +39,9 @@ import {
 const CsvText = z.string().meta({ description: 'CSV, UTF-8 with a byte-order mark' });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const Workbook = z.string().meta({ format: 'binary', description: 'An Excel workbook (.xlsx)' });
+// The bytes of an .xlsx file: a Buffer here, a binary string in the OpenAPI document (Fastify sends a
+// Buffer as it is, never through the response serialiser).
+const Workbook = z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ type: 'string', format: 'binary', description: 'An Excel workbook (.xlsx)' });
 
 function fileName(name: string): string {
   return name.replace(/[^a-z0-9.-]+/gi, '-');
@@ -102,9 +104,7 @@ export const reviewRunRoutes: FeatureRoutes = async (app, { db, lrs, publicOrigi
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${fileName(`${run.cohortLabel}-${run.exerciseDate}-workbook.xlsx`)}"`)
-        // Fastify sends a Buffer as it is, never through the response serialiser: the schema's
-        // binary string is what the OpenAPI document and the client's types say.
-        .send(workbook as unknown as string);
+        .send(workbook);
     },
   );
 
