@@ -60,6 +60,15 @@ export class RhRunPage extends LitElement {
         gap: 0 var(--rh-space-4);
       }
 
+      /* The page takes the whole width for its team table (six columns); text keeps a readable measure. */
+      p,
+      ul,
+      rh-summary-list,
+      rh-notification-banner,
+      .confirm {
+        max-width: 42rem;
+      }
+
       .confirm {
         margin-bottom: var(--rh-space-6);
         padding: var(--rh-space-4);
@@ -161,7 +170,7 @@ export class RhRunPage extends LitElement {
   private renderRun(run: RunDetail) {
     const isLead = this.session.staff?.user.role === 'lead';
     return html`
-      <rh-page-layout heading=${run.cohortLabel} caption="Run" back-href="/runs" back-label="Back to runs">
+      <rh-page-layout one-column heading=${run.cohortLabel} caption="Run" back-href="/runs" back-label="Back to runs">
         <rh-error-summary .errors=${this.errors}></rh-error-summary>
         ${this.outcome
           ? keyed(
