@@ -134,18 +134,18 @@ export class RhRunPresentationPage extends LitElement {
   };
 
   override render() {
-    const back = { href: `/runs/${encodeURIComponent(this.runId)}/meetings`, label: 'Back to the meetings' };
+    const back = { href: `/runs/${encodeURIComponent(this.runId)}/console`, label: 'Back to the console' };
     return whenLoaded(this.loaded.state, { heading: 'Presentation view', loading: 'Loading…', back }, (presentation) => this.renderPresentation(presentation, back.href));
   }
 
   private renderPresentation(presentation: RunPresentation, back: string) {
     const teams = presentation.teams;
     const team = teams[this.index];
-    if (!team) return html`<a href=${back}>Back to the meetings</a><h1>Presentation view</h1><p>This run has no teams.</p>`;
+    if (!team) return html`<a href=${back}>Back to the console</a><h1>Presentation view</h1><p>This run has no teams.</p>`;
     const position = `Team ${this.index + 1} of ${teams.length}`;
     return html`
       <div class="bar">
-        <a href=${back}>Back to the meetings</a>
+        <a href=${back}>Back to the console</a>
         <p>Use the arrow keys or Page Up and Page Down to move between teams.</p>
         <span>
           <rh-button type="button" variant="secondary" ?disabled=${this.index === 0} @click=${() => (this.index -= 1)}>Previous team</rh-button>
