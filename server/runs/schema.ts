@@ -11,7 +11,14 @@ const RunSetUp = z.object({
       .min(1, 'Enter a cohort label, like PPU 2026')
       .max(100, 'Keep the cohort label under 100 characters')
       .superRefine(refuseUnsafeName('The cohort label')),
-    exerciseDate: z.iso.date('Enter the exercise date as YYYY-MM-DD'),
+    // Year 0 and the like are typing slips (and not dates PostgreSQL stores); an exercise is run this century.
+    exerciseDate: z.iso
+      .date('Enter the exercise date as YYYY-MM-DD')
+      .refine((date) => date >= '2000-01-01' && date <= '2099-12-31', {
+        message: 'Enter an exercise date between 2000 and 2099',
+        // Not for a date that is not YYYY-MM-DD: that message says enough.
+        when: (payload) => payload.issues.length === 0,
+      }),
     teams: z
       .array(
         z.object({

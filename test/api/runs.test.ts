@@ -109,6 +109,21 @@ describe('creating runs', () => {
     ]);
   });
 
+  it('refuses an exercise date outside 2000 to 2099 (year 0 made a 500), when creating or duplicating a run', async () => {
+    const create = await context.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      headers: lead.headers,
+      payload: { packId: 'test-pack', version: '1.0.0', cohortLabel: 'PPU 2026', exerciseDate: '0000-01-01', teams: [{ name: 'Team 1', scenarioId: 'household' }] },
+    });
+    expect(create.statusCode).toBe(400);
+    expect(create.json().error.details).toEqual([{ path: 'body.exerciseDate', message: 'Enter an exercise date between 2000 and 2099' }]);
+    const run = await createRun();
+    const duplicate = await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/duplicate`, headers: lead.headers, payload: { cohortLabel: 'PPU 2027', exerciseDate: '2100-01-01' } });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().error.details).toEqual([{ path: 'body.exerciseDate', message: 'Enter an exercise date between 2000 and 2099' }]);
+  });
+
   it('lets only leads create runs', async () => {
     const response = await context.app.inject({ method: 'POST', url: '/api/runs', headers: assessor.headers, payload: {} });
     expect(response.statusCode).toBe(403);
