@@ -13,6 +13,7 @@ import type { DatabaseConfig } from '../config.js';
 import { StartupError } from '../startup-error.js';
 import { LOCK_FILE_NAME, lockDataFolder } from './data-folder-lock.js';
 import { templateForNewFolder } from './embedded-template.js';
+import { preparingPool } from './prepared-statements.js';
 import type { DB } from './types.js';
 
 export type Database = Kysely<DB>;
@@ -73,7 +74,7 @@ async function openServerDatabase(url: string, poolSize: number): Promise<Databa
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
