@@ -36,6 +36,7 @@ import { reviewRoutes, reviewRunRoutes, reviewTeamRoutes } from './review/routes
 import { runScope } from './runs/run-scope.js';
 import { runDetailRoutes, runRoutes } from './runs/routes.js';
 import { joinRoutes, teamDeviceRunRoutes, teamSessionRoutes } from './teams/routes.js';
+import { createTeamCredentialCache } from './teams/session-credentials.js';
 import { teamScope } from './teams/team-scope.js';
 import { workspaceRunRoutes, workspaceTeamRoutes } from './workspace/routes.js';
 
@@ -116,7 +117,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await registerSecurityHeaders(app);
   await registerCompression(app);
-  const accessTable = await registerAccessControl(app, database.db, config.publicOrigin);
+  const teamCredentials = createTeamCredentialCache(database.db);
+  app.addHook('onClose', async () => teamCredentials.clear());
+  const accessTable = await registerAccessControl(app, database.db, teamCredentials, config.publicOrigin);
   await registerOpenApi(app);
   const packs = createPackVersions(database.db);
   app.addHook('onClose', async () => packs.clear());

@@ -59,3 +59,8 @@ export function conflict(code: string, message: string): DomainError {
 export function forbidden(code: string, message: string): DomainError {
   return new DomainError('forbidden', code, message);
 }
+
+/** A team route called without a live team session (never joined, signed out, or expired). */
+export function joinRequired(): DomainError {
+  return new DomainError('unauthenticated', 'join_required', 'Join the exercise with its code to continue.');
+}

@@ -8,7 +8,8 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loadStaffIdentity, type StaffIdentity } from '../accounts/sessions.js';
 import type { Database } from '../db/database.js';
-import { DomainError, forbidden } from '../errors.js';
+import { DomainError, forbidden, joinRequired } from '../errors.js';
+import type { TeamCredentialCache, TeamCredentials } from '../teams/session-credentials.js';
 import { loadTeamIdentity, type TeamIdentity } from '../teams/sessions.js';
 import { STAFF_SESSION_COOKIE, TEAM_SESSION_COOKIE } from './session-cookies.js';
 
@@ -37,26 +38,38 @@ declare module 'fastify' {
     access?: Access;
     /** Reachable while a generated one-time password still has to be changed. */
     allowWithOneTimePassword?: boolean;
+    /**
+     * For a `team` route whose handler checks, in its own write statement, that the session still
+     * exists and what state the run is in: only the session's unchanging credentials are loaded, from
+     * memory when they can be (request.teamCredentials, not request.team). The team's autosave.
+     */
+    teamSession?: 'credentials-checked-by-handler';
   }
   interface FastifyRequest {
     staff: StaffIdentity | null;
     team: TeamIdentity | null;
+    teamCredentials: TeamCredentials | null;
   }
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const signInRequired = () => new DomainError('unauthenticated', 'sign_in_required', 'Sign in to continue.');
-const joinRequired = () => new DomainError('unauthenticated', 'join_required', 'Join the exercise with its code to continue.');
 
 /** The access rule of every API route, collected as routes register (for tests and audits). */
 export type AccessTable = Array<{ method: string; url: string; access: Access }>;
 
-export async function registerAccessControl(app: FastifyInstance, db: Database, publicOrigin: string | undefined): Promise<AccessTable> {
+export async function registerAccessControl(
+  app: FastifyInstance,
+  db: Database,
+  teamCredentials: TeamCredentialCache,
+  publicOrigin: string | undefined,
+): Promise<AccessTable> {
   const table: AccessTable = [];
   await app.register(fastifyCookie);
   app.decorateRequest('staff', null);
   app.decorateRequest('team', null);
+  app.decorateRequest('teamCredentials', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
@@ -70,15 +83,23 @@ export async function registerAccessControl(app: FastifyInstance, db: Database, 
     if ((access === 'team') !== isUnder(route.url, TEAM_SCOPE_PREFIX)) {
       throw new Error(`${name}: the team access rule is for the routes under ${TEAM_SCOPE_PREFIX}, and only those`);
     }
+    if (route.config?.teamSession && access !== 'team') throw new Error(`${name}: teamSession is for team routes only`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {
     if (UNSAFE_METHODS.has(request.method)) refuseCrossOrigin(request, publicOrigin);
-    const { access, allowWithOneTimePassword } = request.routeOptions.config;
+    const { access, allowWithOneTimePassword, teamSession } = request.routeOptions.config;
     if (!access || access === 'public') return;
     if (access === 'team') {
       const teamToken = request.cookies[TEAM_SESSION_COOKIE];
+      if (teamSession === 'credentials-checked-by-handler') {
+        const credentials = teamToken ? await teamCredentials.find(teamToken) : undefined;
+        if (!credentials) throw joinRequired();
+        request.teamCredentials = credentials;
+        refuseWithoutCsrfToken(request, credentials.csrfToken);
+        return;
+      }
       const team = teamToken ? await loadTeamIdentity(db, teamToken) : undefined;
       if (!team) throw joinRequired();
       request.team = team;

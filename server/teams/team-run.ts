@@ -3,11 +3,26 @@ import { notFound } from '../errors.js';
 import { findScenario } from '../packs/lookups.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import type { Pack, Scenario } from '../packs/schema.js';
+import type { TeamCredentials } from './session-credentials.js';
 import type { TeamIdentity } from './sessions.js';
 
 export interface TeamRun extends TeamIdentity {
   pack: Pack;
   scenario: Scenario;
+}
+
+/**
+ * A team's session credentials and the pack its run plays, for a route that checks the session and
+ * the run's state in its own write (`teamSession: 'credentials-checked-by-handler'`).
+ */
+export interface TeamCredentialsRun extends TeamCredentials {
+  pack: Pack;
+}
+
+export async function loadTeamCredentialsRun(packs: PackVersions, credentials: TeamCredentials): Promise<TeamCredentialsRun> {
+  const pack = await packs.find(credentials.packVersionId);
+  if (!pack) throw notFound('Your scenario could not be found. Ask your facilitator.');
+  return { ...credentials, pack };
 }
 
 export async function loadTeamRun(packs: PackVersions, team: TeamIdentity): Promise<TeamRun> {

@@ -4,24 +4,36 @@
  * of overwriting a teammate. Retries carry the same idempotency key and get the recorded result.
  */
 import type { Database } from '../db/database.js';
-import { conflict, invalidField, notFound } from '../errors.js';
+import { conflict, invalidField, joinRequired, notFound } from '../errors.js';
 import type { LiveEvent } from '../live/events.js';
 import { LIVE_CHANNEL } from '../live/notifications.js';
 import { findInstrumentItem } from '../packs/lookups.js';
-import type { TeamRun } from '../teams/team-run.js';
-import { checkAnswerValue } from './answer-values.js';
+import type { InstrumentAnswers } from '../packs/instrument-scoring.js';
+import { findLiveTeamSession } from '../teams/queries.js';
+import type { TeamCredentialsRun } from '../teams/team-run.js';
+import { checkAnswerValue, toInstrumentAnswers } from './answer-values.js';
 import { findAnswer, findAnswerWrite, writeAnswerInOneStatement } from './queries.js';
 import type { AnswerConflict, AnswerValue, SavedAnswer, SaveAnswerRequest } from './schema.js';
 import { refuseBeforeLive, refuseUnlessWritable } from './writable.js';
 
-export type SaveAnswerOutcome = { saved: SavedAnswer } | { conflict: AnswerConflict };
+export type SaveAnswerOutcome = { saved: SavedAnswer; answersAfter?: InstrumentAnswers } | { conflict: AnswerConflict };
 
-export async function saveAnswer(db: Database, team: TeamRun, itemId: string, request: SaveAnswerRequest): Promise<SaveAnswerOutcome> {
-  refuseBeforeLive(team);
+/**
+ * The team's session came from memory (its credentials never change): the write statement checks it
+ * is still live, as it checks the run's state, so one round trip does it all.
+ */
+export async function saveAnswer(db: Database, team: TeamCredentialsRun, itemId: string, request: SaveAnswerRequest): Promise<SaveAnswerOutcome> {
+  // Before live nothing of the pack may show, not even whether a question exists: that refusal comes first.
   const item = findInstrumentItem(team.pack.instrument, itemId);
-  if (!item) throw notFound('That question is not on your form. Reload the page to see the current form.');
+  if (!item) {
+    await refuseUnlessSignedInAndLive(db, team.tokenSha256);
+    throw notFound('That question is not on your form. Reload the page to see the current form.');
+  }
   const checked = checkAnswerValue(item, request.value);
-  if (!checked.ok) throw invalidField('body.value', checked.message);
+  if (!checked.ok) {
+    await refuseUnlessSignedInAndLive(db, team.tokenSha256);
+    throw invalidField('body.value', checked.message);
+  }
   const { teamId } = team;
   // Teammates' screens and the facilitator's board refresh: the event is queued by the write itself,
   // so it is sent if and only if the write commits, and a write is always the revision after the one
@@ -31,6 +43,7 @@ export async function saveAnswer(db: Database, team: TeamRun, itemId: string, re
   let outcome;
   try {
     outcome = await writeAnswerInOneStatement(db, {
+      tokenSha256: team.tokenSha256,
       teamId,
       itemId,
       value: checked.value,
@@ -44,6 +57,7 @@ export async function saveAnswer(db: Database, team: TeamRun, itemId: string, re
     if (isUniqueViolation(error)) return (await replay(db, teamId, itemId, request.idempotencyKey)) ?? Promise.reject(error);
     throw error;
   }
+  if (!outcome.sessionLive) throw joinRequired();
   // A retry of a write that was accepted reports that write, even if the run or team changed since.
   if (outcome.replayedItemId !== null) {
     return replayed(itemId, { itemId: outcome.replayedItemId, value: outcome.replayedValue, revision: outcome.replayedRevision!, writtenAt: outcome.replayedAt! });
@@ -51,7 +65,9 @@ export async function saveAnswer(db: Database, team: TeamRun, itemId: string, re
   if (outcome.runState === null) throw notFound('Your team could not be found. Ask your facilitator.');
   refuseUnlessWritable({ runState: outcome.runState, submittedAt: outcome.submittedAt });
   if (outcome.revision !== null) {
-    return { saved: { itemId, value: checked.value, revision: outcome.revision, updatedAt: outcome.updatedAt!.toISOString() } };
+    // The statement read the other answers as they were before its own write: this one goes on top.
+    const answersAfter = toInstrumentAnswers(Object.entries({ ...outcome.answersBefore, [itemId]: checked.value }).map(([id, value]) => ({ itemId: id, value })));
+    return { saved: { itemId, value: checked.value, revision: outcome.revision, updatedAt: outcome.updatedAt!.toISOString() }, answersAfter };
   }
   // Nothing written: the revision moved on, or this is a retry of a write that committed while this
   // one waited for its row. Both are read again now that the other write has committed.
@@ -67,6 +83,13 @@ export async function saveAnswer(db: Database, team: TeamRun, itemId: string, re
         : { value: null, revision: 0, updatedAt: null },
     },
   };
+}
+
+/** For a refusal that would say something of the pack: the session must be live, and the run live or past. */
+async function refuseUnlessSignedInAndLive(db: Database, tokenSha256: string): Promise<void> {
+  const session = await findLiveTeamSession(db, tokenSha256);
+  if (!session) throw joinRequired();
+  refuseBeforeLive(session);
 }
 
 function isUniqueViolation(error: unknown): boolean {

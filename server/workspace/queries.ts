@@ -2,6 +2,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { toJsonText } from '../db/json-columns.js';
+import { PREPARED_MARK } from '../db/prepared-statements.js';
 import type { DB } from '../db/types.js';
 import type { RunState } from '../runs/lifecycle.js';
 import type { AnswerValue, Justification } from './schema.js';
@@ -66,6 +67,8 @@ export async function markTeamReopened(trx: Transaction<DB>, teamId: string): Pr
 // Answers
 
 export interface AnswerWrite {
+  /** The session the write comes from: it must still be live when the write runs. */
+  tokenSha256: string;
   teamId: string;
   itemId: string;
   value: AnswerValue;
@@ -78,12 +81,15 @@ export interface AnswerWrite {
 }
 
 /**
- * A team's answer written in one statement, so one round trip and its own transaction: the run and
- * the team are locked for share (run first, so a state change waits for writes in flight, as
- * lockTeamWork does), the write applies only while the run is live, the work unsubmitted, the key not
- * used before and the answer still at the base revision; the write history gets its row and the
- * live event is queued, all committing together. The returned row says which of these held:
- * `revision` is set only when the answer was written, `replayed*` when the key was used before.
+ * A team's answer written in one statement, so one round trip and its own transaction: the session is
+ * checked to be live (its credentials came from memory), the run and the team are locked for share
+ * (run first, so a state change waits for writes in flight, as lockTeamWork does), the write applies
+ * only while the run is live, the work unsubmitted, the key not used before and the answer still at
+ * the base revision; the write history gets its row and the live event is queued, all committing
+ * together. The returned row says which of these held: `sessionLive` false when the session has
+ * ended; `revision` set only when the answer was written, with the team's other answers (as they were
+ * before this write: one snapshot serves the whole statement) for what the reply derives from them;
+ * `replayed*` when the key was used before.
  *
  * Two writes to the same answer at once: the second waits on the first's row lock, then finds the
  * revision moved and writes nothing (it reads as a conflict; the caller checks whether it was a
@@ -92,6 +98,7 @@ export interface AnswerWrite {
 export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite) {
   const value = toJsonText(write.value);
   const { rows } = await sql<{
+    sessionLive: boolean;
     runState: RunState | null;
     submittedAt: Date | null;
     replayedItemId: string | null;
@@ -100,10 +107,14 @@ export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite
     replayedAt: Date | null;
     revision: number | null;
     updatedAt: Date | null;
-  }>`
-    with run_lock as (
+    answersBefore: Record<string, AnswerValue> | null;
+  }>`${sql.raw(`${PREPARED_MARK}write-answer\n`)}    with session as (
+      select 1 from team_sessions
+      where token_sha256 = ${write.tokenSha256} and team_id = ${write.teamId} and expires_at > ${write.writtenAt}
+    ),
+    run_lock as (
       select runs.state from runs
-      where runs.id = (select run_id from run_teams where id = ${write.teamId})
+      where runs.id = (select run_id from run_teams where id = ${write.teamId}) and exists (select 1 from session)
       for share
     ),
     team_lock as (
@@ -113,7 +124,7 @@ export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite
     ),
     replayed as (
       select item_id, value, revision, written_at from team_answer_writes
-      where team_id = ${write.teamId} and idempotency_key = ${write.idempotencyKey}
+      where team_id = ${write.teamId} and idempotency_key = ${write.idempotencyKey} and exists (select 1 from session)
     ),
     written as (
       insert into team_answers (team_id, item_id, value, revision, updated_at)
@@ -135,10 +146,15 @@ export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite
     notified as (
       select pg_notify(${write.notify.channel}, ${write.notify.payload}) from written
     )
-    select run_lock.state as run_state, team_lock.submitted_at,
+    select exists (select 1 from session) as session_live,
+      run_lock.state as run_state, team_lock.submitted_at,
       replayed.item_id as replayed_item_id, replayed.value as replayed_value,
       replayed.revision as replayed_revision, replayed.written_at as replayed_at,
       written.revision, written.updated_at,
+      case when written.revision is not null then (
+        select coalesce(jsonb_object_agg(item_id, value), '{}'::jsonb) from team_answers
+        where team_id = ${write.teamId} and revision > 0
+      ) end as answers_before,
       (select count(*) from notified) as notified
     from (select 1) as one
       left join run_lock on true

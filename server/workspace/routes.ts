@@ -6,7 +6,7 @@ import { ErrorResponse, errorBody } from '../http/error-shape.js';
 import type { FeatureRoutes } from '../http/route-deps.js';
 import { staffRunOf } from '../runs/run-scope.js';
 import { RunTeamParams } from '../runs/schema.js';
-import { teamRunOf } from '../teams/team-scope.js';
+import { teamCredentialsRunOf, teamRunOf } from '../teams/team-scope.js';
 import { saveAnswer } from './answers.js';
 import { recordDecision } from './decisions.js';
 import {
@@ -21,7 +21,7 @@ import {
   TeamWork,
   WorkConflictResponse,
 } from './schema.js';
-import { loadDerivedWork, loadTeamWork, reopenWork, submitWork } from './work.js';
+import { deriveFromAnswers, loadDerivedWork, loadTeamWork, reopenWork, submitWork } from './work.js';
 
 const CONFLICT_MESSAGE = 'Someone else in your team changed this answer. Both versions are shown: keep one or combine them.';
 
@@ -43,7 +43,8 @@ export const workspaceTeamRoutes: FeatureRoutes = async (app, { db, clock }) => 
   app.put(
     '/answers/:itemId',
     {
-      config: { access: 'team' },
+      // The write statement checks the session and the run's state itself: one round trip per save.
+      config: { access: 'team', teamSession: 'credentials-checked-by-handler' },
       schema: {
         tags: ['workspace'],
         summary: 'Save an answer on the practice instrument, from the revision your screen showed',
@@ -53,13 +54,15 @@ export const workspaceTeamRoutes: FeatureRoutes = async (app, { db, clock }) => 
       },
     },
     async (request, reply) => {
-      const team = teamRunOf(request);
+      const team = teamCredentialsRunOf(request);
       const outcome = await saveAnswer(db, team, request.params.itemId, request.body);
       // Both versions travel with the refusal, so the screen can show them and nothing typed is lost.
       if ('conflict' in outcome) {
         return reply.status(409).send({ ...errorBody('answer_conflict', CONFLICT_MESSAGE), conflict: outcome.conflict });
       }
-      return { ...outcome.saved, ...(await loadDerivedWork(db, team)) };
+      // A replayed retry did not read the answers; it reads them now.
+      const derived = outcome.answersAfter ? deriveFromAnswers(team.pack, outcome.answersAfter) : await loadDerivedWork(db, team);
+      return { ...outcome.saved, ...derived };
     },
   );
 

@@ -3,9 +3,10 @@ import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import { DomainError, conflict, notFound } from '../errors.js';
 import { publish } from '../live/notifications.js';
-import { scoreInstrument } from '../packs/instrument-scoring.js';
+import { scoreInstrument, type InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { bandShownSetting } from '../packs/lookups.js';
 import { scenarioVisibleToTeams } from '../runs/lifecycle.js';
+import type { Pack } from '../packs/schema.js';
 import type { StaffRun } from '../runs/staff-run.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { toInstrumentAnswers } from './answer-values.js';
@@ -32,21 +33,22 @@ export async function loadTeamWork(db: Database, team: TeamRun): Promise<TeamWor
     answers,
     decisions: decisionRows.map(toRecordedDecision),
     submittedAt: submission?.submittedAt?.toISOString() ?? null,
-    ...deriveFromAnswers(team, answerRows),
+    ...deriveFromAnswers(team.pack, toInstrumentAnswers(answerRows)),
   };
 }
 
 type DerivedWork = Pick<TeamWork, 'instrument' | 'contradictions'>;
 
 /** What the work shows that depends on every answer: after a save, without the rest of the work. */
-export async function loadDerivedWork(db: Database, team: TeamRun): Promise<DerivedWork> {
-  return deriveFromAnswers(team, await listAnswers(db, team.teamId));
+export async function loadDerivedWork(db: Database, team: { teamId: string; pack: Pack }): Promise<DerivedWork> {
+  return deriveFromAnswers(team.pack, toInstrumentAnswers(await listAnswers(db, team.teamId)));
 }
 
-function deriveFromAnswers(team: TeamRun, answerRows: Parameters<typeof toInstrumentAnswers>[0]): DerivedWork {
-  const result = scoreInstrument(team.pack.instrument, toInstrumentAnswers(answerRows));
+/** The band, its drivers and the contradictions of a set of answers, as far as the pack shows them to the team. */
+export function deriveFromAnswers(pack: Pack, answers: InstrumentAnswers): DerivedWork {
+  const result = scoreInstrument(pack.instrument, answers);
   const derived: DerivedWork = { contradictions: result.contradictions };
-  const shown = bandShownSetting(team.pack.instrument);
+  const shown = bandShownSetting(pack.instrument);
   if (shown === 'while-answering' || (shown === 'when-complete' && result.complete)) derived.instrument = result;
   return derived;
 }

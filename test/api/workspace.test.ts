@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/accounts/sessions.js';
 import { importPack } from '../../server/packs/import.js';
 import { Pack } from '../../server/packs/schema.js';
 import { countAnswerWrites } from '../../server/workspace/queries.js';
@@ -104,6 +105,54 @@ function move(run: TestRun, to: string) {
 function reopen(runId: string, teamId: string, headers: Record<string, string>) {
   return context.app.inject({ method: 'POST', url: `/api/runs/${runId}/teams/${teamId}/reopen`, headers });
 }
+
+describe("the autosave's own session check (its credentials come from memory after the first save)", () => {
+  const expectSignedOut = (response: Awaited<ReturnType<typeof saveAnswer>>) => {
+    expect(response.statusCode, response.body).toBe(401);
+    expect(response.json().error.code).toBe('join_required');
+  };
+
+  it('refuses a device that signed itself out, and writes nothing', async () => {
+    const { run, team } = await liveTeam();
+    expect((await saveAnswer(team, 'children-in-household', 'yes')).statusCode).toBe(200);
+    expect((await context.app.inject({ method: 'POST', url: '/api/team/sign-out', headers: team })).statusCode).toBe(204);
+    expectSignedOut(await saveAnswer(team, 'children-in-household', 'no', 1));
+    const again = await joinAsTeam(context.app, run, 0);
+    expect((await readWork(again)).answers['children-in-household']).toMatchObject({ value: 'yes', revision: 1 });
+  });
+
+  it("refuses a device a facilitator signed out, even a retry of a save it made before", async () => {
+    const { run, team } = await liveTeam();
+    const key = randomUUID();
+    expect((await saveAnswer(team, 'children-in-household', 'yes', 0, key)).statusCode).toBe(200);
+    const ended = await context.app.inject({ method: 'POST', url: `/api/runs/${run.id}/teams/${run.teams[0]!.id}/sign-out-devices`, headers: lead.headers });
+    expect(ended.statusCode).toBe(200);
+    expectSignedOut(await saveAnswer(team, 'children-in-household', 'no', 1));
+    expectSignedOut(await saveAnswer(team, 'children-in-household', 'yes', 0, key));
+    // A refusal that would say something of the form is refused as signed out too.
+    expectSignedOut(await saveAnswer(team, 'children-in-household', 'perhaps', 1));
+  });
+
+  it('refuses a session that expired after its first save', async () => {
+    const { team } = await liveTeam();
+    expect((await saveAnswer(team, 'children-in-household', 'yes')).statusCode).toBe(200);
+    await context.app.database.db.updateTable('teamSessions').set({ expiresAt: new Date(Date.now() - 1000) }).where('tokenSha256', '=', hashToken(team.cookie.replace('rh_team=', ''))).execute();
+    expectSignedOut(await saveAnswer(team, 'children-in-household', 'no', 1));
+  });
+
+  it("still checks the CSRF token once the session's credentials are in memory", async () => {
+    const { team } = await liveTeam();
+    expect((await saveAnswer(team, 'children-in-household', 'yes')).statusCode).toBe(200);
+    const forged = await context.app.inject({
+      method: 'PUT',
+      url: '/api/team/answers/children-in-household',
+      headers: { cookie: team.cookie, 'x-csrf-token': 'not-the-token' },
+      payload: { value: 'no', baseRevision: 1, idempotencyKey: randomUUID() },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect((await readWork(team)).answers['children-in-household']).toMatchObject({ value: 'yes', revision: 1 });
+  });
+});
 
 describe("a team's answers", () => {
   it.each([
