@@ -73,6 +73,8 @@ export async function startLiveStreams(app: FastifyInstance, database: DatabaseH
         );
       }
       reply.hijack();
+      // What the app's hooks set (the security headers), which a hijacked reply does not send itself.
+      for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',

@@ -29,6 +29,16 @@ describe('live streams belong to their session', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('sends the security headers on a stream, which the reply writes itself', async () => {
+    const team = await joinAsTeam(context.app, run, 0);
+    const controller = new AbortController();
+    const response = await fetch(`${baseUrl}/api/team/events`, { headers: team, signal: controller.signal });
+    controller.abort();
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
   it('closes a facilitator’s console stream when they sign out', async () => {
     const staff = await signedInStaff(context.app, 'lead');
     const stream = await openEventStream(`${baseUrl}/api/runs/${run.id}/events`, staff.headers);
