@@ -13,13 +13,14 @@
  * one-upsert route for autosave, `/api/health` as the floor for everything else) and the ratio is the
  * figure that counts. Writes bench/results.json and prints a Markdown table.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import pg from 'pg';
 import type { Headers, Seed } from './seed.js';
 
@@ -79,8 +80,16 @@ async function settle(origin: string): Promise<void> {
   }
 }
 
-/** App and reference in alternating rounds; the means over rounds, so both saw the same load. */
+/**
+ * App and reference in alternating rounds; the means over rounds, so both saw the same load. Each
+ * side first runs one round that is not counted: V8 compiles a code path's hot functions in its first
+ * seconds, and that start-up belongs to neither side's steady state.
+ */
 async function interleaved(app: () => Promise<Side>, reference: () => Promise<Side>): Promise<{ app: Side; reference: Side }> {
+  if (!quick) {
+    await app();
+    await reference();
+  }
   const apps: Side[] = [];
   const references: Side[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -361,10 +370,31 @@ function table(): string {
 // ---------------------------------------------------------------------------------------------
 // Set-up and tear-down
 
+/**
+ * The app runs compiled, as `npm start` runs it: the server as `npm run build` compiles it, and the
+ * bench's own server and seed compiled beside it the same way (esbuild, one file per module), so
+ * their imports reach dist/server. Returns the compiled bench server.
+ */
+async function compileServer(): Promise<string> {
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts/build-server.ts')], { cwd: projectRoot, stdio: 'ignore' });
+  await build({
+    absWorkingDir: projectRoot,
+    entryPoints: ['scripts/bench/server.ts', 'scripts/bench/seed.ts'],
+    outbase: '.',
+    outdir: path.join(projectRoot, 'dist'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return path.join(projectRoot, 'dist/scripts/bench/server.js');
+}
+
 async function startServer(url: string): Promise<{ child: ChildProcess; appUrl: string; referenceUrl: string; seed: Seed }> {
+  const compiled = await compileServer();
   // BENCH_CPU_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops (where the time goes).
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(projectRoot, 'scripts/bench/server.ts')], {
+  const child = spawn(process.execPath, [...profile, compiled], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: url, BENCH_SIZES: JSON.stringify(SIZES), BENCH_RELEASE_TEAMS: String(RELEASE_TEAMS) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -29,7 +29,8 @@ export function createPackVersions(db: Database, capacity = PACK_CACHE_SIZE): Pa
     },
   });
   return {
-    find: (packVersionId) => cache.fetch(packVersionId),
+    // get() first: fetch() costs a promise and its bookkeeping even when the pack is there.
+    find: async (packVersionId) => cache.get(packVersionId) ?? cache.fetch(packVersionId),
     clear: () => cache.clear(),
   };
 }
