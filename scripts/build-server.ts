@@ -3,12 +3,13 @@
  * (one file per module, the same folders, so relative imports and the migrator's folder still hold),
  * for `npm run serve` to run with node instead of compiling TypeScript at every start. esbuild only
  * strips types; `npm run typecheck` checks them. Then makes the embedded database's template once per
- * PGlite release (server/db/embedded-template.ts).
+ * PGlite release and set of migrations (server/db/embedded-template.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { writeEmbeddedTemplate } from '../server/db/embedded-template.js';
+import { pathToFileURL } from 'node:url';
+import type * as TemplateBuild from '../server/db/embedded-template-build.js';
 import { projectRoot } from '../server/project-root.js';
 
 const outdir = path.join(projectRoot, 'dist');
@@ -28,5 +29,7 @@ await build({
 });
 console.log(`Compiled the server to ${path.relative(projectRoot, outdir)}/server`);
 
-const template = await writeEmbeddedTemplate();
-if (template) console.log(`Embedded database template: ${path.relative(projectRoot, template)}`);
+// The compiled module, so the template is made by the compiled migrations it is named by.
+const { writeEmbeddedTemplates } = (await import(pathToFileURL(path.join(outdir, 'server/db/embedded-template-build.js')).href)) as typeof TemplateBuild;
+const templates = await writeEmbeddedTemplates();
+for (const template of templates) console.log(`Embedded database template: ${path.relative(projectRoot, template)}`);

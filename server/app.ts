@@ -88,7 +88,8 @@ class RequestLogController extends LogController {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await openDatabase(config.database));
+  // A new embedded folder starts with the shipped packs when demo content is wanted (main.ts imports them otherwise).
+  const database = options.database ?? (await openDatabase(config.database, { newFolder: config.loadDemoContent ? 'schema-and-shipped-packs' : 'schema' }));
   let appliedMigrations: string[];
   try {
     appliedMigrations = await migrateToLatest(database.db);

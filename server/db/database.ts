@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { StartupError } from '../startup-error.js';
 import { LOCK_FILE_NAME, lockDataFolder } from './data-folder-lock.js';
-import { templateForNewFolder } from './embedded-template.js';
+import { fillNewFolderFromTemplate, type TemplateContent } from './embedded-template.js';
 import { preparingPool } from './prepared-statements.js';
 import type { DB } from './types.js';
 
@@ -46,12 +46,14 @@ const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 export interface OpenOptions {
   /** Embedded only: start from this dump (PGlite `dumpDataDir`) instead of an empty cluster; tests use a migrated one. */
   embeddedDump?: Blob;
+  /** Embedded only: what a new data folder starts with, from the build's templates (default: the schema). */
+  newFolder?: TemplateContent;
 }
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DatabaseHandle> {
   return config.engine === 'postgres'
     ? openServerDatabase(config.url, config.poolSize)
-    : openEmbeddedDatabase(config.dataDir, options.embeddedDump);
+    : openEmbeddedDatabase(config.dataDir, options.embeddedDump, options.newFolder ?? 'schema');
 }
 
 async function openServerDatabase(url: string, poolSize: number): Promise<DatabaseHandle> {
@@ -145,7 +147,7 @@ async function listenOnServer(
   };
 }
 
-async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined): Promise<DatabaseHandle> {
+async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined, newFolder: TemplateContent): Promise<DatabaseHandle> {
   let unlock = () => {};
   if (dataDir !== 'memory://') {
     prepareDataFolder(dataDir);
@@ -155,14 +157,14 @@ async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined): Pr
   try {
     // Dates as 'YYYY-MM-DD' strings, as on the server (see openServerDatabase). A new folder starts
     // from the build's template rather than initdb (embedded-template.ts).
-    const start = dump ?? (dataDir === 'memory://' ? undefined : templateForNewFolder(dataDir));
+    if (!dump && dataDir !== 'memory://') fillNewFolderFromTemplate(dataDir, newFolder);
     const options = {
       parsers: { [DATE_OID]: (value: string) => value },
       // PostgreSQL's default 128 MB of shared buffers would sit in PGlite's WebAssembly memory beside
       // the 128 MB the module itself starts with; the buffers only cache what the operating system's
       // page cache under PGlite's files holds too, and an exercise day's database is far smaller.
       postgresqlconf: 'shared_buffers = 16MB',
-      ...(start ? { loadDataDir: start } : {}),
+      ...(dump ? { loadDataDir: dump } : {}),
     };
     client = await PGlite.create(dataDir === 'memory://' ? options : { ...options, dataDir });
   } catch (error) {
