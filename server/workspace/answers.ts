@@ -11,7 +11,7 @@ import { findInstrumentItem } from '../packs/lookups.js';
 import type { InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { findLiveTeamSession } from '../teams/queries.js';
 import type { TeamCredentialsRun } from '../teams/team-run.js';
-import { checkAnswerValue, toInstrumentAnswers } from './answer-values.js';
+import { checkAnswerValue } from './answer-values.js';
 import { findAnswer, findAnswerWrite, writeAnswerInOneStatement } from './queries.js';
 import type { AnswerConflict, AnswerValue, SavedAnswer, SaveAnswerRequest } from './schema.js';
 import { refuseBeforeLive, refuseUnlessWritable } from './writable.js';
@@ -66,7 +66,7 @@ export async function saveAnswer(db: Database, team: TeamCredentialsRun, itemId:
   refuseUnlessWritable({ runState: outcome.runState, submittedAt: outcome.submittedAt });
   if (outcome.revision !== null) {
     // The statement read the other answers as they were before its own write: this one goes on top.
-    const answersAfter = toInstrumentAnswers(Object.entries({ ...outcome.answersBefore, [itemId]: checked.value }).map(([id, value]) => ({ itemId: id, value })));
+    const answersAfter = withAnswer(outcome.answersBefore ?? {}, itemId, checked.value);
     return { saved: { itemId, value: checked.value, revision: outcome.revision, updatedAt: outcome.updatedAt!.toISOString() }, answersAfter };
   }
   // Nothing written: the revision moved on, or this is a retry of a write that committed while this
@@ -90,6 +90,14 @@ async function refuseUnlessSignedInAndLive(db: Database, tokenSha256: string): P
   const session = await findLiveTeamSession(db, tokenSha256);
   if (!session) throw joinRequired();
   refuseBeforeLive(session);
+}
+
+/** The answers as they are after this write (a cleared answer is no answer). */
+function withAnswer(before: Record<string, AnswerValue>, itemId: string, value: AnswerValue): InstrumentAnswers {
+  const answers: InstrumentAnswers = {};
+  for (const [id, answer] of Object.entries(before)) if (answer !== null && id !== itemId) answers[id] = answer;
+  if (value !== null) answers[itemId] = value;
+  return answers;
 }
 
 function isUniqueViolation(error: unknown): boolean {
