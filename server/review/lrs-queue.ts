@@ -17,7 +17,6 @@
  *   deduplication by id covers the one statement that may have been accepted but not yet recorded.
  */
 import { CompiledQuery, type Transaction } from 'kysely';
-import PgBoss from 'pg-boss';
 import type { LrsConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { DB } from '../db/types.js';
@@ -54,6 +53,8 @@ function inTransaction(trx: Transaction<DB>) {
 }
 
 export async function startLrsQueue(handle: DatabaseHandle, packs: PackVersions, lrs: LrsConfig, baseUrl: string, log: Logger): Promise<LrsQueue> {
+  // Loaded here, not at start: most installations send no statements, and pg-boss with its cron parser is 0.2 s of loading.
+  const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => handle.executeSql(text, values) }, schedule: false });
   boss.on('error', (error) => log.error({ err: error }, 'LRS queue error'));
   await boss.start();
