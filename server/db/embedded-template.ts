@@ -69,6 +69,12 @@ export function fillNewFolderFromTemplate(dataDir: string, content: TemplateCont
   if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return false;
   const file = embeddedTemplateFile(content);
   if (!file || !fs.existsSync(file)) return false;
+  unpackTemplate(file, dataDir);
+  return true;
+}
+
+/** Unpacks a template into a data folder that holds no database. */
+export function unpackTemplate(file: string, dataDir: string): void {
   const staging = path.join(dataDir, STAGING_FOLDER);
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging);
@@ -78,5 +84,4 @@ export function fillNewFolderFromTemplate(dataDir: string, content: TemplateCont
   const entries = fs.readdirSync(staging).sort((a, b) => Number(a === 'PG_VERSION') - Number(b === 'PG_VERSION'));
   for (const entry of entries) fs.renameSync(path.join(staging, entry), path.join(dataDir, entry));
   fs.rmdirSync(staging);
-  return true;
 }
