@@ -1,8 +1,8 @@
 /**
  * Makes the embedded database's templates (embedded-template.ts) at build time: a new PGlite database,
  * migrated, closed and its data folder packed into a tar file; then the shipped packs imported, and
- * packed again. scripts/build-server.ts runs this
- * module compiled, so the migrations it runs are the compiled ones the template is named by.
+ * packed again. scripts/build-server.ts runs this module compiled, so the migrations it runs are the
+ * compiled ones the templates are named by.
  */
 import fs from 'node:fs';
 import os from 'node:os';

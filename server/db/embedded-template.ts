@@ -6,8 +6,8 @@
  * only on the PGlite release, the migrations and the packs, so the build makes the database once
  * (embedded-template-build.ts, from scripts/build-server.ts) and keeps it as a tar file named by
  * them (uncompressed, about 40 MB each); a new folder is unpacked from it, and the migrator and the
- * pack import find nothing to do. Running from source (tsx), the migrations are .ts
- * files the template was not made from, so no template matches and the folder is made the long way.
+ * pack import find nothing to do. Running from source (tsx), the migrations are .ts files the
+ * templates were not made from, so no template matches and the folder is made the long way.
  * Every database made from one template shares its system identifier, which only physical
  * replication reads, and embedded PostgreSQL has none.
  */
