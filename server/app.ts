@@ -124,7 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerOpenApi(app);
   const packs = createPackVersions(database.db);
   app.addHook('onClose', async () => packs.clear());
-  const live = await startLiveStreams(app, database);
+  const live = startLiveStreams(app, database.db);
   const clock = options.clock ?? systemClock;
   const lrs = config.lrs && config.publicOrigin ? await startLrsQueue(database, packs, config.lrs, config.publicOrigin, app.log) : undefined;
   // Before the database closes: the queue finishes the statement it is sending.

@@ -6,7 +6,7 @@
 import type { Database } from '../db/database.js';
 import { conflict, invalidField, notFound } from '../errors.js';
 import { releaseToTeam } from '../injects/releases.js';
-import { publish } from '../live/notifications.js';
+import { publish } from '../live/queries.js';
 import { findScenario } from '../packs/lookups.js';
 import type { Pack } from '../packs/schema.js';
 import { scenarioVisibleToTeams } from '../runs/lifecycle.js';

@@ -9,7 +9,7 @@ import { exerciseSeconds, packMinuteOf } from '../injects/exercise-clock.js';
 import { listReleasesForRun, listShiftsOfRun } from '../injects/queries.js';
 import { releaseDueTimedInjects } from '../injects/releases.js';
 import { describeContent } from '../injects/content.js';
-import { publish } from '../live/notifications.js';
+import { publish } from '../live/queries.js';
 import { findScenario } from '../packs/lookups.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import { listTeamsOfRun } from '../runs/queries.js';

@@ -16,6 +16,7 @@ const customImports: Record<string, string> = {
   AgencyMessageAuthor: '../agencies/schema.js#AgencyMessageAuthor',
   ActorKind: '../audit/schema.js#ActorKind',
   StaffRole: '../accounts/schema.js#StaffRole',
+  LiveEvent: '../live/events.js#LiveEvent',
   ReleaseKind: '../injects/schema.js#ReleaseKind',
   ReleaseTrigger: '../injects/schema.js#ReleaseTrigger',
   CriterionKind: '../packs/schema.js#CriterionKind',
@@ -39,6 +40,7 @@ const customImports: Record<string, string> = {
 const columnTypes: Record<string, string> = {
   'agency_messages.author_kind': 'AgencyMessageAuthor',
   'audit_events.actor_kind': 'ActorKind',
+  'live_events.event': 'JsonColumn<LiveEvent>',
   'meetings.agencies': 'JsonColumn<string[]>',
   'meetings.convened_by': 'ConvenedBy',
   'meeting_entries.kind': 'MeetingEntryKind',

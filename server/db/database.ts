@@ -24,11 +24,6 @@ export interface DatabaseHandle {
   /** A connection string or data folder with any password removed, for logs. */
   location: string;
   /**
-   * Receives NOTIFY payloads on a channel until the returned function is called. `onGap` is called
-   * when notifications may have been lost (the listening connection dropped and came back).
-   */
-  listen(channel: string, onPayload: (payload: string) => void, onGap: () => void): Promise<() => Promise<void>>;
-  /**
    * Runs SQL a library brings (the LRS job queue, pg-boss): with values, one statement; without,
    * possibly several. Rows come back as the database names them, without the camelCase plugin.
    */
@@ -87,63 +82,9 @@ async function openServerDatabase(url: string, poolSize: number): Promise<Databa
     db,
     engine: 'postgres',
     location,
-    listen: (channel, onPayload, onGap) => listenOnServer(url, channel, onPayload, onGap),
     // pg sends a query without values as a simple query, which may hold several statements.
     executeSql: async (text, values) => ({ rows: (await pool.query(text, values && values.length > 0 ? values : undefined)).rows }),
     close: () => db.destroy(),
-  };
-}
-
-const RECONNECT_DELAY_MS = 1000;
-
-/** LISTEN needs a connection of its own, outside the pool, kept open and reopened if it drops. */
-async function listenOnServer(
-  url: string,
-  channel: string,
-  onPayload: (payload: string) => void,
-  onGap: () => void,
-): Promise<() => Promise<void>> {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-
-  const scheduleReconnect = (): void => {
-    if (stopped) return;
-    retry = setTimeout(() => {
-      connect().then(onGap, scheduleReconnect);
-    }, RECONNECT_DELAY_MS);
-  };
-
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => {
-      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
-    });
-    const lost = (): void => {
-      if (client !== next) return;
-      client = undefined;
-      next.end().catch(() => undefined);
-      scheduleReconnect();
-    };
-    next.on('error', lost);
-    next.on('end', lost);
-    try {
-      await next.connect();
-      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
-    } catch (error) {
-      await next.end().catch(() => undefined);
-      throw error;
-    }
-    client = next;
-  };
-
-  await connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(retry);
-    const current = client;
-    client = undefined;
-    await current?.end().catch(() => undefined);
   };
 }
 
@@ -176,11 +117,6 @@ async function openEmbeddedDatabase(dataDir: string, dump: Blob | undefined, new
     db,
     engine: 'embedded',
     location: dataDir,
-    // One process owns an embedded database, so its notifications never have gaps.
-    listen: async (channel, onPayload) => {
-      const unlisten = await client.listen(channel, onPayload);
-      return () => unlisten();
-    },
     // Through Kysely's driver, which hands PGlite's one connection to one user at a time, so a
     // library's statement never lands inside a transaction the app has open.
     executeSql: (text, values) =>

@@ -7,6 +7,7 @@ import type { StaffRole } from "../accounts/schema.js";
 import type { AgencyMessageAuthor } from "../agencies/schema.js";
 import type { ActorKind } from "../audit/schema.js";
 import type { ReleaseKind, ReleaseTrigger } from "../injects/schema.js";
+import type { LiveEvent } from "../live/events.js";
 import type { ConvenedBy, MeetingAuthorKind, MeetingEntryKind } from "../meetings/schema.js";
 import type { CriterionKind, ExerciseType, Pack } from "../packs/schema.js";
 import type { ImprovementStatus, LrsDeliveryReason, LrsDeliveryState, ReviewFigures, SurveyPhase, SurveyRatings } from "../review/schema.js";
@@ -82,6 +83,12 @@ export interface ImprovementItems {
   status: Generated<ImprovementStatus>;
   updatedAt: Generated<Timestamp>;
   what: string;
+}
+
+export interface LiveEvents {
+  event: JsonColumn<LiveEvent>;
+  id: Generated<number>;
+  xid: Generated<string>;
 }
 
 export interface LoginAttempts {
@@ -359,6 +366,7 @@ export interface DB {
   attemptBuckets: AttemptBuckets;
   auditEvents: AuditEvents;
   improvementItems: ImprovementItems;
+  liveEvents: LiveEvents;
   loginAttempts: LoginAttempts;
   lrsDeliveries: LrsDeliveries;
   lrsSentStatements: LrsSentStatements;

@@ -18,10 +18,10 @@ export interface TeamsRelease {
 /**
  * Releases one item to many teams in one statement, however many teams: each team's release unless
  * it has it already, then its micro-teach (only where the item was new to the team), an audit entry
- * for each and the live event for each, queued to be sent when the caller's transaction commits.
+ * for each and the live event for each, all committing with the caller's transaction.
  * Returns the new releases, the item's before its micro-teach's.
  */
-export async function insertReleasesOnce(trx: Transaction<DB>, release: TeamsRelease, channel: string) {
+export async function insertReleasesOnce(trx: Transaction<DB>, release: TeamsRelease) {
   const teamIds = release.teams.map((team) => team.teamId);
   const microTeaches = release.teams.map((team) => team.microTeach);
   const { rows } = await sql<{ id: string; teamId: string; kind: ReleaseKind; contentId: string }>`
@@ -54,12 +54,13 @@ export async function insertReleasesOnce(trx: Transaction<DB>, release: TeamsRel
       from released join runs on runs.id = ${release.runId}
       order by released.team_id, released.step
     ),
-    notified as (
-      select pg_notify(${channel}, json_build_object('type', 'release', 'runId', ${release.runId}::uuid, 'teamId', team_id, 'releaseId', id)::text)
+    published as (
+      insert into live_events (event)
+      select jsonb_build_object('type', 'release', 'runId', ${release.runId}::uuid, 'teamId', team_id, 'releaseId', id)
       from released
+      order by released.team_id, released.step
     )
     select id, team_id, kind, content_id from released
-    where (select count(*) from notified) >= 0
     order by step
   `.execute(trx);
   return rows;

@@ -7,7 +7,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
-import { LIVE_CHANNEL } from '../live/notifications.js';
 import { findScenario } from '../packs/lookups.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import type { Scenario } from '../packs/schema.js';
@@ -62,7 +61,7 @@ export async function releaseToTeams(
   }));
   const released = new Map<string, string[]>();
   if (teams.length === 0) return released;
-  for (const row of await insertReleasesOnce(trx, { runId, ...request, teams }, LIVE_CHANNEL)) {
+  for (const row of await insertReleasesOnce(trx, { runId, ...request, teams })) {
     released.set(row.teamId, [...(released.get(row.teamId) ?? []), row.id]);
   }
   return released;

@@ -1,6 +1,6 @@
 /**
- * In-process fan-out of live events to the streams open on this instance. Events arrive from
- * PostgreSQL NOTIFY (see notifications.ts), so every instance behind a load balancer sees every
+ * In-process fan-out of live events to the streams open on this instance. Events arrive from the
+ * live events table (see event-reader.ts), so every instance behind a load balancer sees every
  * event, and only once its transaction has committed.
  */
 import { topicsOf, type LiveEvent } from './events.js';

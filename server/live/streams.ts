@@ -1,7 +1,7 @@
 /**
  * Server-Sent Events: one stream per team and one per facilitator console. Each stream subscribes to
- * topics on this instance's hub; the hub is fed by PostgreSQL LISTEN, so a release made through
- * another instance reaches a team connected here.
+ * topics on this instance's hub; the hub is fed from the live events table (event-reader.ts), so a
+ * release made through another instance reaches a team connected here.
  *
  * A stream belongs to the session that opened it and never outlives it: it closes when the session
  * is ended (sign-out, a facilitator ending a team's devices: a sessions-ended event reaches every
@@ -9,12 +9,12 @@
  * A session may hold a few streams at once (tabs, a reconnecting page), never thousands.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Database, DatabaseHandle } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import type { LiveEvent } from './events.js';
 import { LiveHub } from './hub.js';
-import { LIVE_CHANNEL, parseNotification, publish } from './notifications.js';
-import { isSessionLive, type SessionKind } from './queries.js';
+import { startLiveEventReader } from './event-reader.js';
+import { isSessionLive, publish, type SessionKind } from './queries.js';
 
 const HEARTBEAT_MS = 15_000;
 export const MAX_STREAMS_PER_SESSION = 5;
@@ -38,7 +38,7 @@ export async function endSessionStreams(db: Database, tokenSha256s: string[]): P
   if (tokenSha256s.length > 0) await publish(db, { type: 'sessions-ended', sessions: tokenSha256s });
 }
 
-export async function startLiveStreams(app: FastifyInstance, database: DatabaseHandle): Promise<LiveStreams> {
+export function startLiveStreams(app: FastifyInstance, db: Database): LiveStreams {
   const hub = new LiveHub();
   const open = new Set<() => void>();
   /** The end functions of the streams open here, by session token hash. */
@@ -46,20 +46,20 @@ export async function startLiveStreams(app: FastifyInstance, database: DatabaseH
   const endStreamsOf = (tokenSha256: string) => {
     for (const end of [...(bySession.get(tokenSha256) ?? [])]) end();
   };
-  const unlisten = await database.listen(
-    LIVE_CHANNEL,
-    (payload) => {
-      const event = parseNotification(payload);
-      if (event?.type === 'sessions-ended') event.sessions.forEach(endStreamsOf);
-      else if (event) hub.dispatch(event);
+  const reader = startLiveEventReader(db, {
+    listening: () => open.size > 0,
+    deliver: (event) => {
+      if (event.type === 'sessions-ended') event.sessions.forEach(endStreamsOf);
+      else hub.dispatch(event);
     },
-    () => hub.dispatch({ type: 'resync' }),
-  );
+    log: app.log,
+  });
   // Open streams never finish by themselves; end them so shutdown is not held up.
   app.addHook('preClose', async () => {
     for (const end of [...open]) end();
   });
-  app.addHook('onClose', async () => unlisten());
+  // Before the database closes: the reader finishes the read it is making.
+  app.addHook('preClose', () => reader.stop());
 
   return {
     hub,
@@ -87,7 +87,7 @@ export async function startLiveStreams(app: FastifyInstance, database: DatabaseH
       const unsubscribe = hub.subscribe(topics, send);
       const heartbeat = setInterval(() => {
         reply.raw.write(': still here\n\n');
-        isSessionLive(database.db, session.kind, session.tokenSha256).then(
+        isSessionLive(db, session.kind, session.tokenSha256).then(
           (live) => (live ? undefined : end()),
           () => undefined,
         );
@@ -106,6 +106,7 @@ export async function startLiveStreams(app: FastifyInstance, database: DatabaseH
       streams.add(end);
       bySession.set(session.tokenSha256, streams);
       request.raw.on('close', end);
+      reader.wake();
     },
   };
 }

@@ -17,7 +17,7 @@ import type { DB } from '../db/types.js';
 import { conflict, invalidField, notFound } from '../errors.js';
 import { exerciseSeconds } from '../injects/exercise-clock.js';
 import { releaseToTeam } from '../injects/releases.js';
-import { publish } from '../live/notifications.js';
+import { publish } from '../live/queries.js';
 import { findScenario } from '../packs/lookups.js';
 import type { MeetingDefinition, Pack, Scenario } from '../packs/schema.js';
 import { findTeamOfRun, listTeamsOfRun } from '../runs/queries.js';

@@ -4,7 +4,7 @@ import { insertAuditEntry, insertOrganisationAuditEntry } from '../audit/queries
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/types.js';
 import { DomainError, conflict, invalid, invalidField, notFound, type FieldProblem } from '../errors.js';
-import { publish } from '../live/notifications.js';
+import { publish } from '../live/queries.js';
 import { findScenario } from '../packs/lookups.js';
 import type { PackVersions } from '../packs/pack-versions.js';
 import { findPackVersion, listPackVersions } from '../packs/queries.js';

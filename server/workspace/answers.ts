@@ -6,7 +6,6 @@
 import type { Database } from '../db/database.js';
 import { conflict, invalidField, joinRequired, notFound } from '../errors.js';
 import type { LiveEvent } from '../live/events.js';
-import { LIVE_CHANNEL } from '../live/notifications.js';
 import { findInstrumentItem } from '../packs/lookups.js';
 import type { InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { findLiveTeamSession } from '../teams/queries.js';
@@ -35,8 +34,8 @@ export async function saveAnswer(db: Database, team: TeamCredentialsRun, itemId:
     throw invalidField('body.value', checked.message);
   }
   const { teamId } = team;
-  // Teammates' screens and the facilitator's board refresh: the event is queued by the write itself,
-  // so it is sent if and only if the write commits, and a write is always the revision after the one
+  // Teammates' screens and the facilitator's board refresh: the event is recorded by the write itself,
+  // so it exists if and only if the write commits, and a write is always the revision after the one
   // it started from. The item and revision let the screen that saved it know the event for its own echo.
   const event: LiveEvent = { type: 'team-work', runId: team.runId, teamId, answer: { itemId, revision: request.baseRevision + 1 } };
 
@@ -50,7 +49,7 @@ export async function saveAnswer(db: Database, team: TeamCredentialsRun, itemId:
       baseRevision: request.baseRevision,
       idempotencyKey: request.idempotencyKey,
       writtenAt: new Date(),
-      notify: { channel: LIVE_CHANNEL, payload: JSON.stringify(event) },
+      event,
     });
   } catch (error) {
     // The same key sent at once for two questions: the second insert of the key fails; report it as reused.

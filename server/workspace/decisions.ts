@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { invalid } from '../errors.js';
 import { listReleasedInjectIds } from '../injects/queries.js';
 import { fireDecisionTriggers } from '../injects/releases.js';
-import { publish } from '../live/notifications.js';
+import { publish } from '../live/queries.js';
 import { applyDecisionToMeetings } from '../meetings/service.js';
 import type { TeamRun } from '../teams/team-run.js';
 import { checkDecision } from './decision-checks.js';

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { toJsonText } from '../db/json-columns.js';
 import { PREPARED_MARK } from '../db/prepared-statements.js';
 import type { DB } from '../db/types.js';
+import type { LiveEvent } from '../live/events.js';
 import type { RunState } from '../runs/lifecycle.js';
 import type { AnswerValue, Justification } from './schema.js';
 
@@ -76,8 +77,8 @@ export interface AnswerWrite {
   baseRevision: number;
   idempotencyKey: string;
   writtenAt: Date;
-  /** Sent with NOTIFY on this channel when, and only when, the write commits. */
-  notify: { channel: string; payload: string };
+  /** Recorded for every instance's live streams when, and only when, the write commits. */
+  event: LiveEvent;
 }
 
 /**
@@ -85,7 +86,7 @@ export interface AnswerWrite {
  * checked to be live (its credentials came from memory), the run and the team are locked for share
  * (run first, so a state change waits for writes in flight, as lockTeamWork does), the write applies
  * only while the run is live, the work unsubmitted, the key not used before and the answer still at
- * the base revision; the write history gets its row and the live event is queued, all committing
+ * the base revision; the write history gets its row and the live event its row, all committing
  * together. The returned row says which of these held: `sessionLive` false when the session has
  * ended; `revision` set only when the answer was written, with the team's other answers (as they were
  * before this write: one snapshot serves the whole statement) for what the reply derives from them;
@@ -143,8 +144,8 @@ export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite
       insert into team_answer_writes (team_id, item_id, value, revision, idempotency_key, written_at)
       select ${write.teamId}, ${write.itemId}, value, revision, ${write.idempotencyKey}, updated_at from written
     ),
-    notified as (
-      select pg_notify(${write.notify.channel}, ${write.notify.payload}) from written
+    published as (
+      insert into live_events (event) select ${JSON.stringify(write.event)}::jsonb from written
     )
     select exists (select 1 from session) as session_live,
       run_lock.state as run_state, team_lock.submitted_at,
@@ -154,8 +155,7 @@ export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite
       case when written.revision is not null then (
         select coalesce(jsonb_object_agg(item_id, value), '{}'::jsonb) from team_answers
         where team_id = ${write.teamId} and revision > 0
-      ) end as answers_before,
-      (select count(*) from notified) as notified
+      ) end as answers_before
     from (select 1) as one
       left join run_lock on true
       left join team_lock on true

@@ -2,7 +2,7 @@
 import { insertAuditEntry } from '../audit/queries.js';
 import type { Database } from '../db/database.js';
 import { DomainError, conflict, notFound } from '../errors.js';
-import { publish } from '../live/notifications.js';
+import { publish } from '../live/queries.js';
 import { scoreInstrument, type InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { bandShownSetting } from '../packs/lookups.js';
 import { scenarioVisibleToTeams } from '../runs/lifecycle.js';

@@ -1,6 +1,6 @@
 /**
  * Two instances on one PostgreSQL database behave as one: two server processes (server/main.ts, as
- * `npm run serve` starts them, each with its own pool, LISTEN connection and inject clock) on the
+ * `npm run serve` starts them, each with its own pool, live event reader and inject clock) on the
  * test database. A session made on one works on the other and ends on both; a throttle counts
  * failures from both; a live event caused on one reaches a stream held by the other; and a timed
  * inject that falls due is released once, though both clocks see it.

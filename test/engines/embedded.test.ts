@@ -2,7 +2,7 @@
  * The embedded engine (PGlite in a data folder, what `npm start` uses with no DATABASE_URL), whatever
  * engine the rest of the suite runs on: CI runs the suite on the PostgreSQL server, so this file is
  * where embedded PostgreSQL keeps its coverage of the parts that differ by engine: migrating from
- * empty, a revisioned write that must not lose a team's words, LISTEN/NOTIFY for live events, and a
+ * empty, a revisioned write that must not lose a team's words, live events through their table, and a
  * folder that keeps its data across restarts.
  */
 import { randomUUID } from 'node:crypto';
@@ -56,7 +56,7 @@ describe('embedded PostgreSQL in a data folder', () => {
     expect((await readWork()).answers['children-in-household']).toMatchObject({ value: 'yes', revision: 2 });
   });
 
-  it('tells a connected team about an inject released to it (LISTEN/NOTIFY)', async () => {
+  it('tells a connected team about an inject released to it (through the live events table)', async () => {
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     const stream = await openEventStream(`${baseUrl}/api/team/events`, team);
     try {
