@@ -26,6 +26,7 @@ import { clockRoutes } from './clock/routes.js';
 import { startInjectClock, systemClock, type Clock } from './injects/clock.js';
 import { injectRunRoutes, injectTeamRoutes } from './injects/routes.js';
 import { startLiveStreams } from './live/streams.js';
+import { createAnswerWriter } from './workspace/answer-write-batches.js';
 import { markingRoutes } from './marking/routes.js';
 import { meetingRunRoutes, meetingTeamRoutes } from './meetings/routes.js';
 import { createPackVersions, type PackVersions } from './packs/pack-versions.js';
@@ -129,7 +130,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const lrs = config.lrs && config.publicOrigin ? await startLrsQueue(database, packs, config.lrs, config.publicOrigin, app.log) : undefined;
   // Before the database closes: the queue finishes the statement it is sending.
   if (lrs) app.addHook('preClose', () => lrs.stop());
-  const deps: RouteDeps = { db: database.db, packs, live, clock, lrs, publicOrigin: config.publicOrigin };
+  const answers = createAnswerWriter(database.db);
+  // Before the database closes: the saves being written are answered.
+  app.addHook('preClose', () => answers.drain());
+  const deps: RouteDeps = { db: database.db, packs, live, answers, clock, lrs, publicOrigin: config.publicOrigin };
 
   await app.register(healthRoutes, { prefix: '/api', database });
   for (const routes of [accountRoutes, packRoutes, runRoutes, joinRoutes, auditRoutes, reviewRoutes]) {

@@ -11,7 +11,8 @@ import type { InstrumentAnswers } from '../packs/instrument-scoring.js';
 import { findLiveTeamSession } from '../teams/queries.js';
 import type { TeamCredentialsRun } from '../teams/team-run.js';
 import { checkAnswerValue } from './answer-values.js';
-import { findAnswer, findAnswerWrite, writeAnswerInOneStatement } from './queries.js';
+import type { AnswerWriter } from './answer-write-batches.js';
+import { findAnswer, findAnswerWrite } from './queries.js';
 import type { AnswerConflict, AnswerValue, SavedAnswer, SaveAnswerRequest } from './schema.js';
 import { refuseBeforeLive, refuseUnlessWritable } from './writable.js';
 
@@ -21,7 +22,13 @@ export type SaveAnswerOutcome = { saved: SavedAnswer; answersAfter?: InstrumentA
  * The team's session came from memory (its credentials never change): the write statement checks it
  * is still live, as it checks the run's state, so one round trip does it all.
  */
-export async function saveAnswer(db: Database, team: TeamCredentialsRun, itemId: string, request: SaveAnswerRequest): Promise<SaveAnswerOutcome> {
+export async function saveAnswer(
+  db: Database,
+  answers: AnswerWriter,
+  team: TeamCredentialsRun,
+  itemId: string,
+  request: SaveAnswerRequest,
+): Promise<SaveAnswerOutcome> {
   // Before live nothing of the pack may show, not even whether a question exists: that refusal comes first.
   const item = findInstrumentItem(team.pack.instrument, itemId);
   if (!item) {
@@ -41,7 +48,7 @@ export async function saveAnswer(db: Database, team: TeamCredentialsRun, itemId:
 
   let outcome;
   try {
-    outcome = await writeAnswerInOneStatement(db, {
+    outcome = await answers.write({
       tokenSha256: team.tokenSha256,
       teamId,
       itemId,

@@ -81,88 +81,122 @@ export interface AnswerWrite {
   event: LiveEvent;
 }
 
+/** What one write's part of the statement found; see writeAnswersInOneStatement. */
+export interface AnswerWriteOutcome {
+  sessionLive: boolean;
+  runState: RunState | null;
+  submittedAt: Date | null;
+  replayedItemId: string | null;
+  replayedValue: AnswerValue | null;
+  replayedRevision: number | null;
+  replayedAt: Date | null;
+  revision: number | null;
+  updatedAt: Date | null;
+  answersBefore: Record<string, AnswerValue> | null;
+}
+
 /**
- * A team's answer written in one statement, so one round trip and its own transaction: the session is
- * checked to be live (its credentials came from memory), the run and the team are locked for share
- * (run first, so a state change waits for writes in flight, as lockTeamWork does), the write applies
- * only while the run is live, the work unsubmitted, the key not used before and the answer still at
- * the base revision; the write history gets its row and the live event its row, all committing
- * together. The returned row says which of these held: `sessionLive` false when the session has
- * ended; `revision` set only when the answer was written, with the team's other answers (as they were
- * before this write: one snapshot serves the whole statement) for what the reply derives from them;
- * `replayed*` when the key was used before.
+ * Teams' answers written in one statement, so one round trip and one commit however many there are
+ * (answer-write-batches.ts gathers the writes that arrive while others are in flight). For each write
+ * on its own: the session is checked to be live (its credentials came from memory), its run and team
+ * are locked for share (runs first, so a state change waits for writes in flight, as lockTeamWork
+ * does), the write applies only while the run is live, the work unsubmitted, the key not used before
+ * and the answer still at the base revision; the write history gets its row and the live event its
+ * row, all committing together. Each write's row, in the order given, says which of these held:
+ * `sessionLive` false when the session has ended; `revision` set only when the answer was written,
+ * with the team's other answers (as they were before this statement: one snapshot serves it all) for
+ * what the reply derives from them; `replayed*` when the key was used before.
  *
- * Two writes to the same answer at once: the second waits on the first's row lock, then finds the
- * revision moved and writes nothing (it reads as a conflict; the caller checks whether it was a
- * retry of the first, which has committed by then).
+ * The writes of one statement name different answers and different keys (the batcher keeps them
+ * apart), and their answers are written in (team, item) order, so two statements that lock the
+ * same answers lock them in the same order. Two writes to the same answer at once: the second waits on
+ * the first's row lock, then finds the revision moved and writes nothing (it reads as a conflict; the
+ * caller checks whether it was a retry of the first, which has committed by then).
  */
-export async function writeAnswerInOneStatement(db: Database, write: AnswerWrite) {
-  const value = toJsonText(write.value);
-  const { rows } = await sql<{
-    sessionLive: boolean;
-    runState: RunState | null;
-    submittedAt: Date | null;
-    replayedItemId: string | null;
-    replayedValue: AnswerValue | null;
-    replayedRevision: number | null;
-    replayedAt: Date | null;
-    revision: number | null;
-    updatedAt: Date | null;
-    answersBefore: Record<string, AnswerValue> | null;
-  }>`${sql.raw(`${PREPARED_MARK}write-answer\n`)}    with session as (
-      select 1 from team_sessions
-      where token_sha256 = ${write.tokenSha256} and team_id = ${write.teamId} and expires_at > ${write.writtenAt}
+export async function writeAnswersInOneStatement(db: Database, writes: AnswerWrite[]): Promise<AnswerWriteOutcome[]> {
+  const column = <T>(pick: (write: AnswerWrite) => T) => writes.map(pick);
+  const { rows } = await sql<AnswerWriteOutcome>`${sql.raw(`${PREPARED_MARK}write-answers\n`)}    with input as (
+      select * from unnest(
+        ${column((write) => write.tokenSha256)}::text[], ${column((write) => write.teamId)}::uuid[],
+        ${column((write) => write.itemId)}::text[], ${column((write) => toJsonText(write.value))}::text[],
+        ${column((write) => write.baseRevision)}::int[], ${column((write) => write.idempotencyKey)}::text[],
+        ${column((write) => write.writtenAt.toISOString())}::timestamptz[], ${column((write) => JSON.stringify(write.event))}::text[]
+      ) with ordinality as input(token_sha256, team_id, item_id, value, base_revision, idempotency_key, written_at, event, n)
+    ),
+    session as (
+      select input.n, input.team_id from input
+      join team_sessions on team_sessions.token_sha256 = input.token_sha256
+        and team_sessions.team_id = input.team_id and team_sessions.expires_at > input.written_at
     ),
     run_lock as (
-      select runs.state from runs
-      where runs.id = (select run_id from run_teams where id = ${write.teamId}) and exists (select 1 from session)
+      select runs.id, runs.state from runs
+      where runs.id in (select run_id from run_teams where id in (select team_id from session))
+      order by runs.id
       for share
     ),
     team_lock as (
-      select submitted_at from run_teams
-      where id = ${write.teamId} and exists (select 1 from run_lock)
+      select run_teams.id, run_teams.run_id, run_teams.submitted_at from run_teams
+      where run_teams.id in (select team_id from session) and run_teams.run_id in (select id from run_lock)
+      order by run_teams.id
       for share
     ),
     replayed as (
-      select item_id, value, revision, written_at from team_answer_writes
-      where team_id = ${write.teamId} and idempotency_key = ${write.idempotencyKey} and exists (select 1 from session)
+      select input.n, team_answer_writes.item_id, team_answer_writes.value, team_answer_writes.revision, team_answer_writes.written_at
+      from input join team_answer_writes
+        on team_answer_writes.team_id = input.team_id and team_answer_writes.idempotency_key = input.idempotency_key
+      where input.n in (select n from session)
     ),
     written as (
       insert into team_answers (team_id, item_id, value, revision, updated_at)
-      select ${write.teamId}, ${write.itemId}, ${value}::jsonb, ${write.baseRevision}::int + 1, ${write.writtenAt}
-      from run_lock, team_lock
-      where run_lock.state = 'live' and team_lock.submitted_at is null
-        and not exists (select 1 from replayed)
+      select input.team_id, input.item_id, input.value::jsonb, input.base_revision + 1, input.written_at
+      from input
+        join team_lock on team_lock.id = input.team_id
+        join run_lock on run_lock.id = team_lock.run_id
+      where input.n in (select n from session)
+        and run_lock.state = 'live' and team_lock.submitted_at is null
+        and input.n not in (select n from replayed)
         -- a first answer starts from revision 0; any other base needs the row to be there
-        and (${write.baseRevision}::int = 0 or exists (select 1 from team_answers where team_id = ${write.teamId} and item_id = ${write.itemId}))
+        and (input.base_revision = 0 or exists (
+          select 1 from team_answers where team_answers.team_id = input.team_id and team_answers.item_id = input.item_id
+        ))
+      order by input.team_id, input.item_id
       on conflict (team_id, item_id) do update
         set value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at
-        where team_answers.revision = ${write.baseRevision}::int
-      returning value, revision, updated_at
+        where team_answers.revision = excluded.revision - 1
+      returning team_id, item_id, value, revision, updated_at
+    ),
+    written_input as (
+      select input.n, input.idempotency_key, input.event, written.* from written
+      join input on input.team_id = written.team_id and input.item_id = written.item_id
     ),
     recorded as (
       insert into team_answer_writes (team_id, item_id, value, revision, idempotency_key, written_at)
-      select ${write.teamId}, ${write.itemId}, value, revision, ${write.idempotencyKey}, updated_at from written
+      select team_id, item_id, value, revision, idempotency_key, updated_at from written_input
     ),
     published as (
-      insert into live_events (event) select ${JSON.stringify(write.event)}::jsonb from written
+      insert into live_events (event) select event::jsonb from written_input order by n
+    ),
+    answers_before as (
+      select team_id, jsonb_object_agg(item_id, value) as answers from team_answers
+      where team_id in (select team_id from written) and revision > 0
+      group by team_id
     )
-    select exists (select 1 from session) as session_live,
+    select session.n is not null as session_live,
       run_lock.state as run_state, team_lock.submitted_at,
       replayed.item_id as replayed_item_id, replayed.value as replayed_value,
       replayed.revision as replayed_revision, replayed.written_at as replayed_at,
-      written.revision, written.updated_at,
-      case when written.revision is not null then (
-        select coalesce(jsonb_object_agg(item_id, value), '{}'::jsonb) from team_answers
-        where team_id = ${write.teamId} and revision > 0
-      ) end as answers_before
-    from (select 1) as one
-      left join run_lock on true
-      left join team_lock on true
-      left join replayed on true
-      left join written on true
+      written_input.revision, written_input.updated_at,
+      case when written_input.n is not null then coalesce(answers_before.answers, '{}'::jsonb) end as answers_before
+    from input
+      left join session on session.n = input.n
+      left join team_lock on team_lock.id = input.team_id and session.n is not null
+      left join run_lock on run_lock.id = team_lock.run_id
+      left join replayed on replayed.n = input.n
+      left join written_input on written_input.n = input.n
+      left join answers_before on answers_before.team_id = input.team_id
+    order by input.n
   `.execute(db);
-  return rows[0]!;
+  return rows;
 }
 
 /** The team's current answer to an item, for the other side of a conflict. */

@@ -26,7 +26,7 @@ import { deriveFromAnswers, loadDerivedWork, loadTeamWork, reopenWork, submitWor
 const CONFLICT_MESSAGE = 'Someone else in your team changed this answer. Both versions are shown: keep one or combine them.';
 
 /** Under /api/team. */
-export const workspaceTeamRoutes: FeatureRoutes = async (app, { db, clock }) => {
+export const workspaceTeamRoutes: FeatureRoutes = async (app, { db, answers, clock }) => {
   app.get(
     '/work',
     {
@@ -55,7 +55,7 @@ export const workspaceTeamRoutes: FeatureRoutes = async (app, { db, clock }) => 
     },
     async (request, reply) => {
       const team = teamCredentialsRunOf(request);
-      const outcome = await saveAnswer(db, team, request.params.itemId, request.body);
+      const outcome = await saveAnswer(db, answers, team, request.params.itemId, request.body);
       // Both versions travel with the refusal, so the screen can show them and nothing typed is lost.
       if ('conflict' in outcome) {
         return reply.status(409).send({ ...errorBody('answer_conflict', CONFLICT_MESSAGE), conflict: outcome.conflict });
