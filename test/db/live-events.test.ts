@@ -20,10 +20,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = database.handle.db;
 });
-afterAll(async () => {
-  await database.handle.close();
-  await database.drop();
-});
+afterAll(() => database.drop());
 
 const clockEvent = (): LiveEvent => ({ type: 'run-clock', runId: randomUUID(), paused: true });
 
