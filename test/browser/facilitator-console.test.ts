@@ -167,12 +167,12 @@ describeInBrowser('the facilitator console in Chromium', (context) => {
     });
     expect(answered.statusCode).toBe(200);
     await expect.poll(() => boardRow(page, 'Team A').getByRole('cell').nth(1).textContent(), { timeout: 10_000 }).toBe('1 of 1');
+    // While Team B types, the board fetches the changed teams' rows, not the whole console for every
+    // change (that at most once, if the live stream opened after the first load and asked for
+    // everything, which may also be what brought Team A's answer).
+    await expect.poll(() => fetched.includes('/console/teams'), { timeout: 10_000 }).toBe(true);
     typing = false;
     await keepTyping;
-
-    // The board fetched the changed teams' rows, not the whole console for every change (at most
-    // once, if the live stream opened after the first load and asked for everything).
-    expect(fetched).toContain('/console/teams');
     expect(fetched.filter((path) => path === '/console').length).toBeLessThanOrEqual(1);
     await expectNoSeriousAccessibilityViolations(page);
     expect(problems).toEqual([]);
