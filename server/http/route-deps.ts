@@ -1,4 +1,4 @@
-/** What every feature's routes are given (the database, the pack cache, the live streams …), and how scopes hand it on. */
+/** What every feature's routes are given (the database, the pack cache, the live streams, the autosave writer, the clock …), and how scopes hand it on. */
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../db/database.js';
